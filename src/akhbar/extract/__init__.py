@@ -1,0 +1,1 @@
+"""Extractors: entity mentions and events from ingested articles."""

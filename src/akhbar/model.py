@@ -1,0 +1,108 @@
+"""Plain in-memory records passed between stages (no Prefect, no I/O).
+
+Offsets are Python string offsets into the field they belong to
+(``text[start:end] == surface``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+ENTITY_LABELS = ("PER", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "MISC")
+VALUE_LABELS = ("DATE", "TIME", "QUANTITY")
+LABELS = ENTITY_LABELS + VALUE_LABELS
+
+EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+               "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+               "STATEMENT")
+STATUSES = ("asserted", "reported", "planned", "denied", "hypothetical")
+DATE_PRECISIONS = ("day", "month", "year", "unknown")
+ROLES = ("actor", "target", "location", "instrument")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Article:
+    """One ingested article; ``text`` is the body every offset refers to."""
+
+    article_id: str
+    external_id: str
+    source_path: str
+    text: str
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published_at: datetime | None = None
+    published_date: date | None = None
+    dateline_source: str | None = None
+    dateline_place: str | None = None
+    encoding: str = "utf-8"
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Quarantined:
+    """An input item that could not be ingested, and why."""
+
+    source_path: str
+    reason: str
+    external_id: str | None = None
+    line_number: int | None = None
+    detail: str | None = None
+    excerpt: str | None = None
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    surface: str
+    label: str
+    normalized: str
+    sentence_index: int = 0
+    value: str | None = None
+    canonical: str | None = None  # Arabic canonical name this mention resolves to
+    canonical_latin: str | None = None
+    country_code: str | None = None
+    confidence: float = 1.0
+    field: str = "text"
+
+
+@dataclass(slots=True)
+class Participant:
+    role: str
+    surface: str
+    start: int | None = None
+    end: int | None = None
+    mention: Mention | None = None
+
+
+@dataclass(slots=True)
+class Event:
+    event_type: str
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    sentence_index: int
+    status: str = "asserted"
+    mode: str | None = None
+    event_date: date | None = None
+    date_precision: str = "unknown"
+    quantity: float | None = None
+    quantity_approximate: bool = False
+    confidence: float = 0.5
+    evidence: str = ""
+    participants: list[Participant] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Extraction:
+    mentions: list[Mention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)

@@ -1,0 +1,104 @@
+"""One explicit pyarrow schema per lake dataset, shared by writers, loaders and tests."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+TS = pa.timestamp("us", tz="UTC")
+
+ARTICLES = pa.schema([
+    pa.field("article_id", pa.string(), nullable=False),
+    pa.field("external_id", pa.string(), nullable=False),
+    pa.field("source_path", pa.string(), nullable=False),
+    pa.field("source", pa.string()),
+    pa.field("url", pa.string()),
+    pa.field("title", pa.string()),
+    pa.field("published_at", TS),
+    pa.field("published_date", pa.date32()),
+    pa.field("dateline_source", pa.string()),
+    pa.field("dateline_place", pa.string()),
+    pa.field("encoding", pa.string(), nullable=False),
+    pa.field("text", pa.string(), nullable=False),
+    pa.field("char_count", pa.int32(), nullable=False),
+    pa.field("sentence_count", pa.int32(), nullable=False),
+    pa.field("extractor", pa.string(), nullable=False),
+    pa.field("batch_id", pa.string(), nullable=False),
+    pa.field("ingested_at", TS, nullable=False),
+])
+
+SENTENCES = pa.schema([
+    pa.field("article_id", pa.string(), nullable=False),
+    pa.field("sentence_index", pa.int32(), nullable=False),
+    pa.field("start_char", pa.int32(), nullable=False),
+    pa.field("end_char", pa.int32(), nullable=False),
+])
+
+ENTITY_MENTIONS = pa.schema([
+    pa.field("mention_id", pa.string(), nullable=False),
+    pa.field("article_id", pa.string(), nullable=False),
+    pa.field("field", pa.string(), nullable=False),
+    pa.field("sentence_index", pa.int32(), nullable=False),
+    pa.field("start_char", pa.int32(), nullable=False),
+    pa.field("end_char", pa.int32(), nullable=False),
+    pa.field("surface", pa.string(), nullable=False),
+    pa.field("normalized", pa.string(), nullable=False),
+    pa.field("label", pa.string(), nullable=False),
+    pa.field("value", pa.string()),
+    pa.field("entity_id", pa.string()),
+    pa.field("canonical_name", pa.string()),
+    pa.field("canonical_name_latin", pa.string()),
+    pa.field("country_code", pa.string()),
+    pa.field("confidence", pa.float64(), nullable=False),
+    pa.field("extractor", pa.string(), nullable=False),
+])
+
+EVENTS = pa.schema([
+    pa.field("event_id", pa.string(), nullable=False),
+    pa.field("article_id", pa.string(), nullable=False),
+    pa.field("sentence_index", pa.int32(), nullable=False),
+    pa.field("event_type", pa.string(), nullable=False),
+    pa.field("mode", pa.string()),
+    pa.field("trigger", pa.string(), nullable=False),
+    pa.field("trigger_start", pa.int32(), nullable=False),
+    pa.field("trigger_end", pa.int32(), nullable=False),
+    pa.field("status", pa.string(), nullable=False),
+    pa.field("event_date", pa.date32()),
+    pa.field("date_precision", pa.string(), nullable=False),
+    pa.field("quantity", pa.float64()),
+    pa.field("quantity_approximate", pa.bool_(), nullable=False),
+    pa.field("confidence", pa.float64(), nullable=False),
+    pa.field("evidence", pa.string(), nullable=False),
+    pa.field("extractor", pa.string(), nullable=False),
+])
+
+EVENT_PARTICIPANTS = pa.schema([
+    pa.field("event_id", pa.string(), nullable=False),
+    pa.field("article_id", pa.string(), nullable=False),
+    pa.field("role", pa.string(), nullable=False),
+    pa.field("surface", pa.string(), nullable=False),
+    pa.field("start_char", pa.int32()),
+    pa.field("end_char", pa.int32()),
+    pa.field("entity_id", pa.string()),
+    pa.field("mention_id", pa.string()),
+])
+
+QUARANTINE = pa.schema([
+    pa.field("quarantine_id", pa.string(), nullable=False),
+    pa.field("source_path", pa.string(), nullable=False),
+    pa.field("external_id", pa.string()),
+    pa.field("line_number", pa.int32()),
+    pa.field("reason", pa.string(), nullable=False),
+    pa.field("detail", pa.string()),
+    pa.field("excerpt", pa.string()),
+    pa.field("batch_id", pa.string(), nullable=False),
+    pa.field("ingested_at", TS, nullable=False),
+])
+
+DATASETS: dict[str, pa.Schema] = {
+    "articles": ARTICLES,
+    "sentences": SENTENCES,
+    "entity_mentions": ENTITY_MENTIONS,
+    "events": EVENTS,
+    "event_participants": EVENT_PARTICIPANTS,
+    "quarantine": QUARANTINE,
+}

@@ -1,0 +1,54 @@
+"""One typed settings object for the whole project.
+
+Values come from environment variables prefixed ``AKHBAR_`` (for example
+``AKHBAR_WAREHOUSE=/srv/akhbar.duckdb``). An ``AKHBAR_`` variable that names no
+setting is an error, so typos do not pass silently. Per-run knobs are flow
+parameters, not settings.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ENV_PREFIX = "AKHBAR_"
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="forbid")
+
+    sources: list[Path] = Field(default_factory=lambda: [PROJECT_ROOT / "seeds"],
+                                description="Default input folders or files.")
+    warehouse: Path = Field(PROJECT_ROOT / "data" / "warehouse.duckdb",
+                            description="DuckDB warehouse file.")
+    lake: Path = Field(PROJECT_ROOT / "data" / "lake", description="Parquet lake folder.")
+    data_docs: Path = Field(PROJECT_ROOT / "data" / "gx",
+                            description="Great Expectations project folder (Data Docs are built here).")
+    sql_dir: Path = Field(PROJECT_ROOT / "sql", description="SQL models (staging/, marts/).")
+    expectations_dir: Path = Field(PROJECT_ROOT / "expectations", description="Expectation suites.")
+    max_article_chars: int = Field(200_000, gt=0,
+                                   description="Articles longer than this are quarantined (absurdly large).")
+    batch_size: int = Field(500, gt=0, description="Articles per extraction batch.")
+    workers: int = Field(1, ge=1, description="Processes for extraction.")
+
+
+def unknown_env_keys(environ: dict[str, str] | None = None) -> list[str]:
+    """Return AKHBAR_* variables that do not name a setting."""
+    environ = os.environ if environ is None else environ
+    known = {ENV_PREFIX + name.upper() for name in Settings.model_fields}
+    return sorted(k for k in environ if k.upper().startswith(ENV_PREFIX) and k.upper() not in known)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    unknown = unknown_env_keys()
+    if unknown:
+        raise ValueError(
+            f"unknown setting(s) {', '.join(unknown)}; known: "
+            + ", ".join(ENV_PREFIX + n.upper() for n in Settings.model_fields))
+    return Settings()

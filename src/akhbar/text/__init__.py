@@ -1,0 +1,1 @@
+"""Arabic text utilities: normalization, clitics, tokens with offsets."""

@@ -1,0 +1,81 @@
+"""Arabic normalization that never moves offsets: functions map a string to a
+comparison form; callers keep the original span for offsets.
+
+Uses camel-tools' data-free utilities (``camel_tools.utils``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from camel_tools.utils.dediac import dediac_ar
+from camel_tools.utils.normalize import (
+    normalize_alef_ar,
+    normalize_alef_maksura_ar,
+    normalize_teh_marbuta_ar,
+)
+
+TATWEEL = "\u0640"
+# bidi controls, zero-width characters and BOM
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff]")
+_ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
+_HAMZA_SEATS = str.maketrans({"ؤ": "و", "ئ": "ي"})
+
+# Proclitic clusters, longest first. ``ل`` + ``ال`` is written ``لل``.
+PROCLITICS = ("وبال", "وكال", "وفال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل",
+              "وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+
+
+def clean(text: str) -> str:
+    """Remove diacritics, tatweel and invisible marks (letters stay as written)."""
+    return dediac_ar(_INVISIBLE.sub("", text)).replace(TATWEEL, "")
+
+
+@lru_cache(maxsize=200_000)
+def fold(text: str) -> str:
+    """Comparison form: clean + alef/hamza/alef-maksura/ta-marbuta folded."""
+    t = clean(text)
+    t = normalize_alef_ar(t).replace("ٱ", "ا")
+    t = normalize_alef_maksura_ar(t)
+    t = normalize_teh_marbuta_ar(t)
+    return t.translate(_HAMZA_SEATS)
+
+
+def is_arabic_letter(ch: str) -> bool:
+    return bool(_ARABIC_LETTER.match(ch))
+
+
+def arabic_ratio(text: str) -> float:
+    """Share of letters that are Arabic (0 when there are no letters)."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if _ARABIC_LETTER.match(c)) / len(letters)
+
+
+def strip_proclitic(word: str, known: frozenset[str] | set[str] | None = None) -> tuple[str, str]:
+    """Split one leading proclitic cluster off ``word``: ``(prefix, stem)``.
+
+    ``لل`` + stem is returned with the article restored (``للعراق`` → ``('ل', 'العراق')``).
+    With ``known`` (a set of folded stems), only a split whose folded stem is known is
+    taken, which keeps words that merely start with و/ب/ل intact (``وزير``). Without it,
+    a split needs a stem of at least three letters.
+    """
+    for p in PROCLITICS:
+        if not word.startswith(p) or len(word) - len(p) < 2:
+            continue
+        if p.endswith("لل"):
+            prefix, stem = p[:-1], "ال" + word[len(p):]
+        elif p.endswith("ال"):
+            prefix, stem = p[:-2], word[len(p) - 2:]
+        else:
+            prefix, stem = p, word[len(p):]
+        if not prefix:
+            continue
+        if known is not None:
+            if fold(stem) in known:
+                return prefix, stem
+        elif len(stem) >= 3:
+            return prefix, stem
+    return "", word
