@@ -1,0 +1,224 @@
+"""Files in, :class:`Article` or :class:`Quarantined` out: streaming, never raising for bad content."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from akhbar.ingest.clean import clean_text
+from akhbar.ingest.decode import DecodeError, decode_bytes
+from akhbar.ingest.identity import article_id
+from akhbar.ingest.segment import parse_dateline, split_sentences
+from akhbar.model import Article, Quarantined
+from akhbar.settings import get_settings
+from akhbar.text.arabic import arabic_ratio
+
+log = logging.getLogger(__name__)
+
+SUPPORTED_SUFFIXES = (".txt", ".jsonl")
+EXCERPT_CHARS = 200
+MIN_ARABIC_RATIO = 0.5
+MIN_ARABIC_LETTERS = 5  # a one-line news sentence is a valid input
+# Raw bytes allowed per character of max_chars before an item is refused unread
+# (UTF-8 Arabic is 2 bytes a char; markup and JSON escapes add more).
+_BYTES_PER_CHAR = 8
+_CHUNK = 1 << 20
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class Rejected(Exception):
+    """An item to quarantine: ``reason`` code plus human ``detail``."""
+
+    def __init__(self, reason: str, detail: str, excerpt: str | None = None) -> None:
+        super().__init__(detail)
+        self.reason, self.detail, self.excerpt = reason, detail, excerpt
+
+
+def iter_source_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files named in ``paths`` and the ``.txt``/``.jsonl`` files under named folders
+    (recursive, sorted, hidden entries skipped), each once. Named files are yielded
+    whatever their extension. Raises FileNotFoundError for a missing path."""
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise FileNotFoundError(f"source path does not exist: {path}")
+        if path.is_dir():
+            found = sorted(
+                (p for p in path.rglob("*")
+                 if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+                 and not any(part.startswith(".") for part in p.relative_to(path).parts)),
+                key=lambda p: p.relative_to(path).as_posix())
+        else:
+            found = [path]
+        for p in found:
+            key = p.resolve()
+            if key not in seen:
+                seen.add(key)
+                yield p
+
+
+def read_articles(paths: Iterable[str | Path], max_chars: int | None = None
+                  ) -> Iterator[Article | Quarantined]:
+    """Articles and quarantined items from every source file, in file order."""
+    max_chars = get_settings().max_article_chars if max_chars is None else max_chars
+    for path in iter_source_files(paths):
+        suffix = path.suffix.lower()
+        if suffix == ".txt":
+            yield _read_txt(path, max_chars)
+        elif suffix == ".jsonl":
+            yield from _read_jsonl(path, max_chars)
+        else:
+            yield Quarantined(str(path), "unsupported_file_type", external_id=path.name,
+                              detail=f"only {', '.join(SUPPORTED_SUFFIXES)} files are read, "
+                                     f"not {suffix or 'files without extension'}")
+
+
+def _read_txt(path: Path, max_chars: int) -> Article | Quarantined:
+    try:
+        size = path.stat().st_size
+        if size > max_chars * _BYTES_PER_CHAR:
+            raise Rejected("too_large", f"file is {size} bytes (limit {max_chars} characters)")
+        raw, encoding = _decode(path.read_bytes())
+        return _build_article(raw, encoding, str(path), path.name, {}, max_chars)
+    except Rejected as r:
+        return Quarantined(str(path), r.reason, external_id=path.name, detail=r.detail,
+                           excerpt=r.excerpt)
+    except OSError as exc:
+        return Quarantined(str(path), "unreadable_file", external_id=path.name,
+                           detail=f"{type(exc).__name__}: {exc}")
+
+
+def _read_jsonl(path: Path, max_chars: int) -> Iterator[Article | Quarantined]:
+    line_number = 0
+    try:
+        with path.open("rb") as f:
+            for line_number, line in enumerate(_bounded_lines(f, max_chars * _BYTES_PER_CHAR), 1):
+                if line is not None and not line.strip():
+                    continue
+                yield _jsonl_item(line, str(path), line_number, max_chars)
+    except OSError as exc:
+        yield Quarantined(str(path), "unreadable_file", line_number=line_number or None,
+                          detail=f"{type(exc).__name__}: {exc}")
+
+
+def _bounded_lines(f: IO[bytes], limit: int) -> Iterator[bytes | None]:
+    """Lines of ``f``; a line longer than ``limit`` bytes is skipped unread and yields None."""
+    while line := f.readline(limit + 1):
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := f.readline(_CHUNK)) and not rest.endswith(b"\n"):
+                pass
+            yield None
+        else:
+            yield line
+
+
+def _jsonl_item(line: bytes | None, source_path: str, line_number: int, max_chars: int
+                ) -> Article | Quarantined:
+    external_id = None
+    try:
+        if line is None:
+            raise Rejected("too_large", f"line is longer than {max_chars * _BYTES_PER_CHAR} bytes")
+        raw, encoding = _decode(line)
+        try:
+            record = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise Rejected("broken_json", f"invalid JSON: {exc.msg} at column {exc.colno}",
+                           _excerpt(raw)) from None
+        if not isinstance(record, dict):
+            raise Rejected("broken_json", f"a JSON {type(record).__name__}, not an object",
+                           _excerpt(raw))
+        external_id = _external_id(record.get("id"))
+        if external_id is None:
+            raise Rejected("missing_id", '"id" is missing or empty', _excerpt(raw))
+        text = record.get("text")
+        if not isinstance(text, str):
+            raise Rejected("null_text", '"text" is missing' if "text" not in record else
+                           f'"text" is {"null" if text is None else type(text).__name__}',
+                           _excerpt(raw))
+        return _build_article(text, encoding, source_path, external_id, record, max_chars)
+    except Rejected as r:
+        return Quarantined(source_path, r.reason, external_id=external_id, line_number=line_number,
+                           detail=r.detail, excerpt=r.excerpt)
+
+
+def _external_id(value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return None
+    return str(value).strip() or None
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    try:
+        return decode_bytes(data)
+    except DecodeError as exc:
+        excerpt = None if exc.reason == "binary" else _excerpt(data[:1024].decode("utf-8", "replace"))
+        raise Rejected(exc.reason, exc.detail, excerpt) from None
+
+
+def _build_article(raw: str, encoding: str, source_path: str, external_id: str,
+                   record: dict[str, Any], max_chars: int) -> Article:
+    """One checked Article from raw body text; ``record`` holds jsonl fields (empty for .txt)."""
+    text = clean_text(raw)
+    _check_text(text, max_chars)
+    dateline = parse_dateline(text)
+    published_at, published_date = _published(record.get("published_at"), source_path, external_id)
+    source = _optional_str(record.get("source")) or (dateline.source if dateline else None)
+    title = _optional_str(record.get("title"))
+    return Article(
+        article_id=article_id(text),
+        external_id=external_id,
+        source_path=source_path,
+        text=text,
+        title=(clean_text(title) or None) if title else None,
+        source=source,
+        url=_optional_str(record.get("url")),
+        published_at=published_at,
+        published_date=published_date or (dateline.date if dateline else None),
+        dateline_source=dateline.source if dateline else None,
+        dateline_place=dateline.place if dateline else None,
+        encoding=encoding,
+        sentences=split_sentences(text),
+    )
+
+
+def _check_text(text: str, max_chars: int) -> None:
+    excerpt = _excerpt(text)
+    if not text:
+        raise Rejected("empty_text", "no text after cleaning")
+    if len(text) > max_chars:
+        raise Rejected("too_large", f"{len(text)} characters (limit {max_chars})", excerpt)
+    ratio = arabic_ratio(text)
+    letters = sum(1 for c in text if c.isalpha())
+    if ratio < MIN_ARABIC_RATIO or ratio * letters < MIN_ARABIC_LETTERS:
+        raise Rejected("not_arabic", f"{ratio:.0%} of {letters} letters are Arabic", excerpt)
+
+
+def _excerpt(text: str) -> str:
+    return text.strip()[:EXCERPT_CHARS]
+
+
+def _optional_str(value: Any) -> str | None:
+    return (value.strip() or None) if isinstance(value, str) else None
+
+
+def _published(value: Any, source_path: str, external_id: str) -> tuple[datetime | None, date | None]:
+    """``published_at`` (aware UTC; naive times are taken as UTC) and the date as written.
+    A value that is not an ISO 8601 date or datetime is ignored with a warning."""
+    if value is None:
+        return None, None
+    text = value.strip() if isinstance(value, str) else ""
+    try:
+        if _ISO_DATE.fullmatch(text):
+            return None, date.fromisoformat(text)
+        written = datetime.fromisoformat(text)
+    except ValueError:
+        log.warning("%s %s: ignoring published_at %r (not ISO 8601)", source_path, external_id, value)
+        return None, None
+    aware = written if written.tzinfo else written.replace(tzinfo=UTC)
+    return aware.astimezone(UTC), written.date()
