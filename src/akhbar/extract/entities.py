@@ -1,0 +1,317 @@
+"""Rule and lexicon based entity recognition (PER, ORG, GPE, LOC, FAC, NORP).
+
+Per sentence: gazetteer phrases (longest match, a leading proclitic allowed), head-noun
+rules for ORG/FAC/LOC (``مجلس النواب الأميركي``, ``السفارة الأميركية``, ``منطقة المنصور``),
+person names after title cues or known first names; then, article-wide, bare surnames of
+names seen in full (``الكاظمي`` → ``مصطفى الكاظمي``). Overlaps are resolved longest first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from akhbar.extract.lexicon import Entry, Lexicon, load
+from akhbar.extract.translit import to_latin
+from akhbar.model import Mention, Sentence
+from akhbar.text.arabic import clean, fold, strip_proclitic
+from akhbar.text.tokens import Token, tokenize
+
+MAX_NAME_TOKENS = 3
+MAX_TITLE_GAP = 10  # tokens between a title cue and the name (complements, ORG/NORP phrases)
+MAX_DEFINITE_COMPLEMENT = 2  # ``لجنة العلاقات الخارجية``
+ANCHORS = ("NORP", "GPE")
+CLITIC_ARTICLE = ("بال", "لل", "فال", "كال")
+PRONOUN_SUFFIXES = ("ه", "ها", "هم", "هما", "هن")
+# tie-break between equally long candidates
+PRIORITY = {"gaz_ORG": 6, "head": 5, "gaz_GPE": 4, "gaz_LOC": 4, "PER": 3, "gaz_NORP": 2, "head_gpe": 1}
+
+
+@dataclass(slots=True)
+class Word:
+    """One token with its proclitic split off (when the stem is a known word)."""
+
+    token: Token
+    prefix: str
+    stem: str  # cleaned, article restored for لل
+    key: str  # folded stem
+    whole: str  # folded token
+
+    @property
+    def definite(self) -> bool:
+        return self.key.startswith("ال") and len(self.key) > 3
+
+    @property
+    def is_word(self) -> bool:
+        return self.token.text[0].isalpha()
+
+
+@dataclass(slots=True)
+class Candidate:
+    i: int  # first word
+    j: int  # one past the last word
+    label: str
+    kind: str
+    confidence: float
+    entry: Entry | None = None
+
+
+def _analyze(tok: Token, lex: Lexicon) -> Word:
+    whole = fold(tok.text)
+    if whole in lex.known or not tok.text[0].isalpha():
+        return Word(tok, "", clean(tok.text), whole, whole)
+    prefix, stem = strip_proclitic(clean(tok.text), lex.known)
+    if "ك" in prefix:  # كورونا is not ك + ورونا; "like X" before a name is rare
+        prefix, stem = "", clean(tok.text)
+    return Word(tok, prefix, stem, fold(stem), whole)
+
+
+class EntityRecognizer:
+    """Lexicon + rules recognizer; ``recognize`` is pure and thread-safe."""
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lex = lexicon or load()
+
+    # -- public -----------------------------------------------------------------
+    def recognize(self, text: str, sentences: list[Sentence], field: str = "text") -> list[Mention]:
+        """Entity mentions of ``text`` (offsets into it), never crossing a sentence."""
+        sentences = sentences or [Sentence(0, 0, len(text))]
+        per_sentence = []
+        for s in sentences:
+            words = [_analyze(t, self.lex) for t in tokenize(text, s.start, s.end)]
+            cands = self._gazetteer(words) + self._dateline(words, text)
+            cands += self._heads(words, cands)
+            cands += self._persons(words, cands)
+            per_sentence.append((s, words, cands))
+        surnames = self._surnames(per_sentence)
+        mentions = []
+        for s, words, cands in per_sentence:
+            cands += self._bare_surnames(words, surnames)
+            for c in _resolve(cands):
+                mentions.append(self._mention(text, s, words, c, surnames, field))
+        return mentions
+
+    # -- candidates ---------------------------------------------------------------
+    def _match(self, words: list[Word], i: int) -> Entry | None:
+        """Longest gazetteer phrase starting at word ``i`` (its first token may carry a clitic)."""
+        for first in dict.fromkeys((words[i].whole, words[i].key)):
+            for e in self.lex.phrases.get(first, ()):
+                n = len(e.tokens)
+                if i + n <= len(words) and all(words[i + k].whole == e.tokens[k] for k in range(1, n)):
+                    return e
+        return None
+
+    def _gazetteer(self, words: list[Word]) -> list[Candidate]:
+        out = []
+        for i in range(len(words)):
+            e = self._match(words, i)
+            if e is None or (e.label == "NORP" and not self._norp_ok(words, i)):
+                continue
+            out.append(Candidate(i, i + len(e.tokens), e.label, "gaz_" + e.label, e.confidence, e))
+        return out
+
+    def _norp_ok(self, words: list[Word], i: int) -> bool:
+        """``الجمهورية`` is NORP after a definite noun (الأقلية الجمهورية), not in رئيس الجمهورية."""
+        w = words[i]
+        if not (w.key.endswith("يه") and w.definite):
+            return True
+        stem = w.key[2:-1]
+        if stem not in self.lex.feminine_needs_head:
+            return True
+        prev_ok = i > 0 and words[i - 1].definite and words[i - 1].prefix == ""
+        nxt = self._match(words, i + 1) if i + 1 < len(words) else None
+        return prev_ok and not (nxt and nxt.label in ANCHORS)
+
+    def _dateline(self, words: list[Word], text: str) -> list[Candidate]:
+        """``ايلاف من لندن:`` at the start of the text: source ORG and place GPE."""
+        if not words or text[: words[0].token.start].strip():
+            return []  # only at the very start of the text
+        keys = [w.whole for w in words[:6]]
+        if "من" not in keys[:3] or ":" not in keys:
+            return []
+        m, colon = keys.index("من"), keys.index(":")
+        if not (1 <= m < colon - 1 and colon - m <= 3):
+            return []
+        return [Candidate(0, m, "ORG", "dateline", 0.8), Candidate(m + 1, colon, "GPE", "dateline", 0.8)]
+
+    def _heads(self, words: list[Word], gaz: list[Candidate]) -> list[Candidate]:
+        lex = self.lex
+        at = {c.i: c for c in gaz}
+        out = []
+        for i, w in enumerate(words):
+            k = w.key
+            if k in lex.org_strong or k in lex.org_weak:
+                label = "ORG"
+            elif k in lex.fac_heads:
+                label = "FAC"
+            elif k in lex.loc_heads:
+                label = "LOC"
+            elif k in lex.gpe_heads:
+                nxt = i + 1
+                if nxt < len(words) and nxt not in at and self._name_like(words[nxt], 0, bare=True):
+                    out.append(Candidate(nxt, nxt + 1, "GPE", "head_gpe", 0.55))
+                continue
+            else:
+                continue
+            end = self._complement(words, i, label, k in lex.org_strong, at)
+            if end:
+                anchored = any(c.i > i and c.j <= end for c in at.values())
+                out.append(Candidate(i, end, label, "head", 0.75 if anchored else 0.65))
+        return out
+
+    def _complement(self, words: list[Word], i: int, label: str, strong: bool,
+                    at: dict[int, Candidate]) -> int:
+        """End (exclusive) of the name that head word ``i`` governs, 0 when there is none."""
+        lex = self.lex
+        head_definite = words[i].definite
+        best, definite_run, pending_idafa, anchored = 0, 0, False, False
+        j = i + 1
+        while j < len(words):
+            w = words[j]
+            if not w.is_word or w.whole in lex.stopwords or w.key in lex.complement_stop \
+                    or w.key in lex.titles:
+                break
+            c = at.get(j)
+            if c is not None:
+                if c.label in ANCHORS or c.label == "ORG" and label == "ORG":
+                    if w.prefix and not (pending_idafa or c.label == "NORP"):
+                        break
+                    j = c.j
+                    best, anchored, pending_idafa = j, True, False
+                    continue
+                break
+            if label != "ORG" and (w.key in lex.fac_heads or w.key in lex.loc_heads):
+                break
+            if w.prefix == "ل" and label == "ORG" and strong and not pending_idafa:
+                pending_idafa = True  # المكتب الاعلامي لرئاسة الحكومة العراقية
+            elif w.prefix or anchored:
+                break
+            elif w.definite:
+                definite_run += 1
+                if definite_run > MAX_DEFINITE_COMPLEMENT + (1 if pending_idafa else 0):
+                    break
+            elif j == i + 1 and not head_definite and (strong or label != "ORG") \
+                    and self._name_like(w, 0, bare=True):
+                best = j + 1  # جامع الرحمن / شركة أرامكو: one proper-name token
+                break
+            else:
+                break
+            j += 1
+            ok = not pending_idafa and not head_definite and (strong or label != "ORG")
+            if ok and not anchored:
+                best = j
+        return best
+
+    def _name_like(self, w: Word, pos: int, bare: bool = False) -> bool:
+        """Can ``w`` be token ``pos`` of a person name (or a bare proper name)?"""
+        lex = self.lex
+        if not w.is_word or w.token.text[0].isdigit() or len(w.key) < 2:
+            return False
+        if w.whole in lex.stopwords or w.key in lex.titles or w.key in lex.stopwords:
+            return False
+        if lex.is_name_part(w.whole):
+            return True
+        if w.whole in lex.common or w.whole in lex.phrases:
+            return False
+        if pos == 0 or bare:
+            return not w.key.startswith("ال") and not w.prefix and w.whole[0] != "و"
+        raw = clean(w.token.text)
+        # وزعيم / بالعاصمة / بضيفه: a conjunction, a clitic + article, or a clitic + pronoun suffix
+        return raw[0] != "و" and not raw.startswith(CLITIC_ARTICLE) \
+            and not (raw[0] in "بل" and raw.endswith(PRONOUN_SUFFIXES))
+
+    def _name_at(self, words: list[Word], j: int, taken: set[int]) -> int:
+        """End of the person name starting at ``j`` (``j`` itself when there is none)."""
+        k = j
+        while k < len(words) and k - j < MAX_NAME_TOKENS and k not in taken \
+                and self._name_like(words[k], k - j):
+            k += 1
+            if words[k - 1].key in self.lex.particles and k < len(words):
+                k += 1  # عبد الله / أبو بكر: the particle binds the next word
+        return k
+
+    def _persons(self, words: list[Word], cands: list[Candidate]) -> list[Candidate]:
+        lex = self.lex
+        spans = {c.i: c for c in cands}
+        taken = {k for c in cands for k in range(c.i, c.j)}
+        out: list[Candidate] = []
+        used: set[int] = set()
+        for i, w in enumerate(words):
+            if w.key in lex.titles and i not in used:
+                j = i + 1
+                while j < len(words) and j - i <= MAX_TITLE_GAP:
+                    c = spans.get(j)
+                    if c is not None and c.label in ("ORG", "NORP", "GPE", "LOC"):
+                        j = c.j
+                    elif words[j].definite and not words[j].prefix and words[j].whole not in lex.common \
+                            or words[j].key in lex.titles or words[j].whole in ("عن", "في") \
+                            or words[j].definite and words[j].whole in lex.common and j == i + 1:
+                        j += 1
+                    else:
+                        break
+                end = self._name_at(words, j, taken)
+                if end == j and j + 1 < len(words) and words[j].whole in lex.common \
+                        and not words[j].definite and self._name_like(words[j + 1], 1) \
+                        and words[j + 1].whole not in lex.common and not words[j + 1].definite:
+                    end = self._name_at(words, j + 1, taken)  # جو بايدن: a first name that is also a word
+                if end > j:
+                    conf = 0.8 if lex.is_first_name(words[j].whole) else 0.7
+                    out.append(Candidate(j, end, "PER", "PER", conf))
+                    used.update(range(j, end))
+            elif i not in used and i not in taken and lex.is_first_name(w.key) and not w.definite:
+                end = self._name_at(words, i + 1, taken)
+                if end > i + 1 and (w.prefix == "" or w.prefix == "و"):
+                    out.append(Candidate(i, end, "PER", "PER", 0.65))
+                    used.update(range(i, end))
+        return out
+
+    def _surnames(self, per_sentence: list[tuple[Sentence, list[Word], list[Candidate]]]) -> dict[str, str]:
+        """Folded last name → full name, from multi-word person names (first one wins)."""
+        out: dict[str, str] = {}
+        for _, words, cands in per_sentence:
+            for c in cands:
+                if c.label == "PER" and c.j - c.i >= 2:
+                    last = words[c.j - 1].key
+                    if last not in self.lex.particles and len(last) > 2:
+                        out.setdefault(last, " ".join(w.stem if n == c.i else clean(w.token.text)
+                                                      for n, w in enumerate(words[c.i:c.j], c.i)))
+        return out
+
+    def _bare_surnames(self, words: list[Word], surnames: dict[str, str]) -> list[Candidate]:
+        out = []
+        for i, w in enumerate(words):
+            key = w.key if w.key in surnames else fold(strip_proclitic(w.stem)[1])
+            if key in surnames:
+                out.append(Candidate(i, i + 1, "PER", "PER", 0.7))
+        return out
+
+    # -- output ------------------------------------------------------------------
+    def _mention(self, text: str, s: Sentence, words: list[Word], c: Candidate,
+                 surnames: dict[str, str], field: str) -> Mention:
+        first, last = words[c.i], words[c.j - 1]
+        start, end = first.token.start, last.token.end
+        # the surface keeps a proclitic (للعراق), the normalized form drops it (العراق)
+        normalized = first.stem + clean(text[first.token.end:end]) if first.prefix else clean(text[start:end])
+        e = c.entry
+        if e is not None and len(e.tokens) == c.j - c.i:
+            canonical, latin, cc = e.canonical, e.latin, e.country_code
+        elif c.label == "PER":
+            canonical = surnames.get(fold(normalized), normalized) if c.j - c.i == 1 else normalized
+            latin, cc = None, None
+        else:
+            canonical, latin, cc = normalized, None, None
+        return Mention(start=start, end=end, surface=text[start:end], label=c.label,
+                       normalized=normalized, sentence_index=s.index, canonical=canonical,
+                       canonical_latin=to_latin(canonical, latin), country_code=cc,
+                       confidence=c.confidence, field=field)
+
+
+def _resolve(cands: list[Candidate]) -> list[Candidate]:
+    """Non-overlapping candidates, longest (then highest priority) first, in text order."""
+    taken: set[int] = set()
+    kept = []
+    for c in sorted(cands, key=lambda c: (-(c.j - c.i), -PRIORITY.get(c.kind, 3), c.i)):
+        span = range(c.i, c.j)
+        if not any(k in taken for k in span):
+            taken.update(span)
+            kept.append(c)
+    return sorted(kept, key=lambda c: c.i)

@@ -1,0 +1,131 @@
+"""Entity recognition on real news sentences (the seed article and similar)."""
+
+from pathlib import Path
+
+import pytest
+
+from akhbar.extract.entities import EntityRecognizer
+from akhbar.model import Sentence
+
+SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+
+
+@pytest.fixture(scope="module")
+def rec() -> EntityRecognizer:
+    return EntityRecognizer()
+
+
+def found(rec: EntityRecognizer, text: str) -> set[tuple[str, str]]:
+    return {(m.label, m.surface) for m in rec.recognize(text, [Sentence(0, 0, len(text))])}
+
+
+def test_title_outside_person_and_norp_separate(rec):
+    text = "أكد رئيس الوزراء العراقي مصطفى الكاظمي لدى مغادرته واشنطن اليوم الخميس"
+    assert found(rec, text) == {("NORP", "العراقي"), ("PER", "مصطفى الكاظمي"), ("GPE", "واشنطن")}
+
+
+def test_org_with_norp_and_person_after_org_title(rec):
+    text = "وبحث الكاظمي خلال اجتماعه مع رئيسة مجلس النواب الأميركي نانسي بيلوسي في واشنطن"
+    got = found(rec, text)
+    assert ("ORG", "مجلس النواب الأميركي") in got
+    assert ("PER", "نانسي بيلوسي") in got
+    assert not any(label == "NORP" for label, _ in got)  # the NORP stays inside the ORG
+
+
+def test_long_title_chain_before_name(rec):
+    text = ("زعيم الأغلبية عن الحزب الديمقراطي في مجلس الشيوخ الأميركي تشاك شومر "
+            "وزعيم الأقلية الجمهورية ميتش ماكونيل")
+    got = found(rec, text)
+    assert {("ORG", "الحزب الديمقراطي"), ("ORG", "مجلس الشيوخ الأميركي"), ("PER", "تشاك شومر"),
+            ("NORP", "الجمهورية"), ("PER", "ميتش ماكونيل")} <= got
+
+
+def test_republic_is_not_norp_after_president(rec):
+    text = "استقبل رئيس الجمهورية وفدا من رجال الأعمال"
+    assert ("NORP", "الجمهورية") not in found(rec, text)
+
+
+def test_surname_resolves_to_full_name_across_sentences(rec):
+    text = "التقى الرئيس الأميركي جو بايدن بضيفه. وقال بايدن إن المحادثات مثمرة."
+    cut = text.index(".") + 1
+    sents = [Sentence(0, 0, cut), Sentence(1, cut + 1, len(text))]
+    ms = rec.recognize(text, sents)
+    bare = [m for m in ms if m.surface == "بايدن"]
+    assert len(bare) == 1 and bare[0].label == "PER"
+    assert bare[0].canonical == "جو بايدن" and bare[0].sentence_index == 1
+
+
+def test_clitic_kept_in_surface_removed_in_normalized(rec):
+    text = "اعلنت بغداد وواشنطن اتفاقهما على انسحاب القوات من العراق وتحدث للعراق"
+    ms = rec.recognize(text, [Sentence(0, 0, len(text))])
+    by_surface = {m.surface: m for m in ms}
+    assert by_surface["وواشنطن"].normalized == "واشنطن"
+    assert by_surface["للعراق"].normalized == "العراق"
+    assert by_surface["للعراق"].country_code == "IQ"
+    assert by_surface["وواشنطن"].canonical_latin == "Washington"
+    for m in ms:
+        assert text[m.start:m.end] == m.surface
+
+
+def test_fac_loc_heads(rec):
+    text = "سقط صاروخ خلف جامع الرحمن في منطقة المنصور وسط بغداد قرب السفارة الاميركية"
+    got = found(rec, text)
+    assert {("FAC", "جامع الرحمن"), ("LOC", "منطقة المنصور"), ("GPE", "بغداد"),
+            ("FAC", "السفارة الاميركية")} <= got
+
+
+def test_org_idafa_chain_and_stop_words(rec):
+    text = "نقل عنها المكتب الاعلامي لرئاسة الحكومة العراقية. وقالت خلية الاعلام الامني التابعة للقوات العراقية"
+    got = found(rec, text)
+    assert ("ORG", "المكتب الاعلامي لرئاسة الحكومة العراقية") in got
+    assert ("ORG", "خلية الاعلام الامني") in got
+    assert ("ORG", "للقوات العراقية") in got
+
+
+def test_dateline_source_and_place(rec):
+    text = "ايلاف من لندن: أكد المسؤول أن الاجتماع انتهى"
+    got = found(rec, text)
+    assert ("ORG", "ايلاف") in got and ("GPE", "لندن") in got
+
+
+def test_bare_head_is_not_an_entity(rec):
+    text = "أكد أعضاء المجلس دعمهم للحكومة في المنطقة"
+    assert found(rec, text) == set()
+
+
+def test_mentions_never_cross_sentences(rec):
+    text = "وصل الوفد إلى القاهرة. الولايات المتحدة ترحب"
+    cut = text.index(".") + 1
+    sents = [Sentence(0, 0, cut), Sentence(1, cut + 1, len(text))]
+    assert len(rec.recognize(text, sents)) == 2
+    for m in rec.recognize(text, sents):
+        s = sents[m.sentence_index]
+        assert s.start <= m.start and m.end <= s.end
+
+
+def test_confidence_in_range_and_lexicon_above_rules(rec):
+    text = "وقالت مصادر امنية ان صاروخا سقط في محيط السفارة الاميركية داخل المنطقة الخضراء وسط بغداد"
+    ms = {m.surface: m for m in rec.recognize(text, [Sentence(0, 0, len(text))])}
+    assert all(0 < m.confidence <= 1 for m in ms.values())
+    assert ms["بغداد"].confidence > ms["السفارة الاميركية"].confidence
+
+
+def test_anercorp_location_recall():
+    path = SHARED_DATA / "anercorp" / "train.conll"
+    if not path.exists():
+        pytest.skip(f"shared data absent: {path}")
+    rec = EntityRecognizer()
+    hits = total = 0
+    sentence: list[tuple[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines()[:20000] + [""]:
+        if line.split():
+            sentence.append(tuple(line.split()[:2]))
+            continue
+        if sentence:
+            text = " ".join(t for t, _ in sentence)
+            spans = {m.surface for m in rec.recognize(text, []) if m.label in ("GPE", "LOC", "FAC")}
+            gold = [t for t, tag in sentence if tag == "B-LOC"]
+            total += len(gold)
+            hits += sum(1 for g in gold if any(g in s for s in spans))
+        sentence = []
+    assert total > 100 and hits / total > 0.6

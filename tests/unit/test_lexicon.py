@@ -1,0 +1,41 @@
+"""Built lexicons: coverage of common names and the filters that keep them precise."""
+
+from akhbar.extract.lexicon import load
+from akhbar.text.arabic import fold
+
+
+def entries(form: str) -> dict[str, object]:
+    toks = tuple(fold(t) for t in form.split())
+    return {e.label: e for e in load().phrases.get(toks[0], ()) if e.tokens == toks}
+
+
+def test_countries_and_cities_with_codes():
+    assert entries("العراق")["GPE"].country_code == "IQ"
+    assert entries("بغداد")["GPE"].country_code == "IQ"
+    assert entries("الولايات المتحدة الأمريكية")["GPE"].latin == "United States"
+    assert entries("باريس")["GPE"].latin == "Paris"
+
+
+def test_nisba_inflections_and_spelling_variants():
+    for form in ("عراقي", "العراقية", "عراقيين", "العراقيون", "أميركي", "الأمريكية", "اميركيين",
+                 "الأميريكي", "المصريين", "الفرنسية"):
+        assert "NORP" in entries(form), form
+    assert entries("الأميركية")["NORP"].country_code == "US"
+    assert entries("الجمهوري")["NORP"].country_code is None
+
+
+def test_ambiguous_words_are_not_places():
+    for form in ("مالي", "كورونا", "البيضاء", "بشار", "العالم"):
+        assert "GPE" not in entries(form), form
+    assert "GPE" not in entries("الأمم المتحدة")
+    assert "ORG" in entries("الأمم المتحدة")
+
+
+def test_person_names_and_cues():
+    lex = load()
+    assert lex.is_first_name(fold("محمد")) and lex.is_first_name(fold("نانسي"))
+    assert not lex.is_first_name(fold("الحكومة"))
+    assert fold("الرئيس") in lex.titles and fold("السيناتور") in lex.titles
+    assert fold("مجلس") in lex.org_strong and fold("الحكومة") in lex.org_weak
+    assert fold("سفارة") in lex.fac_heads and fold("شارع") in lex.loc_heads
+    assert fold("قال") in lex.stopwords or fold("قال") in lex.common
