@@ -1,0 +1,43 @@
+-- daily_event_counts: events per day, type and place.
+-- grain: event_date × event_type × place. key: (event_date, event_type, place_entity_id, place).
+-- event_date: the event's date, else the article's published_date (NULL when neither is known).
+-- place: the canonical name of the event's first location participant (by offset; its surface
+-- when it is not an entity), 'unknown' when it has none.
+
+with events as (
+    select
+        events.event_id,
+        events.event_type,
+        coalesce(events.event_date, articles.published_date) as event_day
+    from staging.stg_events as events
+    inner join staging.stg_articles as articles using (article_id)
+),
+
+first_locations as (
+    select event_id, entity_id, surface
+    from staging.stg_event_participants
+    where role = 'location'
+    qualify row_number() over (
+        partition by event_id order by start_char nulls last, end_char, surface
+    ) = 1
+),
+
+located as (
+    select
+        events.event_day,
+        events.event_type,
+        first_locations.entity_id as place_entity_id,
+        coalesce(entities.canonical_name, first_locations.surface, 'unknown') as place
+    from events
+    left join first_locations using (event_id)
+    left join marts.entities as entities on first_locations.entity_id = entities.entity_id
+)
+
+select
+    event_day as event_date,
+    event_type,
+    place_entity_id,
+    place,
+    count(*) as event_count
+from located
+group by event_day, event_type, place_entity_id, place

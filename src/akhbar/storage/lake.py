@@ -1,0 +1,103 @@
+"""The Parquet lake: ``<lake>/<dataset>/ingest_date=YYYY-MM-DD/<batch_id>.parquet``.
+
+Each file is written atomically (hidden temp file in the same folder, fsync, ``os.replace``).
+Within a batch the ``articles`` file is written last: it is the batch's commit marker, so a run
+killed half-way leaves child rows without articles, which the warehouse ignores and
+:func:`processed_articles` does not count, and the rerun writes the batch again. Empty child
+tables are not written; the ``articles`` file is written even when empty (a batch of only
+quarantined items) so every written batch has its marker. A batch with no article and no
+quarantined item writes nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.dataset as pads
+import pyarrow.parquet as pq
+
+from akhbar.schemas import DATASETS
+
+COMMIT_DATASET = "articles"
+_TEMP = re.compile(r"^\..+\.tmp-(\d+)$")
+
+
+def pid_alive(pid: int) -> bool:
+    """True when a process with this id exists (ours included)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_atomic(table: pa.Table, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        with open(tmp, "wb") as fh:
+            pq.write_table(table, fh, compression="zstd")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    fsync_dir(path.parent)
+
+
+def batch_path(lake: Path, dataset: str, ingest_date: date, batch_id: str) -> Path:
+    return lake / dataset / f"ingest_date={ingest_date.isoformat()}" / f"{batch_id}.parquet"
+
+
+def write_batch(lake: Path, tables: dict[str, pa.Table], ingest_date: date, batch_id: str) -> list[Path]:
+    """Write one batch (tables from :func:`akhbar.storage.records.build_tables`); return the files."""
+    for name, schema in DATASETS.items():
+        if not tables[name].schema.equals(schema):
+            raise ValueError(f"table {name!r} does not have the schema of akhbar.schemas.DATASETS")
+    if not tables[COMMIT_DATASET].num_rows and not tables["quarantine"].num_rows:
+        return []
+    order = [n for n in DATASETS if n != COMMIT_DATASET and tables[n].num_rows] + [COMMIT_DATASET]
+    written = []
+    for name in order:
+        path = batch_path(lake, name, ingest_date, batch_id)
+        _write_atomic(tables[name], path)
+        written.append(path)
+    return written
+
+
+def processed_articles(lake: Path, extractor: str) -> set[str]:
+    """Ids of articles committed to the lake with this extractor tag (reruns skip them)."""
+    root = lake / COMMIT_DATASET
+    if not root.is_dir():
+        return set()
+    dataset = pads.dataset(root, format="parquet", schema=DATASETS[COMMIT_DATASET])
+    table = dataset.to_table(columns=["article_id"], filter=pc.field("extractor") == extractor)
+    return set(table.column("article_id").to_pylist())
+
+
+def remove_stale_temp(lake: Path) -> list[Path]:
+    """Delete temp files left by writers that no longer run; return what was removed."""
+    removed = []
+    if not lake.is_dir():
+        return removed
+    for path in lake.rglob(".*.tmp-*"):
+        match = _TEMP.match(path.name)
+        if match and path.is_file() and not pid_alive(int(match.group(1))):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed

@@ -1,0 +1,146 @@
+"""The DuckDB warehouse: lake Parquet → ``raw`` tables → ``staging`` views → ``marts`` tables.
+
+A build writes a new database file beside the target (``<warehouse>.building-<pid>``), runs the
+SQL models and the optional quality ``gate``, then swaps it in with ``os.replace``. The target is
+never opened for writing, so a run killed at any moment leaves the last good warehouse readable,
+and readers holding the old file keep reading it.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from graphlib import CycleError, TopologicalSorter
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from akhbar.schemas import DATASETS
+from akhbar.storage.lake import fsync_dir, pid_alive
+
+LAYERS = {"staging": "view", "marts": "table"}  # folder/schema name → relation kind
+RAW_EXTRA = {"ingest_date": pa.date32(), "lake_file": pa.string()}  # added to every raw table
+_REF = re.compile(r"\b(staging|marts)\.([a-z_][a-z0-9_]*)\b", re.IGNORECASE)
+_COMMENT = re.compile(r"--[^\n]*|/\*.*?\*/", re.DOTALL)
+_BUILDING = re.compile(r"\.building-(\d+)(?:\.wal)?$")
+
+Gate = Callable[[duckdb.DuckDBPyConnection], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    schema: str
+    name: str
+    sql: str
+    refs: frozenset[str]
+
+    @property
+    def qualified(self) -> str:
+        return f"{self.schema}.{self.name}"
+
+
+def load_models(sql_dir: Path) -> list[Model]:
+    """SQL models of ``sql_dir/staging`` and ``sql_dir/marts`` in dependency order.
+
+    Raises ``ValueError`` on a reference to an unknown model or a dependency cycle.
+    """
+    models: dict[str, Model] = {}
+    for schema in LAYERS:
+        for path in sorted((sql_dir / schema).glob("*.sql")):
+            sql = path.read_text(encoding="utf-8").strip().rstrip(";").strip()
+            refs = frozenset(f"{s.lower()}.{n.lower()}" for s, n in _REF.findall(_COMMENT.sub(" ", sql)))
+            model = Model(schema, path.stem, sql, refs)
+            models[model.qualified] = model
+    graph = {}
+    for name, model in models.items():
+        unknown = sorted(model.refs - models.keys())
+        if unknown:
+            raise ValueError(f"model {name} references unknown model(s): {', '.join(unknown)}")
+        graph[name] = sorted(model.refs)
+    try:
+        return [models[name] for name in TopologicalSorter(graph).static_order()]
+    except CycleError as err:
+        raise ValueError(f"SQL models form a cycle: {' -> '.join(err.args[1])}") from err
+
+
+def run_sql_models(con: duckdb.DuckDBPyConnection, sql_dir: Path) -> list[str]:
+    """Create staging views and marts tables on ``con`` (``raw`` must exist); return their names."""
+    done = []
+    for schema in LAYERS:
+        con.execute(f"create schema if not exists {schema}")
+    for model in load_models(sql_dir):
+        con.execute(f"create or replace {LAYERS[model.schema]} {model.qualified} as\n{model.sql}")
+        done.append(model.qualified)
+    return done
+
+
+def load_raw(con: duckdb.DuckDBPyConnection, lake: Path) -> None:
+    """``raw.<dataset>`` tables from the lake's committed Parquet files (empty when none)."""
+    con.execute("create schema if not exists raw")
+    for name, schema in DATASETS.items():
+        if any((lake / name).glob("*/*.parquet")):
+            pattern = str(lake / name / "*" / "*.parquet").replace("'", "''")
+            con.execute(
+                f"create or replace table raw.{name} as select * from read_parquet('{pattern}', "
+                "hive_partitioning = true, union_by_name = true, filename = 'lake_file', "
+                "hive_types = {'ingest_date': date})")
+        else:
+            empty = pa.Table.from_pylist([], schema=schema)
+            for column, dtype in RAW_EXTRA.items():
+                empty = empty.append_column(column, pa.array([], type=dtype))
+            con.register("_empty_raw", empty)
+            con.execute(f"create or replace table raw.{name} as select * from _empty_raw")
+            con.unregister("_empty_raw")
+
+
+def _remove_db(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    path.with_name(path.name + ".wal").unlink(missing_ok=True)
+
+
+def remove_stale_builds(warehouse: Path) -> list[Path]:
+    """Delete ``<warehouse>.building-<pid>`` files (and WALs) of processes that no longer run."""
+    removed = []
+    for path in warehouse.parent.glob(f"{glob.escape(warehouse.name)}.building-*"):
+        match = _BUILDING.search(path.name)
+        if match and not pid_alive(int(match.group(1))):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def build_warehouse(lake: Path, warehouse: Path, sql_dir: Path, gate: Gate | None = None) -> dict[str, int]:
+    """Rebuild the warehouse from the lake and swap it in atomically; return marts row counts.
+
+    If ``gate`` raises, the new file is deleted, the error propagates and the previous warehouse
+    stays as it was.
+    """
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_builds(warehouse)
+    building = warehouse.with_name(f"{warehouse.name}.building-{os.getpid()}")
+    _remove_db(building)
+    try:
+        con = duckdb.connect(str(building))
+        try:
+            load_raw(con, lake)
+            marts = [m.split(".", 1)[1] for m in run_sql_models(con, sql_dir) if m.startswith("marts.")]
+            if gate is not None:
+                gate(con)
+            counts = {name: con.execute(f"select count(*) from marts.{name}").fetchone()[0]
+                      for name in sorted(marts)}
+            con.execute("checkpoint")
+        finally:
+            con.close()
+        with open(building, "rb") as fh:
+            os.fsync(fh.fileno())
+        warehouse.with_name(warehouse.name + ".wal").unlink(missing_ok=True)
+        os.replace(building, warehouse)
+        fsync_dir(warehouse.parent)
+    except BaseException:
+        _remove_db(building)
+        raise
+    return counts
