@@ -1,0 +1,427 @@
+"""Time expressions (DATE, TIME) and quantities (QUANTITY) as mentions, with
+dates resolved against a reference (publication) date.
+
+News is written in the past tense: a bare weekday is the latest such day on or
+before the reference date; with ``الماضي`` strictly before, with ``المقبل`` after.
+Without a reference date, relative expressions are found but stay unresolved.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from akhbar.extract.numbers import (NUMBER_WORDS, dual_value, find_quantities, format_value,
+                                    parse_digits)
+from akhbar.extract.wordforms import Word, lookup, readings, words
+from akhbar.model import Mention, Sentence
+from akhbar.text.arabic import clean, fold
+
+DAY, MONTH, YEAR, UNKNOWN = "day", "month", "year", "unknown"
+
+
+def _table(groups: dict[int, tuple[str, ...]]) -> dict[str, int]:
+    return {fold(form): key for key, forms in groups.items() for form in forms}
+
+
+MONTHS = _table({
+    1: ("يناير", "جانفي"), 2: ("فبراير", "شباط", "فيفري"), 3: ("مارس", "آذار"),
+    4: ("أبريل", "ابريل", "نيسان", "أفريل"), 5: ("مايو", "أيار", "ماي"),
+    6: ("يونيو", "يونيه", "حزيران", "جوان"), 7: ("يوليو", "يوليه", "تموز", "جويلية"),
+    8: ("أغسطس", "آب", "أوت"), 9: ("سبتمبر", "أيلول"), 10: ("أكتوبر",), 11: ("نوفمبر",),
+    12: ("ديسمبر",),
+})
+# First word of a two-word Levantine month, then its second word.
+TWO_WORD_MONTHS = {fold("تشرين"): {fold("الأول"): 10, fold("الثاني"): 11},
+                   fold("كانون"): {fold("الأول"): 12, fold("الثاني"): 1}}
+# Month names that are also common words: only taken next to a day number or a year.
+AMBIGUOUS_MONTHS = frozenset({fold("آب"), fold("ماي"), fold("أوت")})
+WEEKDAYS = _table({0: ("الاثنين", "الإثنين"), 1: ("الثلاثاء",), 2: ("الأربعاء",), 3: ("الخميس",),
+                   4: ("الجمعة",), 5: ("السبت",), 6: ("الأحد",)})
+_MONDAY = fold("الاثنين")  # also 'the two': needs a cue around it
+PARTS_OF_DAY = frozenset(fold(w) for w in ("صباح", "مساء", "فجر", "ليلة", "ليل", "ظهر", "ظهيرة",
+                                           "عصر", "ضحى", "يوم"))
+# Words after a time of day: shift by 12 hours for the afternoon and night.
+DAYTIME = _table({0: ("صباحا", "صباحاً", "فجرا", "فجراً", "ضحى"),
+                  12: ("مساء", "مساءً", "ليلا", "ليلاً", "عصرا", "عصراً", "ظهرا", "ظهراً")})
+ORDINAL_HOURS = _table({1: ("الواحدة",), 2: ("الثانية",), 3: ("الثالثة",), 4: ("الرابعة",),
+                        5: ("الخامسة",), 6: ("السادسة",), 7: ("السابعة",), 8: ("الثامنة",),
+                        9: ("التاسعة",), 10: ("العاشرة",), 11: ("الحادية",), 12: ("الثانية",)})
+PAST = frozenset(fold(w) for w in ("الماضي", "الماضية", "المنصرم", "المنصرمة", "السابق", "الفائت"))
+NEXT = frozenset(fold(w) for w in ("المقبل", "المقبلة", "القادم", "القادمة"))
+CURRENT = frozenset(fold(w) for w in ("الجاري", "الجارية", "الحالي", "الحالية"))
+_W = {w: fold(w) for w in ("الساعة", "دقيقة", "دقائق", "والنصف", "والربع", "إلا", "ربعا", "عشرة",
+                           "اليوم", "أمس", "البارحة", "غدا", "غداً", "الغد", "الليلة", "الأول",
+                           "الأخير", "من", "عام", "العام", "سنة", "السنة", "نهاية", "بداية", "مطلع",
+                           "أواخر", "أوائل", "منتصف", "الشهر", "الأسبوع", "شهر", "هذا", "هذه")}
+_END = frozenset({_W["نهاية"], _W["أواخر"]})
+_START = frozenset({_W["بداية"], _W["مطلع"], _W["أوائل"]})
+_YEAR_WORDS = frozenset({_W["عام"], _W["العام"], _W["سنة"], _W["السنة"]})
+_KNOWN = (frozenset(WEEKDAYS) | frozenset(MONTHS) | frozenset(TWO_WORD_MONTHS) | PARTS_OF_DAY
+          | frozenset(_W.values()) | frozenset(NUMBER_WORDS))
+_TODAY_NOT = frozenset(fold(w) for w in ("التالي", "السابق", "العالمي", "الوطني", "نفسه", "ذاته",
+                                         "الأول", "الأخير", "الثاني", "الثالث"))
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    """One time expression: words ``[i, j)``, its label and resolved value."""
+
+    i: int
+    j: int
+    label: str  # DATE or TIME
+    day: date | None = None
+    precision: str = UNKNOWN
+    time: str | None = None
+    absolute: bool = False  # stated in full (day, month and year), needs no reference
+
+    @property
+    def value(self) -> str | None:
+        if self.label == "TIME":
+            return self.time
+        return format_date(self.day, self.precision)
+
+
+def format_date(day: date | None, precision: str) -> str | None:
+    """ISO value at the given precision: ``2021-07-28`` / ``2021-07`` / ``2021``."""
+    if day is None or precision == UNKNOWN:
+        return None
+    return {DAY: day.isoformat(), MONTH: day.strftime("%Y-%m"), YEAR: f"{day.year:04d}"}[precision]
+
+
+def parse_value(value: str | None) -> tuple[date | None, str]:
+    """Inverse of :func:`format_date`."""
+    if not value:
+        return None, UNKNOWN
+    parts = [int(p) for p in value.split("-")]
+    precision = (YEAR, MONTH, DAY)[len(parts) - 1]
+    return date(parts[0], *(parts[1:] + [1] * (3 - len(parts)))), precision
+
+
+# ---------------------------------------------------------------- helpers
+def _stem(ws: list[Word], k: int, table: dict[str, int] | frozenset[str]) -> str | None:
+    if k >= len(ws):
+        return None
+    hit = lookup(ws[k].folded, table)
+    return hit[1] if hit else None
+
+
+def _number(ws: list[Word], k: int) -> float | None:
+    if k >= len(ws):
+        return None
+    for prefix in ("", "و", "ب", "ل", "ف"):
+        if ws[k].folded.startswith(prefix):
+            value = parse_digits(ws[k].folded[len(prefix):])
+            if value is not None:
+                return value
+    return None
+
+
+def _year(ws: list[Word], k: int) -> int | None:
+    value = _number(ws, k)
+    return int(value) if value is not None and value == int(value) and 1900 <= value <= 2100 else None
+
+
+def _weekday_date(ref: date | None, weekday: int, direction: int) -> date | None:
+    """-1: strictly before, 0: on or before, +1: strictly after ``ref``."""
+    if ref is None:
+        return None
+    if direction > 0:
+        return ref + timedelta(days=(weekday - ref.weekday() - 1) % 7 + 1)
+    back = (ref.weekday() - weekday) % 7
+    return ref - timedelta(days=back or (7 if direction < 0 else 0))
+
+
+def _shift_month(day: date, months: int) -> date:
+    m = day.month - 1 + months
+    return date(day.year + m // 12, m % 12 + 1, 1)
+
+
+def _month_at(ws: list[Word], k: int, strict: bool) -> tuple[int, int] | None:
+    """Month name at ``k`` (and its alternative name, bracketed or not): (month, next index)."""
+    stem = _stem(ws, k, MONTHS)
+    if stem is not None and not (strict and stem in AMBIGUOUS_MONTHS):
+        month, j = MONTHS[stem], k + 1
+    else:
+        first = _stem(ws, k, TWO_WORD_MONTHS)
+        second = TWO_WORD_MONTHS[first].get(ws[k + 1].folded) if first and k + 1 < len(ws) else None
+        if second is None:
+            return None
+        month, j = second, k + 2
+    # يوليو (تموز) / تشرين الأول اكتوبر
+    opened = j < len(ws) and ws[j].text in "(-/"
+    n = j + opened
+    alt = _month_at(ws, n, strict=False) if n < len(ws) and ws[n].text not in "(-/" else None
+    if alt is not None and alt[0] == month:
+        j = alt[1]
+        if opened and j < len(ws) and ws[j].text in ")-/":
+            j += 1
+    return month, j
+
+
+def _modifier(ws: list[Word], k: int) -> int:
+    """-1 after a 'past' word at ``k``, +1 'next', 0 otherwise (or 'current')."""
+    if k < len(ws):
+        if ws[k].folded in PAST:
+            return -1
+        if ws[k].folded in NEXT:
+            return 1
+    return 0
+
+
+# ---------------------------------------------------------------- matchers
+def _time_at(ws: list[Word], i: int) -> Timex | None:
+    """``الساعة 4 و20 دقيقة`` → 04:20; ``الساعة العاشرة صباحا`` → 10:00; ``16:30``."""
+    k = i
+    if _stem(ws, k, frozenset({_W["الساعة"]})):
+        k += 1
+    hour = _number(ws, k)
+    if hour is None and k < len(ws) and ws[k].folded in ORDINAL_HOURS:
+        hour = ORDINAL_HOURS[ws[k].folded]
+        if k + 1 < len(ws) and ws[k + 1].folded == _W["عشرة"]:
+            hour += 10 if hour <= 2 else 0
+            k += 1
+    if hour is None or hour != int(hour) or not 0 <= hour <= 24:
+        return None
+    minute, j = 0, k + 1
+    if j + 1 < len(ws) and ws[j].text == ":" and _number(ws, j + 1) is not None:
+        minute, j = int(_number(ws, j + 1) or 0), j + 2
+    elif k == i:
+        return None  # a bare number is no time
+    elif j < len(ws) and ws[j].folded.startswith("و") and _number(ws, j) is not None:
+        minute, j = int(_number(ws, j) or 0), j + 1
+    elif j < len(ws) and ws[j].folded in (_W["والنصف"], _W["والربع"]):
+        minute, j = (30 if ws[j].folded == _W["والنصف"] else 15), j + 1
+    elif j + 1 < len(ws) and (ws[j].folded, ws[j + 1].folded) == (_W["إلا"], _W["ربعا"]):
+        hour, minute, j = hour - 1, 45, j + 2
+    if j < len(ws) and ws[j].folded in (_W["دقيقة"], _W["دقائق"]):
+        j += 1
+    if j < len(ws) and ws[j].folded in DAYTIME:
+        if hour < 12:
+            hour += DAYTIME[ws[j].folded]
+        j += 1
+    if not 0 <= minute < 60:
+        return None
+    return Timex(i, j, "TIME", time=f"{int(hour) % 24:02d}:{minute:02d}")
+
+
+def _explicit_at(ws: list[Word], i: int, ref: date | None) -> Timex | None:
+    """``28 يوليو 2021``, ``26 من يوليو (تموز)``, ``يوليو 2021``, ``17/2/1986``."""
+    day_value = _number(ws, i)
+    if day_value is not None and day_value == int(day_value) and 1 <= day_value <= 31:
+        k = i + 1
+        if k + 3 < len(ws) and ws[k].text == ws[k + 2].text and ws[k].text in "/-.":
+            month, year = _number(ws, k + 1), _year(ws, k + 3)
+            if month and year and month == int(month) and 1 <= month <= 12:
+                return _made(i, k + 4, year, int(month), int(day_value), DAY, True)
+        if k < len(ws) and ws[k].folded == _W["من"]:
+            k += 1
+        found = _month_at(ws, k, strict=False)
+        if found is None:
+            return None
+        month, j = found
+        return _dated(ws, i, j, month, int(day_value), ref)
+    year = _year(ws, i)
+    if year is not None and i + 4 < len(ws) and ws[i + 1].text == "-" == ws[i + 3].text:
+        month, day_value = _number(ws, i + 2), _number(ws, i + 4)
+        if month and day_value:
+            return _made(i, i + 5, year, int(month), int(day_value), DAY, True)
+    strict = not (i > 0 and ws[i - 1].folded == _W["شهر"])
+    found = _month_at(ws, i, strict=strict)
+    if found is None:
+        return None
+    month, j = found
+    return _dated(ws, i, j, month, None, ref)
+
+
+def _made(i: int, j: int, year: int, month: int, day_value: int, precision: str,
+          absolute: bool) -> Timex | None:
+    try:
+        return Timex(i, j, "DATE", date(year, month, day_value), precision, absolute=absolute)
+    except ValueError:
+        return None
+
+
+def _dated(ws: list[Word], i: int, j: int, month: int, day_value: int | None,
+           ref: date | None) -> Timex:
+    """Finish a day-month or month expression: an explicit year, or one from ``ref``."""
+    precision = DAY if day_value else MONTH
+    year = _year(ws, j)
+    if year is not None:
+        return _made(i, j + 1, year, month, day_value or 1, precision, day_value is not None) \
+            or Timex(i, j + 1, "DATE")
+    direction = _modifier(ws, j)
+    j += bool(direction) or (j < len(ws) and ws[j].folded in CURRENT)
+    if ref is None:
+        return Timex(i, j, "DATE")
+    year = ref.year
+    if direction > 0 and (month, day_value or 31) <= (ref.month, ref.day):
+        year += 1
+    elif direction <= 0 and (month, day_value or 1) > (ref.month, ref.day) and (
+            direction < 0 or month - ref.month > 1 or month < ref.month - 10):
+        year -= 1
+    return _made(i, j, year, month, day_value or 1, precision, False) or Timex(i, j, "DATE")
+
+
+def _year_at(ws: list[Word], i: int, ref: date | None) -> Timex | None:
+    """``عام 2021``, ``العام الماضي``, ``(ب)نهاية العام``, ``اليوم الأخير من عام 2021``."""
+    k, edge = i, 0
+    if _stem(ws, k, _END):
+        k, edge = k + 1, 1
+    elif _stem(ws, k, _START):
+        k, edge = k + 1, -1
+    elif (k + 2 < len(ws) and ws[k].folded == _W["اليوم"] and ws[k + 2].folded == _W["من"]
+          and ws[k + 1].folded in (_W["الأخير"], _W["الأول"])):
+        k, edge = k + 3, 1 if ws[k + 1].folded == _W["الأخير"] else -1
+    if _stem(ws, k, frozenset({_W["الشهر"]})) and edge:
+        if ref is None:
+            return Timex(i, k + 1, "DATE")
+        first = date(ref.year, ref.month, 1)
+        last = calendar.monthrange(ref.year, ref.month)[1]
+        return Timex(i, k + 1, "DATE", first.replace(day=last if edge > 0 else 1), DAY)
+    if not _stem(ws, k, _YEAR_WORDS):
+        return None
+    year, j = _year(ws, k + 1), k + 2
+    if year is None:
+        if ws[k].folded not in (_W["العام"], _W["السنة"]) and not ws[k].folded.endswith(_W["العام"]):
+            return None
+        direction, j = _modifier(ws, k + 1), k + 1
+        j += bool(direction) or (j < len(ws) and ws[j].folded in CURRENT)
+        if ref is None:
+            return Timex(i, j, "DATE")
+        year = ref.year + direction
+    if edge > 0:
+        return Timex(i, j, "DATE", date(year, 12, 31), DAY)
+    return Timex(i, j, "DATE", date(year, 1, 1), YEAR, absolute=True)
+
+
+def _relative_at(ws: list[Word], i: int, ref: date | None) -> Timex | None:
+    """Weekdays, اليوم/أمس/غدا/الليلة (optionally after صباح/مساء/فجر...), الشهر/الأسبوع الماضي."""
+    k = i
+    part = _stem(ws, k, PARTS_OF_DAY)
+    if part is not None:
+        k += 1
+        if part != fold("يوم") and k < len(ws) and ws[k].folded == fold("يوم"):
+            k += 1
+    if k >= len(ws):
+        return None
+    stem = _stem(ws, k, WEEKDAYS)
+    if stem is not None:
+        direction = _modifier(ws, k + 1)
+        j = k + 1 + bool(direction)
+        explicit = _explicit_at(ws, j, ref)
+        if explicit is not None and explicit.precision == DAY:  # الاربعاء 28 يوليو 2021
+            return Timex(i, explicit.j, "DATE", explicit.day, DAY, absolute=explicit.absolute)
+        if stem == _MONDAY and k == i and not direction:
+            return None
+        return Timex(i, j, "DATE", _weekday_date(ref, WEEKDAYS[stem], direction),
+                     DAY if ref else UNKNOWN)
+    word = ws[k].folded
+    hit = lookup(word, frozenset({_W["اليوم"], _W["أمس"], _W["البارحة"], _W["غدا"], _W["الليلة"],
+                                  _W["الغد"]}))
+    if hit is not None:
+        stem = hit[1]
+        offset = {_W["أمس"]: -1, _W["البارحة"]: -1, _W["غدا"]: 1, _W["الغد"]: 1}.get(stem, 0)
+        j = k + 1
+        if stem == _W["اليوم"]:
+            if _stem(ws, j, WEEKDAYS):  # اليوم الخميس
+                j += 1
+            elif j < len(ws) and ws[j].folded in _TODAY_NOT:
+                return None
+        elif stem == _W["أمس"] and j < len(ws) and ws[j].folded == _W["الأول"]:
+            offset, j = -2, j + 1
+        elif stem == _W["الغد"] and part is None:
+            return None
+        return Timex(i, j, "DATE", ref + timedelta(days=offset) if ref else None,
+                     DAY if ref else UNKNOWN)
+    if part is not None:
+        return None
+    direction = _modifier(ws, k + 1)
+    current = k + 1 < len(ws) and ws[k + 1].folded in CURRENT
+    if not (direction or current):
+        return None
+    if word.endswith(_W["الشهر"]) and lookup(word, frozenset({_W["الشهر"]})):
+        day = _shift_month(ref, direction) if ref else None
+    elif lookup(word, frozenset({_W["الأسبوع"]})):
+        day = ref + timedelta(days=7 * direction) if ref else None
+    else:
+        return None
+    return Timex(i, k + 2, "DATE", day, MONTH if ref else UNKNOWN)
+
+
+def scan(ws: list[Word], ref: date | None) -> list[Timex]:
+    """Non-overlapping time expressions over words, left to right."""
+    out: list[Timex] = []
+    i = 0
+    while i < len(ws):
+        found = (_time_at(ws, i) or _year_at(ws, i, ref) or _relative_at(ws, i, ref)
+                 or _explicit_at(ws, i, ref))
+        if found is None or found.j <= i:
+            i += 1
+            continue
+        out.append(found)
+        i = found.j
+    return out
+
+
+# ---------------------------------------------------------------- public API
+def resolve_date(expression: str, published: date | None) -> tuple[date | None, str]:
+    """Date and precision (day/month/year/unknown) of the first date in ``expression``."""
+    for t in scan(words(expression), published):
+        if t.label == "DATE":
+            return (t.day, t.precision) if t.day else (None, UNKNOWN)
+    return None, UNKNOWN
+
+
+def reference_date(text: str, published: date | None) -> date | None:
+    """The publication date, or one inferred from the text when it is unknown.
+
+    The inferred date is the latest date stated in full, preferring one stated with its
+    weekday (``الاربعاء 28 يوليو 2021``), moved forward to the weekday of an
+    ``اليوم الخميس`` anchor when the text has one.
+    """
+    if published is not None:
+        return published
+    ws = words(text)
+    stated = [(ws[t.i].folded in WEEKDAYS or _stem(ws, t.i, PARTS_OF_DAY) is not None, t.day)
+              for t in scan(ws, None) if t.absolute and t.precision == DAY and t.day]
+    if not stated:
+        return None
+    latest = max(stated)[1]
+    for k in range(len(ws) - 1):
+        if ws[k].folded == _W["اليوم"] and (stem := _stem(ws, k + 1, WEEKDAYS)):
+            return latest + timedelta(days=(WEEKDAYS[stem] - latest.weekday()) % 7)
+    return latest
+
+
+def _normalized(text: str, start: int, end: int) -> str:
+    """Diacritic-free surface without a leading conjunction/preposition clitic."""
+    surface = clean(text[start:end])
+    first, _, rest = surface.partition(" ")
+    for prefix, stem in readings(fold(first)):
+        if prefix and not prefix.endswith("ال") and (
+                stem in _KNOWN or parse_digits(stem) is not None or dual_value(stem)):
+            return clean(first)[len(prefix):] + (" " + rest if rest else "")
+    return surface
+
+
+def find_timex(text: str, sentences: list[Sentence], published: date | None) -> list[Mention]:
+    """DATE, TIME and QUANTITY mentions, sentence by sentence (``published`` may be None)."""
+    spans = sentences or [Sentence(0, 0, len(text))]
+    out: list[Mention] = []
+    for s in spans:
+        ws = words(text, s.start, s.end)
+        taken: list[tuple[int, int]] = []
+        for t in scan(ws, published):
+            start, end = ws[t.i].start, ws[t.j - 1].end
+            taken.append((start, end))
+            out.append(Mention(start, end, text[start:end], t.label, _normalized(text, start, end),
+                               s.index, value=t.value, confidence=0.9 if t.value else 0.6))
+        for q in find_quantities(text, s.start, s.end):
+            if any(q.start < e and b < q.end for b, e in taken):
+                continue
+            out.append(Mention(q.start, q.end, text[q.start:q.end], "QUANTITY",
+                               _normalized(text, q.start, q.end), s.index,
+                               value=format_value(q.value), confidence=0.7 if q.approximate else 0.9))
+    return sorted(out, key=lambda m: m.start)

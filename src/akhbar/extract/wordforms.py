@@ -1,0 +1,53 @@
+"""Folded word tokens and their clitic-stripped readings, shared by the
+rule-based extractors (numbers, time expressions, event triggers)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from akhbar.text.arabic import PROCLITICS, fold
+from akhbar.text.tokens import tokenize
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One token: offsets into the text, the raw form and the folded form."""
+
+    start: int
+    end: int
+    text: str
+    folded: str
+
+
+def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
+    """Tokens of ``text[start:end]`` with their folded forms."""
+    return [Word(t.start, t.end, t.text, fold(t.text)) for t in tokenize(text, start, end)]
+
+
+def readings(folded: str) -> Iterator[tuple[str, str]]:
+    """``(prefix, stem)`` readings of a folded word: as is, then one proclitic cluster off.
+
+    ``لل`` restores the article (``للعراق`` → ``('ل', 'العراق')``); a stem keeps at least
+    two letters.
+    """
+    yield "", folded
+    for p in PROCLITICS:
+        if not folded.startswith(p) or len(folded) - len(p) < 2:
+            continue
+        if p.endswith("لل"):
+            yield p[:-1], "ال" + folded[len(p):]
+        else:
+            yield p, folded[len(p):]
+
+
+def lookup(folded: str, table: dict[str, object] | frozenset[str]) -> tuple[str, str] | None:
+    """First ``(prefix, stem)`` reading of ``folded`` whose stem is in ``table``."""
+    for prefix, stem in readings(folded):
+        if stem in table:
+            return prefix, stem
+    return None
+
+
+def fold_all(forms: Iterable[str]) -> frozenset[str]:
+    return frozenset(fold(f) for f in forms)

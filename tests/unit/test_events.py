@@ -1,0 +1,173 @@
+"""Event extraction on real news sentences with hand-built entity mentions."""
+
+import csv
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from akhbar.extract.events import EventExtractor, match_trigger
+from akhbar.extract.timex import find_timex
+from akhbar.model import Mention, Sentence
+from akhbar.text.arabic import fold
+
+PUBLISHED = date(2021, 7, 29)
+DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "events_gsr"
+
+
+def _mention(text: str, surface: str, label: str, normalized: str | None = None, nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(surface, start + 1)
+    return Mention(start, start + len(surface), surface, label, normalized or surface)
+
+
+def _extract(text: str, entities: list[tuple[str, str]], published: date | None = PUBLISHED):
+    sentences = [Sentence(0, 0, len(text))]
+    mentions = [_mention(text, s, label, s[1:] if s.startswith("وو") else None) for s, label in entities]
+    mentions += find_timex(text, sentences, published)
+    return EventExtractor().extract(text, sentences, mentions, published)
+
+
+def _roles(event) -> list[tuple[str, str]]:
+    return [(p.role, p.surface) for p in event.participants]
+
+
+@pytest.mark.parametrize("word, event_type", [
+    ("واجتماعه", "CONSULT"), ("بحثت", "CONSULT"), ("يبحث", "CONSULT"), ("التقى", "CONSULT"),
+    ("اتفاقهما", "AGREE"), ("وانسحاب", "RETREAT"), ("قصفت", "ASSAULT"), ("هاجموا", "ASSAULT"),
+    ("تظاهرات", "PROTEST"), ("والعقوبات", "SANCTION"), ("وأضاف", "STATEMENT"),
+])
+def test_trigger_forms(word, event_type):
+    hit = match_trigger(fold(word))
+    assert hit is not None and hit.trigger.event_type == event_type
+
+
+def test_words_that_only_look_like_triggers():
+    assert match_trigger(fold("الباحث")) is None
+    assert match_trigger(fold("وزير")) is None
+    assert match_trigger(fold("لنقل")) is None  # ل + a past verb is no reading
+
+
+def test_future_prefix_and_article_readings():
+    hit = match_trigger(fold("سيبحث"))
+    assert hit is not None and hit.future
+    hit = match_trigger(fold("بالاتفاق"))
+    assert hit is not None and hit.definite and hit.trigger.event_type == "AGREE"
+
+
+def test_vso_consult_with_meeting_location_and_date():
+    text = ("وبحث الكاظمي خلال اجتماعه مع رئيسة مجلس النواب الأميركي نانسي بيلوسي في واشنطن "
+            "مساء الاربعاء سبل تعزيز التعاون بين العراق والولايات المتحدة.")
+    events = _extract(text, [("الكاظمي", "PER"), ("مجلس النواب الأميركي", "ORG"),
+                             ("نانسي بيلوسي", "PER"), ("واشنطن", "GPE"), ("العراق", "GPE"),
+                             ("والولايات المتحدة", "GPE")])
+    assert [e.event_type for e in events] == ["CONSULT"]  # التعاون is only the topic
+    consult = events[0]
+    assert ("actor", "الكاظمي") in _roles(consult)
+    assert ("target", "نانسي بيلوسي") in _roles(consult)
+    assert ("location", "واشنطن") in _roles(consult)
+    assert consult.event_date == date(2021, 7, 28) and consult.date_precision == "day"
+    assert consult.mode == "meet" and consult.status == "asserted"
+    assert consult.evidence == text
+
+
+def test_coordinated_actors_dates_and_planned_withdrawal():
+    text = ("والاثنين الماضي اعلنت بغداد وواشنطن رسميا اتفاقهما على انسحاب جميع القوات القتالية "
+            "الاميركية من العراق في اليوم الاخير من عام 2021.")
+    events = _extract(text, [("بغداد", "GPE"), ("وواشنطن", "GPE"), ("العراق", "GPE")])
+    by_type = {e.event_type: e for e in events}
+    assert set(by_type) == {"AGREE", "RETREAT"}  # the announcement is the agreement
+    agree, retreat = by_type["AGREE"], by_type["RETREAT"]
+    assert [s for r, s in _roles(agree) if r == "actor"] == ["بغداد", "وواشنطن"]
+    assert agree.event_date == date(2021, 7, 26)
+    assert retreat.event_date == date(2021, 12, 31) and retreat.status == "planned"
+
+
+def test_assault_with_quantity_and_following_sentence_merged():
+    text = ("وفي تعبير للمليشيات العراقية الموالية لايران فقد ضربت المنطقة الخضراء فجر اليوم بصاروخين "
+            "سقطا في داخلها.\nوقالت مصادر امنية ان صاروخي كاتيوشا سقطا في محيط السفارة الاميركية "
+            "داخل المنطقة الخضراء وسط بغداد.")
+    cut = text.index("\n")
+    sentences = [Sentence(0, 0, cut), Sentence(1, cut + 1, len(text))]
+    mentions = [_mention(text, "المنطقة الخضراء", "LOC"), _mention(text, "السفارة الاميركية", "FAC"),
+                _mention(text, "المنطقة الخضراء", "LOC", nth=1), _mention(text, "بغداد", "GPE")]
+    mentions += find_timex(text, sentences, PUBLISHED)
+    events = EventExtractor().extract(text, sentences, mentions, PUBLISHED)
+    assert [e.event_type for e in events] == ["ASSAULT"]
+    attack = events[0]
+    assert attack.quantity == 2 and attack.mode == "missile"
+    assert attack.event_date == PUBLISHED
+    assert ("location", "السفارة الاميركية") in _roles(attack)
+
+
+def test_approximate_quantity_and_since_is_not_the_date():
+    text = ("واستهدف نحو 50 هجوما صاروخياً أو بطائرات مسيرة المصالح الاميركية في العراق "
+            "منذ بداية العام الماضي.")
+    events = _extract(text, [("الاميركية", "NORP"), ("العراق", "GPE")])
+    assert [e.event_type for e in events] == ["ASSAULT"]  # مسيرة here is a drone, not a march
+    assert events[0].quantity == 50 and events[0].quantity_approximate
+    assert events[0].event_date is None
+
+
+@pytest.mark.parametrize("text, status", [
+    ("ونفى المتحدث باسم الجيش ان تكون القوات قد قصفت مواقع في البلدة.", "denied"),
+    ("وقال مسؤولون ان مسلحين هاجموا نقطة تفتيش للشرطة في بعقوبة.", "reported"),
+    ("وهدد الوزير بأنه إذا هاجم المسلحون القرى فسيرد الجيش بقوة.", "hypothetical"),
+    ("ومن المقرر ان يلتقي الوزير نظيره الفرنسي في باريس.", "planned"),
+])
+def test_status(text, status):
+    places = [(w, "GPE") for w in ("بعقوبة", "باريس") if w in text]
+    assert status in {e.status for e in _extract(text, places)}
+
+
+def test_statement_needs_a_named_speaker():
+    text = "ومن جانبه اشار الكاظمي الى أن العراق ماض في انتهاج كل ما يعزز سياسة التهدئة في المنطقة."
+    events = _extract(text, [("الكاظمي", "PER"), ("العراق", "GPE")])
+    assert [(e.event_type, _roles(e)[0]) for e in events] == [("STATEMENT", ("actor", "الكاظمي"))]
+    assert _extract("وأضاف انه لا يعرف حتى الآن الفترة التي ستستغرقها هذه العمليات.", []) == []
+
+
+def test_pronoun_subject_resolves_to_salient_person():
+    text = ("وأكد الكاظمي دعم الحكومة للقوات الأمنية في مواجهة الإرهاب.\n"
+            "وخلال اجتماعه ايضا مع رئيس لجنة العلاقات الخارجية بوب مينينديز جرى بحث العلاقات الثنائية.")
+    cut = text.index("\n")
+    sentences = [Sentence(0, 0, cut), Sentence(1, cut + 1, len(text))]
+    mentions = [_mention(text, "الكاظمي", "PER"), _mention(text, "لجنة العلاقات الخارجية", "ORG"),
+                _mention(text, "بوب مينينديز", "PER")]
+    events = EventExtractor().extract(text, sentences, mentions, None)
+    consult = [e for e in events if e.event_type == "CONSULT"]
+    assert len(consult) == 1 and ("actor", "الكاظمي") in _roles(consult[0])
+    assert ("target", "بوب مينينديز") in _roles(consult[0])
+
+
+def test_passing_mentions_are_not_events():
+    text = "وقد تعكرت أجواء الحملات الانتخابية منذ مقتل مرشح مستقل على خلفية هجمات سابقة."
+    assert _extract(text, []) == []
+
+
+def _detect_f1(kind: str) -> float:
+    texts = {}
+    for line in (DATA / f"{kind}_sentences.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        texts[row["id"]] = row["text"]
+    tp = fp = fn = 0
+    extractor = EventExtractor()
+    with open(DATA / f"{kind}_gsr.csv", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["label"] == "ambiguous":
+                continue
+            text = texts[row["id"]]
+            sentences = [Sentence(0, 0, len(text))]
+            events = extractor.extract(text, sentences, find_timex(text, sentences, None), None)
+            found = any(e.event_type == row["event_type"] for e in events)
+            gold = row["label"] == "yes"
+            tp, fp, fn = tp + (found and gold), fp + (found and not gold), fn + (gold and not found)
+    return 2 * tp / (2 * tp + fp + fn)
+
+
+@pytest.mark.skipif(not DATA.is_dir(), reason="../shared/data/events_gsr is not available")
+@pytest.mark.parametrize("kind, floor", [("assault", 0.45), ("protest", 0.28)])
+def test_sentence_detection_on_events_gsr(kind, floor):
+    assert _detect_f1(kind) >= floor

@@ -1,0 +1,57 @@
+"""Quantities in Arabic news text."""
+
+import pytest
+
+from akhbar.extract.numbers import dual_value, find_quantities, format_value, parse_digits
+
+
+def _values(text: str) -> list[tuple[str, float, bool]]:
+    return [(text[q.start:q.end], q.value, q.approximate) for q in find_quantities(text)]
+
+
+@pytest.mark.parametrize("token, value", [
+    ("3500", 3500), ("٣٥٠٠", 3500), ("3,500", 3500), ("٣٬٥٠٠", 3500), ("2.5", 2.5), ("٢٫٥", 2.5),
+    ("1.000.000", 1_000_000), ("1,234.5", 1234.5),
+])
+def test_parse_digits(token, value):
+    assert parse_digits(token) == value
+
+
+def test_parse_digits_rejects_words():
+    assert parse_digits("صاروخ") is None
+
+
+def test_approximate_number_from_the_seed():
+    assert _values("ولا يزال هناك نحو 3500 جندي أجنبي، من بينهم 2500 أميركي") == [
+        ("نحو 3500", 3500, True), ("2500", 2500, False)]
+
+
+def test_dual_noun_with_clitic():
+    assert _values("فقد ضربت المنطقة الخضراء فجر اليوم بصاروخين سقطا في داخلها") == [
+        ("بصاروخين", 2, False)]
+    assert dual_value("سيارتين") == 2
+    assert dual_value("مسؤولين") is None
+
+
+@pytest.mark.parametrize("text, value, approx", [
+    ("تظاهر 10 آلاف شخص", 10_000, False),
+    ("شارك عشرات الآلاف من المتظاهرين", 10_000, True),
+    ("قتل ثلاثة عشر شخصا", 13, False),
+    ("أصيب خمسة وعشرون شخصا", 25, False),
+    ("أرسلت ألفي جندي", 2000, False),
+    ("قتل أكثر من 50 شخصا", 50, True),
+    ("قتل 22 شخصا على الاقل", 22, True),
+    ("نزول نحو مئتي راهب", 200, True),
+])
+def test_number_words_and_scales(text, value, approx):
+    found = find_quantities(text)
+    assert [(q.value, q.approximate) for q in found] == [(value, approx)]
+
+
+def test_definite_number_words_are_not_counts():
+    assert find_quantities("ولا بد ان الثلاثة جلسوا امام التلفزيونات") == []
+
+
+def test_format_value():
+    assert format_value(3500.0) == "3500"
+    assert format_value(2.5) == "2.5"

@@ -1,0 +1,67 @@
+"""Time expressions resolved against a publication date (Thursday 2021-07-29)."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from akhbar.extract.timex import find_timex, reference_date, resolve_date
+from akhbar.model import Sentence
+
+PUBLISHED = date(2021, 7, 29)
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_98b8e4c306178cf7.txt"
+
+
+@pytest.mark.parametrize("expression, expected, precision", [
+    ("مساء الاربعاء", date(2021, 7, 28), "day"),
+    ("فجر الخميس", date(2021, 7, 29), "day"),
+    ("اليوم الخميس", date(2021, 7, 29), "day"),
+    ("والاثنين الماضي", date(2021, 7, 26), "day"),
+    ("الخميس المقبل", date(2021, 8, 5), "day"),
+    ("أمس", date(2021, 7, 28), "day"),
+    ("غداً", date(2021, 7, 30), "day"),
+    ("الاربعاء 28 يوليو 2021", date(2021, 7, 28), "day"),
+    ("26 من يوليو (تموز)", date(2021, 7, 26), "day"),
+    ("يوم 27 ديسمبر الماضي", date(2020, 12, 27), "day"),
+    ("انتخابات تشرين الأول اكتوبر المقبلة", date(2021, 10, 1), "month"),
+    ("في كانون الثاني/يناير 2020", date(2020, 1, 1), "month"),
+    ("عام 2021", date(2021, 1, 1), "year"),
+    ("بنهاية العام", date(2021, 12, 31), "day"),
+    ("في اليوم الاخير من عام 2021", date(2021, 12, 31), "day"),
+    ("الشهر الماضي", date(2021, 6, 1), "month"),
+    ("17/2/1986", date(1986, 2, 17), "day"),
+])
+def test_resolve_date(expression, expected, precision):
+    assert resolve_date(expression, PUBLISHED) == (expected, precision)
+
+
+def test_relative_dates_without_publication_date_stay_unresolved():
+    assert resolve_date("مساء الاربعاء", None) == (None, "unknown")
+    assert resolve_date("28 يوليو 2021", None) == (date(2021, 7, 28), "day")
+
+
+def test_verb_fajjara_is_not_a_date():
+    assert resolve_date("فجر انتحاري نفسه وسط السوق", PUBLISHED) == (None, "unknown")
+
+
+def test_times():
+    text = "قد تبين أن انطلاقه كان في الساعة 4 و20 دقيقة من فجر الخميس"
+    found = [(m.label, m.surface, m.value) for m in find_timex(text, [], PUBLISHED)]
+    assert found == [("TIME", "الساعة 4 و20 دقيقة", "04:20"), ("DATE", "فجر الخميس", "2021-07-29")]
+    ten = find_timex("وصل الوفد الساعة العاشرة صباحا", [], PUBLISHED)
+    assert [(m.label, m.value) for m in ten] == [("TIME", "10:00")]
+
+
+def test_mentions_keep_offsets_and_drop_clitics_in_normalized():
+    text = "والاثنين الماضي اعلنت بغداد وواشنطن رسميا اتفاقهما، وضربت المنطقة بصاروخين."
+    found = find_timex(text, [Sentence(0, 0, len(text))], PUBLISHED)
+    assert all(text[m.start:m.end] == m.surface for m in found)
+    assert [(m.label, m.normalized, m.value) for m in found] == [
+        ("DATE", "الاثنين الماضي", "2021-07-26"), ("QUANTITY", "صاروخين", "2")]
+
+
+def test_reference_date_inferred_from_a_stated_date_and_today_anchor():
+    text = SEED.read_text(encoding="utf-8")
+    assert reference_date(text, None) == date(2021, 7, 29)
+    assert reference_date(text, date(2021, 8, 1)) == date(2021, 8, 1)
+    assert reference_date("أكد الوزير أن الاتفاق صامد", None) is None
