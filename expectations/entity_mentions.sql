@@ -25,6 +25,12 @@ SELECT
     surface,
     normalized,
     value,
+    CASE label
+        WHEN 'DATE' THEN value IS NULL OR regexp_full_match(value, '\d{4}(-\d{2}(-\d{2})?)?')
+        WHEN 'TIME' THEN coalesce(regexp_full_match(value, '\d{2}:\d{2}'), false)
+        WHEN 'QUANTITY' THEN try_cast(value AS DOUBLE) IS NOT NULL
+        ELSE true
+    END AS value_well_formed,
     entity_id,
     confidence,
     offsets_in_field,

@@ -41,7 +41,7 @@ def test_value_sets_match_the_model(dataset: str, column: str, values: tuple[str
 def test_value_label_conditions_match_the_model() -> None:
     suite = json.loads((FOLDER / "entity_mentions.json").read_text(encoding="utf-8"))
     conditions = [e["kwargs"]["row_condition"] for e in suite["expectations"] if "row_condition" in e["kwargs"]]
-    assert len(conditions) == 2
+    assert len(conditions) == 1
     assert all(c["column"]["name"] == "label" and c["parameter"] == list(model.VALUE_LABELS) for c in conditions)
 
 

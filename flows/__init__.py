@@ -1,0 +1,1 @@
+"""Prefect flows of the daily pipeline: one module per stage, plus ``pipeline``."""

@@ -1,0 +1,72 @@
+"""Token-level NER over CoNLL files (``akhbar tag``).
+
+Tokens are joined by single spaces into a sentence text, entities are recognized
+on that text, and each mention's span is projected back onto the tokens it covers
+(BIO). A clitic attached to a token stays inside it, as in ANERcorp (``والعراق B-LOC``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Callable, TextIO
+
+from akhbar.model import Mention, Sentence
+
+# native label → ANERcorp label; labels not listed become O
+ANERCORP = {"PER": "PERS", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC",
+            "EVENT": "MISC", "MISC": "MISC"}
+SCHEMES = ("native", "anercorp")
+
+Recognize = Callable[[str, list[Sentence]], list[Mention]]
+
+
+def read_conll(lines: TextIO) -> Iterator[list[str]]:
+    """Sentences as token lists: first whitespace-separated column; blank line = break."""
+    sentence: list[str] = []
+    for line in lines:
+        parts = line.split()
+        if parts:
+            sentence.append(parts[0])
+        elif sentence:
+            yield sentence
+            sentence = []
+    if sentence:
+        yield sentence
+
+
+def tag_tokens(tokens: Sequence[str], recognize: Recognize, scheme: str = "native") -> list[str]:
+    """BIO tags for one sentence of tokens."""
+    starts, pos = [], 0
+    for token in tokens:
+        starts.append(pos)
+        pos += len(token) + 1
+    text = " ".join(tokens)
+    tags = ["O"] * len(tokens)
+    mentions = sorted(recognize(text, [Sentence(0, 0, len(text))]),
+                      key=lambda m: (m.start, -(m.end - m.start)))
+    for mention in mentions:
+        label = mention.label if scheme == "native" else ANERCORP.get(mention.label)
+        if label is None:
+            continue
+        covered = [i for i, s in enumerate(starts) if s < mention.end and s + len(tokens[i]) > mention.start]
+        if not covered or any(tags[i] != "O" for i in covered):
+            continue  # overlapping mentions: the earlier/longer one wins
+        tags[covered[0]] = f"B-{label}"
+        for i in covered[1:]:
+            tags[i] = f"I-{label}"
+    return tags
+
+
+def tag_file(conll_in: Path, out: Path, recognize: Recognize, scheme: str = "native") -> int:
+    """Tag every token of ``conll_in`` into ``out`` (``token<TAB>tag``); returns the token count."""
+    if scheme not in SCHEMES:
+        raise ValueError(f"unknown scheme {scheme!r}; choose one of {', '.join(SCHEMES)}")
+    count = 0
+    with open(conll_in, encoding="utf-8") as src, open(out, "w", encoding="utf-8") as dst:
+        for tokens in read_conll(src):
+            for token, tag in zip(tokens, tag_tokens(tokens, recognize, scheme)):
+                dst.write(f"{token}\t{tag}\n")
+            dst.write("\n")
+            count += len(tokens)
+    return count

@@ -1,0 +1,130 @@
+"""End-to-end: the daily-pipeline flow under a throwaway Prefect API, on the seed plus bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+from prefect.testing.utilities import prefect_test_harness
+
+from tests.conftest import REPO, SEED
+
+MARTS = ("articles", "entity_mentions", "entities", "events", "event_participants", "quarantine",
+         "actor_interactions", "daily_event_counts")
+RUN_DEPENDENT = {"ingested_at", "batch_id"}
+EXPECTED_REASONS = {"undecodable", "binary", "empty_text", "not_arabic", "broken_json", "missing_id",
+                    "null_text", "too_large"}
+
+
+@pytest.fixture(scope="module")
+def prefect_api():
+    with prefect_test_harness(server_startup_timeout=120):
+        from prefect.settings import PREFECT_API_URL
+        yield PREFECT_API_URL.value()
+
+
+def make_inputs(folder: Path) -> Path:
+    """Seed article, a copy of it (stored once), a cp1256 article, paragraphs as jsonl, and bad input."""
+    folder.mkdir(parents=True, exist_ok=True)
+    seed = SEED.read_text(encoding="utf-8")
+    (folder / SEED.name).write_text(seed, encoding="utf-8")
+    (folder / "copy_of_seed.txt").write_text(seed, encoding="utf-8")
+    paragraphs = [p for p in seed.split("\n") if len(p) > 120]
+    (folder / "legacy_1256.txt").write_bytes(paragraphs[0].encode("cp1256"))
+    rows = [json.dumps({"id": f"p{i}", "text": p, "published_at": "2021-07-29T10:00:00+03:00",
+                        "source": "test"}, ensure_ascii=False) for i, p in enumerate(paragraphs[1:8])]
+    rows += [
+        "{broken json",
+        json.dumps({"text": paragraphs[1]}, ensure_ascii=False),
+        json.dumps({"id": "nul", "text": None}),
+        json.dumps({"id": "blank", "text": "   \n "}),
+        json.dumps({"id": "english", "text": "The quick brown fox jumps over the lazy dog. " * 5}),
+        json.dumps({"id": "huge", "text": "كلمة " * 60_000}, ensure_ascii=False),
+    ]
+    (folder / "articles.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (folder / "bad_bytes.txt").write_bytes(b"\xff\xfe\xfa" + bytes(range(128, 160)) * 10)
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02PNG\x00" * 50)
+    return folder
+
+
+def snapshot(warehouse: Path) -> dict[str, list[tuple]]:
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        out = {}
+        for table in MARTS:
+            cols = [r[0] for r in con.execute(
+                "select column_name from information_schema.columns where table_schema='marts' "
+                "and table_name=? order by ordinal_position", [table]).fetchall()]
+            keep = ", ".join(f'"{c}"' for c in cols if c not in RUN_DEPENDENT)
+            out[table] = sorted(con.execute(f"select {keep} from marts.{table}").fetchall(), key=repr)
+        return out
+    finally:
+        con.close()
+
+
+def run_cli(args: list[str], api_url: str, **kwargs) -> subprocess.Popen:
+    env = {**os.environ, "PREFECT_API_URL": api_url}
+    return subprocess.Popen([sys.executable, "-m", "akhbar.cli", "run", *args], cwd=REPO, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kwargs)
+
+
+def test_pipeline_end_to_end_and_rerun(prefect_api, tmp_path):
+    from flows.pipeline import daily_pipeline
+
+    inputs = make_inputs(tmp_path / "in")
+    warehouse, lake = tmp_path / "wh.duckdb", tmp_path / "lake"
+    summary = daily_pipeline(sources=[str(inputs)], warehouse=str(warehouse), lake=str(lake), batch_size=3)
+    assert summary["duplicates_in_input"] >= 1
+    first = snapshot(warehouse)
+
+    con = duckdb.connect(str(warehouse), read_only=True)
+    ids = {r[0] for r in con.execute("select external_id from marts.articles").fetchall()}
+    assert {SEED.name, "legacy_1256.txt", "p0", "p6"} <= ids
+    assert "copy_of_seed.txt" not in ids  # same text: stored once
+    reasons = {r[0] for r in con.execute("select distinct reason from marts.quarantine").fetchall()}
+    assert EXPECTED_REASONS <= reasons, reasons
+    assert con.execute("select count(*) from marts.quarantine where source_path is null or reason is null"
+                       ).fetchone()[0] == 0
+    bad_offsets = con.execute("""
+        select count(*) from marts.entity_mentions m join marts.articles a using (article_id)
+        where m.field = 'text' and substr(a.text, m.start_char + 1, m.end_char - m.start_char) <> m.surface
+    """).fetchone()[0]
+    assert bad_offsets == 0
+    assert con.execute("select count(*) from marts.entity_mentions").fetchone()[0] > 50
+    assert con.execute("select count(*) from marts.events").fetchone()[0] > 3
+    con.close()
+
+    daily_pipeline(sources=[str(inputs)], warehouse=str(warehouse), lake=str(lake), batch_size=3)
+    assert snapshot(warehouse) == first  # a rerun changes nothing
+
+
+@pytest.mark.slow
+def test_sigkill_then_rerun_equals_clean_run(prefect_api, tmp_path):
+    inputs = make_inputs(tmp_path / "in")
+    clean_wh = tmp_path / "clean.duckdb"
+    proc = run_cli(["--source", str(inputs), "--warehouse", str(clean_wh), "--lake", str(tmp_path / "lake0"),
+                    "--batch-size", "1"], prefect_api)
+    out, _ = proc.communicate(timeout=600)
+    assert proc.returncode == 0, out
+    clean = snapshot(clean_wh)
+
+    for delay in (4.0, 8.0, 12.0):
+        wh, lake = tmp_path / f"wh{delay}.duckdb", tmp_path / f"lake{delay}"
+        proc = run_cli(["--source", str(inputs), "--warehouse", str(wh), "--lake", str(lake),
+                        "--batch-size", "1"], prefect_api, start_new_session=True)
+        time.sleep(delay)
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        again = run_cli(["--source", str(inputs), "--warehouse", str(wh), "--lake", str(lake),
+                         "--batch-size", "1"], prefect_api)
+        out, _ = again.communicate(timeout=600)
+        assert again.returncode == 0, out
+        assert snapshot(wh) == clean, f"killed after {delay}s, rerun differs from a clean run"
+        assert not list(wh.parent.glob(f"{wh.name}.building-*"))
