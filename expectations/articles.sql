@@ -1,10 +1,10 @@
 -- articles: one row per article with derived check columns (batch tables or marts).
-SELECT
+select
     article_id,
     external_id,
-    length(text) AS text_chars,
+    length(text) as text_chars,
     char_count,
-    CAST(published_date AS VARCHAR) AS published_date,
-    try_cast(published_date AS TIMESTAMP_NS) AS published_date_ts,
+    cast(published_date as varchar) as published_date,
+    try_cast(published_date as timestamp_ns) as published_date_ts,
     ingested_at
-FROM articles
+from articles

@@ -1,21 +1,21 @@
 -- entity_mentions: each mention with its article lookup and the span its offsets give.
-WITH checked AS (
-    SELECT
+with checked as (
+    select
         m.*,
-        a.article_id IS NOT NULL AS article_found,
-        CASE m.field WHEN 'title' THEN a.title ELSE a.text END AS field_text
-    FROM entity_mentions AS m
-    LEFT JOIN articles AS a ON a.article_id = m.article_id
-), bounded AS (
-    SELECT
+        a.article_id is not null as article_found,
+        case m.field when 'title' then a.title else a.text end as field_text
+    from entity_mentions as m
+    left join articles as a on a.article_id = m.article_id
+), bounded as (
+    select
         *,
-        CASE WHEN article_found
-            THEN coalesce(start_char >= 0 AND end_char > start_char
-                          AND end_char <= length(field_text), false)
-        END AS offsets_in_field
-    FROM checked
+        case when article_found
+            then coalesce(start_char >= 0 and end_char > start_char
+                          and end_char <= length(field_text), false)
+        end as offsets_in_field
+    from checked
 )
-SELECT
+select
     mention_id,
     article_id,
     article_found,
@@ -25,14 +25,14 @@ SELECT
     surface,
     normalized,
     value,
-    CASE label
-        WHEN 'DATE' THEN value IS NULL OR regexp_full_match(value, '\d{4}(-\d{2}(-\d{2})?)?')
-        WHEN 'TIME' THEN coalesce(regexp_full_match(value, '\d{2}:\d{2}'), false)
-        WHEN 'QUANTITY' THEN try_cast(value AS DOUBLE) IS NOT NULL
-        ELSE true
-    END AS value_well_formed,
+    case label
+        when 'DATE' then value is null or regexp_full_match(value, '\d{4}(-\d{2}(-\d{2})?)?')
+        when 'TIME' then coalesce(regexp_full_match(value, '\d{2}:\d{2}'), false)
+        when 'QUANTITY' then try_cast(value as double) is not null
+        else true
+    end as value_well_formed,
     entity_id,
     confidence,
     offsets_in_field,
-    CASE WHEN offsets_in_field THEN substr(field_text, start_char + 1, end_char - start_char) END AS span
-FROM bounded
+    case when offsets_in_field then substr(field_text, start_char + 1, end_char - start_char) end as span
+from bounded

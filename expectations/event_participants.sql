@@ -1,21 +1,21 @@
 -- event_participants: each argument with its event, mention and article lookups.
-WITH checked AS (
-    SELECT
+with checked as (
+    select
         p.*,
-        e.event_id IS NOT NULL AS event_found,
-        CASE WHEN e.event_id IS NOT NULL THEN e.article_id = p.article_id END AS article_matches_event,
-        CASE WHEN p.mention_id IS NOT NULL THEN m.mention_id IS NOT NULL END AS mention_found,
-        a.text AS article_text,
-        CASE WHEN p.start_char IS NOT NULL OR p.end_char IS NOT NULL
-            THEN coalesce(p.start_char >= 0 AND p.end_char > p.start_char
-                          AND p.end_char <= length(a.text), false)
-        END AS offsets_in_text
-    FROM event_participants AS p
-    LEFT JOIN events AS e ON e.event_id = p.event_id
-    LEFT JOIN entity_mentions AS m ON m.mention_id = p.mention_id
-    LEFT JOIN articles AS a ON a.article_id = p.article_id
+        e.event_id is not null as event_found,
+        case when e.event_id is not null then e.article_id = p.article_id end as article_matches_event,
+        case when p.mention_id is not null then m.mention_id is not null end as mention_found,
+        a.text as article_text,
+        case when p.start_char is not null or p.end_char is not null
+            then coalesce(p.start_char >= 0 and p.end_char > p.start_char
+                          and p.end_char <= length(a.text), false)
+        end as offsets_in_text
+    from event_participants as p
+    left join events as e on e.event_id = p.event_id
+    left join entity_mentions as m on m.mention_id = p.mention_id
+    left join articles as a on a.article_id = p.article_id
 )
-SELECT
+select
     event_id,
     event_found,
     article_id,
@@ -25,5 +25,5 @@ SELECT
     mention_id,
     mention_found,
     offsets_in_text,
-    CASE WHEN offsets_in_text THEN substr(article_text, start_char + 1, end_char - start_char) END AS span
-FROM checked
+    case when offsets_in_text then substr(article_text, start_char + 1, end_char - start_char) end as span
+from checked

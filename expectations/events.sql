@@ -1,17 +1,17 @@
 -- events: each event with its article lookup and the span its trigger offsets give.
-WITH checked AS (
-    SELECT
+with checked as (
+    select
         e.*,
-        a.article_id IS NOT NULL AS article_found,
-        a.text AS article_text,
-        CASE WHEN a.article_id IS NOT NULL
-            THEN e.trigger_start >= 0 AND e.trigger_end > e.trigger_start
-                 AND e.trigger_end <= length(a.text)
-        END AS offsets_in_text
-    FROM events AS e
-    LEFT JOIN articles AS a ON a.article_id = e.article_id
+        a.article_id is not null as article_found,
+        a.text as article_text,
+        case when a.article_id is not null
+            then e.trigger_start >= 0 and e.trigger_end > e.trigger_start
+                 and e.trigger_end <= length(a.text)
+        end as offsets_in_text
+    from events as e
+    left join articles as a on a.article_id = e.article_id
 )
-SELECT
+select
     event_id,
     article_id,
     article_found,
@@ -21,12 +21,12 @@ SELECT
     date_precision,
     trigger,
     offsets_in_text,
-    CASE WHEN offsets_in_text
-        THEN substr(article_text, trigger_start + 1, trigger_end - trigger_start)
-    END AS span,
-    CAST(event_date AS VARCHAR) AS event_date,
-    try_cast(event_date AS TIMESTAMP_NS) AS event_date_ts,
+    case when offsets_in_text
+        then substr(article_text, trigger_start + 1, trigger_end - trigger_start)
+    end as span,
+    cast(event_date as varchar) as event_date,
+    try_cast(event_date as timestamp_ns) as event_date_ts,
     quantity,
     confidence,
     evidence
-FROM checked
+from checked

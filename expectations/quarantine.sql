@@ -1,3 +1,3 @@
 -- quarantine: rejected input items.
-SELECT quarantine_id, source_path, external_id, line_number, reason, ingested_at
-FROM quarantine
+select quarantine_id, source_path, external_id, line_number, reason, ingested_at
+from quarantine

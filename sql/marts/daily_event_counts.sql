@@ -5,12 +5,8 @@
 -- when it is not an entity), 'unknown' when it has none.
 
 with events as (
-    select
-        events.event_id,
-        events.event_type,
-        coalesce(events.event_date, articles.published_date) as event_day
-    from staging.stg_events as events
-    inner join staging.stg_articles as articles using (article_id)
+    select event_id, event_type, event_day
+    from staging.stg_event_days
 ),
 
 first_locations as (

@@ -20,6 +20,10 @@ def _run(args: argparse.Namespace) -> int:
     from flows.pipeline import daily_pipeline
 
     settings = get_settings()
+    missing = [s for s in args.source or [] if not Path(s).exists()]
+    if missing:
+        print(f"akhbar run: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
     warehouse = args.warehouse or settings.warehouse
     try:
         summary = daily_pipeline(sources=args.source, warehouse=str(warehouse),
