@@ -25,7 +25,11 @@ select
         then substr(article_text, trigger_start + 1, trigger_end - trigger_start)
     end as span,
     cast(event_date as varchar) as event_date,
-    try_cast(event_date as timestamp_ns) as event_date_ts,
+    -- a planned or hypothetical event may lie ahead; any other event has happened by now
+    case when status not in ('planned', 'hypothetical')
+        then try_cast(event_date as timestamp_ns)
+    end as event_date_ts,
+    year(try_cast(event_date as date)) as event_year,
     quantity,
     confidence,
     evidence

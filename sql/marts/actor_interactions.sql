@@ -1,11 +1,13 @@
 -- actor_interactions: who does what to whom.
 -- grain: actor entity × target entity × event_type. key: (actor_entity_id, target_entity_id, event_type).
+-- Only events that happened: status asserted or reported (not planned, denied, hypothetical).
 -- Only events with an actor and a target that are entities; an entity acting on itself is left out.
 -- Event dates: event_date, else the article's published_date.
 
 with events as (
     select event_id, event_type, event_day
     from staging.stg_event_days
+    where status in ('asserted', 'reported')
 ),
 
 actors as (

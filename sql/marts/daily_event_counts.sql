@@ -1,5 +1,6 @@
 -- daily_event_counts: events per day, type and place.
 -- grain: event_date × event_type × place. key: (event_date, event_type, place_entity_id, place).
+-- Only events that happened: status asserted or reported (not planned, denied, hypothetical).
 -- event_date: the event's date, else the article's published_date (NULL when neither is known).
 -- place: the canonical name of the event's first location participant (by offset; its surface
 -- when it is not an entity), 'unknown' when it has none.
@@ -7,6 +8,7 @@
 with events as (
     select event_id, event_type, event_day
     from staging.stg_event_days
+    where status in ('asserted', 'reported')
 ),
 
 first_locations as (

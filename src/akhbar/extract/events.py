@@ -44,6 +44,8 @@ PREPOSITIONS = fold_all(("مع", "ضد", "على", "إلى", "بين", "من", "
                          "نحو", "حول", "لدى", "عبر", "في", "أن", "إن", "بأن", "لأن", "الذي", "التي"))
 # Passive light verbs: the noun after them is the event, with no actor of its own.
 LIGHT_VERBS = fold_all(("تم", "جرى", "يتم", "يجري", "تمت", "جرت"))
+AHEAD = ("planned", "hypothetical")  # statuses whose date may lie in the future
+
 # A date right after these is adverbial (it dates the event, not a noun before it).
 DATE_LEADS = fold_all(("في", "خلال", "يوم", "حتى", "مع", "قبل", "بعد", "ليلة"))
 SINCE = fold("منذ")
@@ -151,7 +153,8 @@ class EventExtractor:
             dated = [m for m in own if m.label == "DATE" and m.value]
             if not dated and ws[0].folded.startswith("و"):
                 for d in drafts:
-                    if d.event.event_date is None and carried[0] is not None:
+                    if d.event.event_date is None and carried[0] is not None and (
+                            d.event.status in AHEAD or carried[0] <= (published or date.today())):
                         d.event.event_date, d.event.date_precision = carried
             carried = parse_value(dated[-1].value) if dated else (None, UNKNOWN)
             kept = [d for d in drafts if not _continues(d, previous)]
@@ -430,8 +433,9 @@ def _status(ws: list[Word], hit: _Hit, clause: tuple[int, int], published: date 
         return "denied"
     if any(lookup(x.folded, CONDITIONALS) for x in before):
         return "hypothetical"
+    # a date after the publication date (today, when unknown) is one an event cannot have had yet
     if hit.future or any(lookup(x.folded, PLANS) for x in ws[max(a, k - 4):k]) or (
-            when is not None and published is not None and when > published):
+            when is not None and when > (published or date.today())):
         return "planned"
     if hit.trigger.event_type != "STATEMENT" and any(
             lookup(x.folded, REPORTING) for n, x in enumerate(ws) if n != k):
