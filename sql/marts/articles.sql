@@ -24,3 +24,4 @@ select
     sentence_count,
     extractor
 from articles
+order by published_date nulls last, external_id, article_id

@@ -73,3 +73,4 @@ from totals
 inner join names using (entity_id)
 left join latin_names using (entity_id)
 left join countries using (entity_id)
+order by totals.mention_count desc, totals.entity_id

@@ -24,3 +24,4 @@ select
     country_code,
     extractor
 from mentions
+order by article_id, field desc, start_char, end_char, label
