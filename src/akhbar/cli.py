@@ -1,4 +1,4 @@
-"""``akhbar`` command line: run, serve, tag."""
+"""``akhbar`` command line: run, serve, query, tag."""
 
 from __future__ import annotations
 
@@ -9,11 +9,9 @@ from pathlib import Path
 
 from akhbar.settings import get_settings
 
-EXAMPLE_QUERY = """\
-  duckdb -readonly {warehouse} "select event_type, count(*) from marts.events group by 1 order by 2 desc"
-  or in Python:
-  import duckdb; duckdb.connect('{warehouse}', read_only=True).sql(
-      "select label, surface, count(*) n from marts.entity_mentions group by all order by n desc limit 20").show()"""
+EXAMPLE_QUERY = ("select e.event_type, e.status, e.event_date, p.role, p.surface "
+                 "from marts.events e join marts.event_participants p using (event_id) "
+                 "order by e.article_id, e.sentence_index, p.role limit 20")
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -35,7 +33,23 @@ def _run(args: argparse.Namespace) -> int:
     print("\nAkhbar run complete:")
     for key, value in summary.items():
         print(f"  {key:<{width}}  {value}")
-    print(f"\nWarehouse: {warehouse}\nTry:\n" + EXAMPLE_QUERY.format(warehouse=warehouse))
+    print(f"\nWarehouse: {warehouse}\nTry:\n  .venv/bin/akhbar query \"{EXAMPLE_QUERY}\"")
+    return 0
+
+
+def _query(args: argparse.Namespace) -> int:
+    import duckdb
+
+    warehouse = args.warehouse or get_settings().warehouse
+    if not Path(warehouse).exists():
+        print(f"akhbar query: no warehouse at {warehouse}; run `akhbar run` first", file=sys.stderr)
+        return 2
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        try:
+            con.sql(args.sql).show(max_rows=args.max_rows, max_width=200)
+        except duckdb.Error as exc:
+            print(f"akhbar query: {exc}", file=sys.stderr)
+            return 1
     return 0
 
 
@@ -79,6 +93,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--cron", default="0 6 * * *", help="cron schedule (default: 0 6 * * *)")
     serve.add_argument("--timezone", default="UTC", help="IANA time zone of the schedule (default: UTC)")
     serve.set_defaults(func=_serve)
+
+    query = sub.add_parser("query", help="run one read-only SQL query on the warehouse and print the result")
+    query.add_argument("sql", help="SQL, e.g. \"select * from marts.events limit 5\"")
+    query.add_argument("--warehouse", type=Path, help="DuckDB file (default: data/warehouse.duckdb)")
+    query.add_argument("--max-rows", type=int, default=40, help="rows to print (default: 40)")
+    query.set_defaults(func=_query)
 
     tag = sub.add_parser("tag", help="token-level NER over a CoNLL file")
     tag.add_argument("--conll", type=Path, required=True, help="input: token in the first column")

@@ -1,4 +1,4 @@
-"""Settings: AKHBAR_ environment variables, unknown keys refused; CLI argument errors are clear."""
+"""Settings: AKHBAR_ environment variables, typed, unknown keys refused."""
 
 from __future__ import annotations
 
@@ -33,7 +33,3 @@ def test_unknown_key_is_an_error(monkeypatch):
     finally:
         get_settings.cache_clear()
 
-
-def test_run_refuses_missing_source(capsys, tmp_path):
-    assert main(["run", "--source", str(tmp_path / "absent")]) == 2
-    assert "no such file or folder" in capsys.readouterr().err

@@ -1,0 +1,23 @@
+"""CLI errors are clear, and `akhbar query` reads the warehouse read-only."""
+
+from __future__ import annotations
+
+import duckdb
+
+from akhbar.cli import main
+
+
+def test_run_refuses_missing_source(capsys, tmp_path):
+    assert main(["run", "--source", str(tmp_path / "absent")]) == 2
+    assert "no such file or folder" in capsys.readouterr().err
+
+
+def test_query_prints_rows_and_reports_sql_errors(capsys, tmp_path):
+    warehouse = tmp_path / "w.duckdb"
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("create schema marts; create table marts.events as select 'ASSAULT' as event_type, 3 as n")
+    assert main(["query", "select event_type, n from marts.events", "--warehouse", str(warehouse)]) == 0
+    assert "ASSAULT" in capsys.readouterr().out
+    assert main(["query", "select nope from marts.events", "--warehouse", str(warehouse)]) == 1
+    assert "nope" in capsys.readouterr().err
+    assert main(["query", "select 1", "--warehouse", str(tmp_path / "none.duckdb")]) == 2
