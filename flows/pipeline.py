@@ -34,7 +34,8 @@ def daily_pipeline(
     Args:
         sources: Folders and files to read (`.txt`: one article each; `.jsonl`: one article a line).
             Default: the project's `seeds/` folder (setting `AKHBAR_SOURCES`).
-        warehouse: DuckDB file to (re)build. Default `data/warehouse.duckdb`.
+        warehouse: DuckDB file to (re)build. Default `data/warehouse.duckdb`. Great Expectations
+            Data Docs are built in the `gx/` folder beside it.
         lake: Parquet lake folder. Default `data/lake/`.
         batch_size: Articles per extraction batch (default setting `AKHBAR_BATCH_SIZE`, 500).
     """
@@ -62,13 +63,13 @@ def daily_pipeline(
             logger.info("%s: %d articles extracted and loaded", label, len(articles))
         counts = model(lake_path, warehouse_path, settings.sql_dir)
     finally:
-        publish_data_docs(settings.data_docs)
+        publish_data_docs(warehouse_path.parent / "gx")
 
     summary = {
         "new_articles": len(found.articles),
         "already_processed": found.already_processed,
         "duplicates_in_input": found.duplicates,
-        "quarantined_this_run": len(found.quarantined),
+        "newly_quarantined": len(found.quarantined),
         **{f"{name}_in_warehouse": counts.get(name, 0) for name in SUMMARY_TABLES},
     }
     create_table_artifact(key="run-summary", table=[{"metric": k, "value": v} for k, v in summary.items()],

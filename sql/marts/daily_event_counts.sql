@@ -39,4 +39,4 @@ select
     count(*) as event_count
 from located
 group by event_day, event_type, place_entity_id, place
-order by event_day nulls last, event_type, place
+order by event_day nulls last, event_type, place, place_entity_id nulls first

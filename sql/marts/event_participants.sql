@@ -16,4 +16,4 @@ select
     start_char,
     end_char
 from participants
-order by article_id, event_id, role, start_char nulls last, surface
+order by article_id, event_id, role, start_char nulls last, end_char nulls last, surface

@@ -23,4 +23,4 @@ select
     quantity_approximate,
     extractor
 from events
-order by article_id, sentence_index, trigger_start, event_type
+order by article_id, sentence_index, trigger_start, trigger_end, event_type

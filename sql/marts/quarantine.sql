@@ -16,4 +16,4 @@ select
     batch_id,
     timezone('UTC', ingested_at) as ingested_at
 from quarantined
-order by source_path, line_number nulls first, reason
+order by source_path, line_number nulls first, external_id nulls first, reason

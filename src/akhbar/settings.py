@@ -27,14 +27,11 @@ class Settings(BaseSettings):
     warehouse: Path = Field(PROJECT_ROOT / "data" / "warehouse.duckdb",
                             description="DuckDB warehouse file.")
     lake: Path = Field(PROJECT_ROOT / "data" / "lake", description="Parquet lake folder.")
-    data_docs: Path = Field(PROJECT_ROOT / "data" / "gx",
-                            description="Great Expectations project folder (Data Docs are built here).")
     sql_dir: Path = Field(PROJECT_ROOT / "sql", description="SQL models (staging/, marts/).")
     expectations_dir: Path = Field(PROJECT_ROOT / "expectations", description="Expectation suites.")
     max_article_chars: int = Field(200_000, gt=0,
                                    description="Articles longer than this are quarantined (absurdly large).")
     batch_size: int = Field(500, gt=0, description="Articles per extraction batch.")
-    workers: int = Field(1, ge=1, description="Processes for extraction.")
 
 
 def unknown_env_keys(environ: dict[str, str] | None = None) -> list[str]:

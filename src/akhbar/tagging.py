@@ -22,15 +22,19 @@ Recognize = Callable[[str, list[Sentence]], list[Mention]]
 
 
 def read_conll(lines: TextIO) -> Iterator[list[str]]:
-    """Sentences as token lists: first whitespace-separated column; blank line = break."""
+    """Sentences as token lists (first whitespace-separated column), and an empty list for
+    each blank or whitespace-only line, in input order: one output line per token and per
+    empty list gives back the input's lines."""
     sentence: list[str] = []
     for line in lines:
         parts = line.split()
         if parts:
             sentence.append(parts[0])
-        elif sentence:
+            continue
+        if sentence:
             yield sentence
             sentence = []
+        yield []
     if sentence:
         yield sentence
 
@@ -59,14 +63,17 @@ def tag_tokens(tokens: Sequence[str], recognize: Recognize, scheme: str = "nativ
 
 
 def tag_file(conll_in: Path, out: Path, recognize: Recognize, scheme: str = "native") -> int:
-    """Tag every token of ``conll_in`` into ``out`` (``token<TAB>tag``); returns the token count."""
+    """Tag every token of ``conll_in`` into ``out`` (``token<TAB>tag``), one line per input
+    line, blank lines kept where they are; returns the token count."""
     if scheme not in SCHEMES:
         raise ValueError(f"unknown scheme {scheme!r}; choose one of {', '.join(SCHEMES)}")
     count = 0
     with open(conll_in, encoding="utf-8") as src, open(out, "w", encoding="utf-8") as dst:
         for tokens in read_conll(src):
+            if not tokens:
+                dst.write("\n")
+                continue
             for token, tag in zip(tokens, tag_tokens(tokens, recognize, scheme)):
                 dst.write(f"{token}\t{tag}\n")
-            dst.write("\n")
             count += len(tokens)
     return count

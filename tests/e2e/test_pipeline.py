@@ -63,7 +63,7 @@ def snapshot(warehouse: Path) -> dict[str, list[tuple]]:
                 "select column_name from information_schema.columns where table_schema='marts' "
                 "and table_name=? order by ordinal_position", [table]).fetchall()]
             keep = ", ".join(f'"{c}"' for c in cols if c not in RUN_DEPENDENT)
-            out[table] = sorted(con.execute(f"select {keep} from marts.{table}").fetchall(), key=repr)
+            out[table] = con.execute(f"select {keep} from marts.{table}").fetchall()  # stored order
         return out
     finally:
         con.close()
@@ -101,8 +101,23 @@ def test_pipeline_end_to_end_and_rerun(prefect_api, tmp_path):
     assert con.execute("select count(*) from marts.events").fetchone()[0] > 3
     con.close()
 
-    daily_pipeline(sources=[str(inputs)], warehouse=str(warehouse), lake=str(lake), batch_size=3)
+    lake_files = sorted(lake.rglob("*.parquet"))
+    again = daily_pipeline(sources=[str(inputs)], warehouse=str(warehouse), lake=str(lake), batch_size=3)
+    assert again["new_articles"] == 0 and again["newly_quarantined"] == 0
     assert snapshot(warehouse) == first  # a rerun changes nothing
+    assert sorted(lake.rglob("*.parquet")) == lake_files  # and writes nothing new
+
+
+def _kill_when(proc: subprocess.Popen, ready, timeout: float = 300) -> None:
+    """SIGKILL the run's process group as soon as ``ready()`` holds; the run must still be going."""
+    deadline = time.monotonic() + timeout
+    while not ready():
+        assert proc.poll() is None, "the run ended before the kill point was reached"
+        assert time.monotonic() < deadline, "kill point not reached"
+        time.sleep(0.01)
+    assert proc.poll() is None, "the run ended before it could be killed"
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
 
 
 @pytest.mark.slow
@@ -115,16 +130,17 @@ def test_sigkill_then_rerun_equals_clean_run(prefect_api, tmp_path):
     assert proc.returncode == 0, out
     clean = snapshot(clean_wh)
 
-    for delay in (4.0, 8.0, 12.0):
-        wh, lake = tmp_path / f"wh{delay}.duckdb", tmp_path / f"lake{delay}"
-        proc = run_cli(["--source", str(inputs), "--warehouse", str(wh), "--lake", str(lake),
-                        "--batch-size", "1"], prefect_api, start_new_session=True)
-        time.sleep(delay)
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-        again = run_cli(["--source", str(inputs), "--warehouse", str(wh), "--lake", str(lake),
-                         "--batch-size", "1"], prefect_api)
+    kill_points = {
+        "mid-load": lambda wh, lake: len(list(lake.glob("articles/*/*.parquet"))) >= 2,
+        "mid-model": lambda wh, lake: bool(list(wh.parent.glob(f"{wh.name}.building-*"))),
+    }
+    for name, ready in kill_points.items():
+        wh, lake = tmp_path / name / "wh.duckdb", tmp_path / name / "lake"
+        args = ["--source", str(inputs), "--warehouse", str(wh), "--lake", str(lake), "--batch-size", "1"]
+        _kill_when(run_cli(args, prefect_api, start_new_session=True), lambda: ready(wh, lake))
+        assert not wh.exists(), f"killed {name}: no warehouse may appear before the swap"
+        again = run_cli(args, prefect_api)
         out, _ = again.communicate(timeout=600)
         assert again.returncode == 0, out
-        assert snapshot(wh) == clean, f"killed after {delay}s, rerun differs from a clean run"
+        assert snapshot(wh) == clean, f"killed {name}, the rerun differs from a clean run"
         assert not list(wh.parent.glob(f"{wh.name}.building-*"))

@@ -10,7 +10,7 @@ import duckdb
 import pyarrow as pa
 import pytest
 
-from akhbar.quality import DATASETS, SuiteResult, validate_batch, validate_warehouse
+from akhbar.quality import SUITES, SuiteResult, validate_batch, validate_warehouse
 
 Rows = dict[str, list[dict[str, Any]]]
 MakeBatch = Callable[[Rows], dict[str, pa.Table]]
@@ -41,7 +41,7 @@ def test_batch_suites_pass_on_good_data(rows: Rows, make_batch: MakeBatch) -> No
 
 def test_warehouse_suites_pass_on_good_data(rows: Rows, make_warehouse: MakeWarehouse) -> None:
     results = validate_warehouse(make_warehouse(rows))
-    assert [r.dataset for r in results] == list(DATASETS)
+    assert [r.dataset for r in results] == list(SUITES)
     assert all(r.success for r in results), [f.summary() for r in results for f in r.failures]
     assert _by_dataset(results)["entity_mentions"].rows == len(rows["entity_mentions"])
 

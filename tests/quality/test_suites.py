@@ -7,7 +7,7 @@ import json
 import pytest
 
 from akhbar import model
-from akhbar.quality import DATASETS, load_suites
+from akhbar.quality import SUITES, load_suites
 from akhbar.settings import get_settings
 
 FOLDER = get_settings().expectations_dir
@@ -20,8 +20,8 @@ def _value_sets(dataset: str, column: str) -> list[list[str]]:
 
 
 def test_every_dataset_has_a_suite_and_a_query() -> None:
-    assert sorted(p.stem for p in FOLDER.glob("*.json")) == sorted(DATASETS)
-    assert sorted(p.stem for p in FOLDER.glob("*.sql")) == sorted(DATASETS)
+    assert sorted(p.stem for p in FOLDER.glob("*.json")) == sorted(SUITES)
+    assert sorted(p.stem for p in FOLDER.glob("*.sql")) == sorted(SUITES)
 
 
 @pytest.mark.parametrize(("dataset", "column", "values"), [

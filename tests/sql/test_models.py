@@ -57,7 +57,7 @@ def test_sample_batch_fills_every_mart(tmp_path: Path):
     assert types["quantity"] == "DOUBLE" and types["event_date"] == "DATE"
 
 
-def test_same_text_twice_is_stored_once_and_earliest_wins(tmp_path: Path):
+def test_same_text_twice_is_stored_once_from_the_latest_run_first_seen_at_the_earliest(tmp_path: Path):
     lake = tmp_path / "lake"
     late, _ = kadhimi_batch_item()
     load_lake(lake, [(late, kadhimi_batch_item()[1])], at=INGESTED_AT + timedelta(days=1))
@@ -65,7 +65,7 @@ def test_same_text_twice_is_stored_once_and_earliest_wins(tmp_path: Path):
     load_lake(lake, [(early, kadhimi_batch_item()[1])], at=INGESTED_AT)
     con = build(tmp_path)
     rows = con.execute("select article_id, external_id, ingested_at from marts.articles").fetchall()
-    assert rows == [(late.article_id, "zz_copy.txt", INGESTED_AT.replace(tzinfo=None))]
+    assert rows == [(late.article_id, "000_kadhimi.txt", INGESTED_AT.replace(tzinfo=None))]
     assert con.execute("select count(*) from marts.entity_mentions").fetchone()[0] == len(
         kadhimi_batch_item()[1].mentions)
 
@@ -113,6 +113,28 @@ def test_a_new_extractor_run_replaces_the_old_outputs(tmp_path: Path):
     assert con.execute("select extractor, ingested_at from marts.articles where article_id = ?",
                        [art.article_id]).fetchone() == ("fixture/2", INGESTED_AT.replace(tzinfo=None))
     assert con.execute("select event_type from marts.events").fetchall() == [("ASSAULT",)]
+
+
+def test_article_columns_come_from_the_latest_extraction_run(tmp_path: Path):
+    load_lake(tmp_path / "lake", *sample_batch())
+    first, _ = kadhimi_batch_item()
+    variant_text = KADHIMI_TEXT.replace("أكد رئيس", "أكَّدَ رئيسُ").replace("لندن:", "لندن -")
+    variant = article(variant_text, "kadhimi.jsonl:4", date(2021, 7, 29), title="الكاظمي في واشنطن")
+    assert variant.article_id == first.article_id and variant.text != first.text
+    mentions = [mention(variant, "مصطفى الكاظمي", "PER"), mention(variant, "نانسي بيلوسي", "PER")]
+    load_lake(tmp_path / "lake", [(variant, Extraction(mentions=mentions))],
+              at=INGESTED_AT + timedelta(days=1), extractor="fixture/2")
+    con = build(tmp_path)
+    assert con.execute("select external_id, title, text, extractor, ingested_at from marts.articles "
+                       "where article_id = ?", [first.article_id]).fetchone() == (
+        "kadhimi.jsonl:4", "الكاظمي في واشنطن", variant_text, "fixture/2", INGESTED_AT.replace(tzinfo=None))
+    spans = con.execute("select start_char, end_char, surface from marts.entity_mentions where article_id = ?",
+                        [first.article_id]).fetchall()
+    assert [variant_text[start:end] for start, end, _ in spans] == [s for _, _, s in spans] == [
+        "مصطفى الكاظمي", "نانسي بيلوسي"]
+    sentences = con.execute("select start_char, end_char from staging.stg_sentences where article_id = ? "
+                            "order by sentence_index", [first.article_id]).fetchall()
+    assert sentences == [(s.start, s.end) for s in variant.sentences]
 
 
 def test_entities_aggregate_mentions_and_dates(tmp_path: Path):
@@ -179,6 +201,25 @@ def test_actor_interactions_and_daily_event_counts(tmp_path: Path):
         (date(2021, 7, 30), "CONSULT", "unknown", 1),  # published_date; no location
         (None, "ASSAULT", "المنطقة الخضراء", 1),  # undated article; first location by offset
     ]
+
+
+def _baghdad_attacks() -> tuple[Article, Extraction]:
+    art = article("وقالت مصادر امنية ان صاروخا سقط في بغداد. وقالت مصادر اخرى ان قذيفة انفجرت في بغداد.",
+                  "003_baghdad.txt", date(2021, 7, 31))
+    as_city = mention(art, "بغداد", "GPE", canonical="بغداد")
+    as_province = mention(art, "بغداد", "LOC", nth=1, canonical="بغداد")
+    attacks = [event(art, "ASSAULT", trigger, [participant("location", place)], status="reported")
+               for trigger, place in (("سقط", as_city), ("انفجرت", as_province))]
+    return art, Extraction(mentions=[as_city, as_province], events=attacks)
+
+
+def test_daily_event_counts_order_is_total_over_the_key(tmp_path: Path):
+    load_lake(tmp_path / "lake", [_baghdad_attacks()])
+    con = build(tmp_path)
+    rows = con.execute("select event_date, event_type, place, place_entity_id from marts.daily_event_counts"
+                       ).fetchall()
+    assert len(rows) == 2 and rows[0][:3] == rows[1][:3]  # same day, type and place name
+    assert rows == sorted(rows)
 
 
 def test_rockets_article_alone_has_no_interactions(tmp_path: Path):

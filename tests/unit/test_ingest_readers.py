@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from dataclasses import astuple
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -170,3 +171,61 @@ def test_iter_source_files(tmp_path: Path) -> None:
 def test_missing_path_raises(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="does not exist"):
         list(read_articles([tmp_path / "nowhere"]))
+
+
+def test_relative_and_absolute_paths_give_the_same_source_path(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path / "in" / "a.jsonl", jsonl({"id": "a", "text": BODY}, {"id": "b"}))
+    monkeypatch.chdir(tmp_path / "in")
+    spellings = [Path("a.jsonl"), path, tmp_path / "in" / ".." / "in" / "a.jsonl"]
+    for items in (list(read_articles([p])) for p in spellings):
+        assert [i.source_path for i in items] == [str(path.resolve())] * 2
+
+
+def _when(days_from_today: int) -> str:
+    return (datetime.now(UTC).date() + timedelta(days=days_from_today)).isoformat()
+
+
+@pytest.mark.parametrize("published_at", [
+    _when(2), _when(2) + "T00:30:00+00:00", "2999-01-01", "1850-03-01", "0001-01-01",
+    "9999-12-31T23:59:59-05:00", "0001-01-01T00:00:00+05:00",
+])
+def test_implausible_published_at_is_dropped(tmp_path: Path, published_at: str,
+                                             caplog: pytest.LogCaptureFixture) -> None:
+    item = one(write(tmp_path / "d.jsonl", jsonl({"id": "d", "text": BODY, "published_at": published_at})))
+    assert isinstance(item, Article) and (item.published_at, item.published_date) == (None, None)
+    assert "ignoring published_at" in caplog.text
+
+
+def test_tomorrow_is_still_a_publication_date(tmp_path: Path) -> None:
+    item = one(write(tmp_path / "d.jsonl", jsonl({"id": "d", "text": BODY, "published_at": _when(1)})))
+    assert isinstance(item, Article) and item.published_date == date.fromisoformat(_when(1))
+
+
+@pytest.mark.parametrize(("year", "expected"), [(2016, date(2016, 12, 11)), (2999, None), (1066, None)])
+def test_implausible_dateline_date_is_dropped(tmp_path: Path, year: int, expected: date | None) -> None:
+    item = one(write(tmp_path / "wat.txt", f"تونس 11 ديسمبر {year} (وات) - {BODY}"))
+    assert isinstance(item, Article) and item.published_date == expected
+    assert (item.dateline_source, item.dateline_place) == ("وات", "تونس")
+
+
+def test_deeply_nested_json_is_broken_json(tmp_path: Path) -> None:
+    path = write(tmp_path / "deep.jsonl", '{"id": "x", "text": ' + "[" * 100_000 + "\n"
+                 + jsonl({"id": "ok", "text": BODY}))
+    items = list(read_articles([path]))
+    assert [(getattr(i, "reason", "article"), i.external_id) for i in items] == [
+        ("broken_json", None), ("article", "ok")]
+
+
+def test_lone_surrogates_are_never_stored(tmp_path: Path) -> None:
+    path = write(tmp_path / "s.jsonl", jsonl(
+        '{"id": "s1", "text": "' + BODY + ' \\ud83d"}',
+        '{"id": "s2\\udc00", "text": "' + BODY + '"}',
+        '{"id": "s3", "text": "' + BODY + '", "title": "صاروخان \\ud83d", "source": "\\udfff"}',
+    ))
+    items = list(read_articles([path]))
+    assert [(getattr(i, "reason", "article"), i.external_id) for i in items] == [
+        ("undecodable", "s1"), ("undecodable", None), ("article", "s3")]
+    assert (items[2].title, items[2].source) == (None, None)
+    for value in (v for item in items for v in astuple(item) if isinstance(v, str)):
+        value.encode("utf-8")  # what Parquet does; raises on a lone surrogate

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
+import subprocess
+import sys
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -11,7 +14,14 @@ import pytest
 
 from akhbar.model import Mention
 from akhbar.schemas import DATASETS
-from akhbar.storage.lake import batch_path, processed_articles, remove_stale_temp, write_batch
+from akhbar.storage.files import remove_files_of_dead_writers
+from akhbar.storage.lake import (
+    batch_path,
+    known_quarantine_ids,
+    processed_articles,
+    remove_stale_temp,
+    write_batch,
+)
 from akhbar.storage.records import (
     batch_id,
     build_tables,
@@ -20,7 +30,7 @@ from akhbar.storage.records import (
     quarantine_id,
     tables_batch_id,
 )
-from tests.factories import EXTRACTOR, INGESTED_AT, dead_pid, sample_batch
+from tests.factories import EXTRACTOR, INGESTED_AT, dead_pid, quarantined_item, sample_batch
 
 DAY = date(2021, 7, 30)
 
@@ -139,3 +149,35 @@ def test_remove_stale_temp_keeps_live_writers(tmp_path: Path):
         path.write_bytes(b"x")
     assert remove_stale_temp(tmp_path) == [stale]
     assert not stale.exists() and live.exists() and kept.exists()
+
+
+def test_remove_files_of_dead_writers_reads_the_pid_from_the_name(tmp_path: Path):
+    pid_in_name = re.compile(r"\.lock-(\d+)$")
+    dead, live = tmp_path / f"a.lock-{dead_pid()}", tmp_path / f"b.lock-{os.getpid()}"
+    unrelated, folder = tmp_path / "c.lock-x", tmp_path / f"d.lock-{dead_pid()}"
+    for path in (dead, live, unrelated):
+        path.write_bytes(b"x")
+    folder.mkdir()
+    assert remove_files_of_dead_writers([dead, live, unrelated, folder], pid_in_name) == [dead]
+    assert not dead.exists() and live.exists() and unrelated.exists() and folder.exists()
+
+
+def test_known_quarantine_ids_come_from_committed_batches_only(tmp_path: Path):
+    assert known_quarantine_ids(tmp_path) == set()
+    items, quarantined = sample_batch()
+    committed = build_tables(items, quarantined, EXTRACTOR, INGESTED_AT)
+    write_batch(tmp_path, committed, DAY, tables_batch_id(committed))
+    assert known_quarantine_ids(tmp_path) == {quarantine_id(q) for q in quarantined}
+    other = quarantined_item()
+    other.line_number = 9
+    killed = build_tables([], [other], EXTRACTOR, INGESTED_AT)
+    bid = tables_batch_id(killed)
+    write_batch(tmp_path, killed, DAY, bid)
+    batch_path(tmp_path, "articles", DAY, bid).unlink()  # killed before its commit marker
+    assert known_quarantine_ids(tmp_path) == {quarantine_id(q) for q in quarantined}
+
+
+def test_importing_the_lake_does_not_load_the_warehouse_engine():
+    code = "import sys, akhbar.storage.lake, akhbar.storage.records; print('duckdb' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

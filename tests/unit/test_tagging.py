@@ -11,9 +11,10 @@ from akhbar.tagging import read_conll, tag_tokens
 SENTENCE = "وبحث الكاظمي خلال اجتماعه مع رئيسة مجلس النواب الأميركي نانسي بيلوسي في واشنطن".split()
 
 
-def test_read_conll_keeps_first_column_and_sentence_breaks():
-    text = "فرانكفورت B-LOC\n(د O\n\nأعلن O\n\n\nروسيا B-ORG x\n"
-    assert list(read_conll(io.StringIO(text))) == [["فرانكفورت", "(د"], ["أعلن"], ["روسيا"]]
+def test_read_conll_keeps_first_column_and_every_blank_line():
+    text = "\nفرانكفورت B-LOC\n(د O\n\nأعلن O\n\n \t\nروسيا B-ORG x\n\n"
+    assert list(read_conll(io.StringIO(text))) == [
+        [], ["فرانكفورت", "(د"], [], ["أعلن"], [], [], ["روسيا"], []]
 
 
 def test_native_tags_follow_the_contract_labels():
@@ -31,13 +32,13 @@ def test_anercorp_scheme_maps_labels():
     assert all(not t.endswith("NORP") for t in tags.values())
 
 
-def test_tag_command_writes_every_token(tmp_path):
+def test_tag_command_writes_every_token_and_keeps_blank_lines(tmp_path):
+    lines_in = ["", *(f"{t} O" for t in SENTENCE), "", "  ", "وصل O", "بايدن O", "", ""]
     conll = tmp_path / "in.conll"
-    conll.write_text("\n".join(f"{t} O" for t in SENTENCE) + "\n\nوصل O\nبايدن O\n", encoding="utf-8")
+    conll.write_text("\n".join(lines_in) + "\n", encoding="utf-8")
     out = tmp_path / "out.tsv"
     assert main(["tag", "--conll", str(conll), "--out", str(out), "--scheme", "anercorp"]) == 0
-    lines = out.read_text(encoding="utf-8").split("\n")
-    tokens = [line.split("\t")[0] for line in lines if line]
-    assert tokens == SENTENCE + ["وصل", "بايدن"]
-    assert lines[len(SENTENCE)] == ""  # the sentence break is kept
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(lines_in)
+    assert [line.split("\t")[0] for line in lines] == [line.split(" ")[0] for line in lines_in]
     assert all(len(line.split("\t")) == 2 for line in lines if line)

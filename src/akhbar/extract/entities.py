@@ -8,6 +8,7 @@ names seen in full (``الكاظمي`` → ``مصطفى الكاظمي``). Overl
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from akhbar.extract.lexicon import Entry, Lexicon, load
@@ -72,8 +73,13 @@ class EntityRecognizer:
         self.lex = lexicon or load()
 
     # -- public -----------------------------------------------------------------
-    def recognize(self, text: str, sentences: list[Sentence], field: str = "text") -> list[Mention]:
-        """Entity mentions of ``text`` (offsets into it), never crossing a sentence."""
+    def recognize(self, text: str, sentences: list[Sentence], field: str = "text",
+                  names: Mapping[str, str] | None = None) -> list[Mention]:
+        """Entity mentions of ``text`` (offsets into it), never crossing a sentence.
+
+        ``names`` maps folded surnames to full names known from elsewhere in the article
+        (see :func:`known_names`), so a title's bare ``الكاظمي`` is a person too.
+        """
         sentences = sentences or [Sentence(0, 0, len(text))]
         per_sentence = []
         for s in sentences:
@@ -82,7 +88,7 @@ class EntityRecognizer:
             cands += self._heads(words, cands)
             cands += self._persons(words, cands)
             per_sentence.append((s, words, cands))
-        surnames = self._surnames(per_sentence)
+        surnames = {**(names or {}), **self._surnames(per_sentence)}
         mentions = []
         for s, words, cands in per_sentence:
             cands += self._bare_surnames(words, surnames)
@@ -303,6 +309,16 @@ class EntityRecognizer:
                        normalized=normalized, sentence_index=s.index, canonical=canonical,
                        canonical_latin=to_latin(canonical, latin), country_code=cc,
                        confidence=c.confidence, field=field)
+
+
+def known_names(mentions: list[Mention]) -> dict[str, str]:
+    """Folded surname → full name, from the multi-word person mentions of an article."""
+    out: dict[str, str] = {}
+    for m in mentions:
+        name = m.canonical or m.normalized
+        if m.label == "PER" and " " in name:
+            out.setdefault(fold(name.rsplit(" ", 1)[1]), name)
+    return out
 
 
 def _resolve(cands: list[Candidate]) -> list[Candidate]:

@@ -131,9 +131,6 @@ def _cores(stem: str) -> list[tuple[str, bool, bool]]:
 class EventExtractor:
     """Events of one article from its text, sentences and mentions."""
 
-    name = "akhbar-event-rules"
-    version = "0.1.0"
-
     def extract(self, text: str, sentences: list[Sentence], mentions: list[Mention],
                 published: date | None) -> list[Event]:
         spans = sentences or [Sentence(0, 0, len(text))]

@@ -7,15 +7,34 @@ behind the :class:`~akhbar.extract.base.Extractor` interface.
 
 from __future__ import annotations
 
-from akhbar.extract.entities import EntityRecognizer
+import hashlib
+from pathlib import Path
+
+from akhbar.extract.entities import EntityRecognizer, known_names
 from akhbar.extract.events import EventExtractor
 from akhbar.extract.timex import find_timex, reference_date
 from akhbar.model import Article, Extraction, Sentence
 
 
+RELEASE = "0.1.0"
+# Everything the output depends on: extraction code, its lexicons, the Arabic text utilities.
+_INPUTS = (Path(__file__).parent, Path(__file__).parents[1] / "text")
+
+
+def content_version(release: str, folders: tuple[Path, ...] = _INPUTS) -> str:
+    """``release+<hash>`` of the code and resources in ``folders``: any change to them is a new
+    version, so articles processed by an older one are extracted again."""
+    digest = hashlib.sha1()
+    for folder in folders:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix != ".pyc"):
+            digest.update(path.relative_to(folder).as_posix().encode())
+            digest.update(path.read_bytes())
+    return f"{release}+{digest.hexdigest()[:10]}"
+
+
 class RuleExtractor:
     name = "akhbar-rules"
-    version = "0.1.0"
+    version = content_version(RELEASE)
 
     def __init__(self) -> None:
         self.entities = EntityRecognizer()
@@ -28,5 +47,6 @@ class RuleExtractor:
         events = self.events.extract(article.text, article.sentences, mentions, reference)
         if article.title:
             title_sentences = [Sentence(0, 0, len(article.title))]
-            mentions += self.entities.recognize(article.title, title_sentences, field="title")
+            mentions += self.entities.recognize(article.title, title_sentences, field="title",
+                                                names=known_names(mentions))
         return Extraction(mentions=mentions, events=events)

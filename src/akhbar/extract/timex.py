@@ -17,6 +17,7 @@ from akhbar.extract.numbers import (NUMBER_WORDS, dual_value, find_quantities, f
 from akhbar.extract.wordforms import Word, lookup, readings, words
 from akhbar.model import Mention, Sentence
 from akhbar.text.arabic import clean, fold
+from akhbar.text.calendar import MONTH_NUMBERS
 
 DAY, MONTH, YEAR, UNKNOWN = "day", "month", "year", "unknown"
 
@@ -25,16 +26,18 @@ def _table(groups: dict[int, tuple[str, ...]]) -> dict[str, int]:
     return {fold(form): key for key, forms in groups.items() for form in forms}
 
 
-MONTHS = _table({
-    1: ("يناير", "جانفي"), 2: ("فبراير", "شباط", "فيفري"), 3: ("مارس", "آذار"),
-    4: ("أبريل", "ابريل", "نيسان", "أفريل"), 5: ("مايو", "أيار", "ماي"),
-    6: ("يونيو", "يونيه", "حزيران", "جوان"), 7: ("يوليو", "يوليه", "تموز", "جويلية"),
-    8: ("أغسطس", "آب", "أوت"), 9: ("سبتمبر", "أيلول"), 10: ("أكتوبر",), 11: ("نوفمبر",),
-    12: ("ديسمبر",),
-})
-# First word of a two-word Levantine month, then its second word.
-TWO_WORD_MONTHS = {fold("تشرين"): {fold("الأول"): 10, fold("الثاني"): 11},
-                   fold("كانون"): {fold("الأول"): 12, fold("الثاني"): 1}}
+def _two_word_months() -> dict[str, dict[str, int]]:
+    """First word of a two-word Levantine month (تشرين الأول), then its second word."""
+    table: dict[str, dict[str, int]] = {}
+    for name, month in MONTH_NUMBERS.items():
+        if " " in name:
+            first, second = name.split(" ")
+            table.setdefault(fold(first), {})[fold(second)] = month
+    return table
+
+
+MONTHS = {fold(name): month for name, month in MONTH_NUMBERS.items() if " " not in name}
+TWO_WORD_MONTHS = _two_word_months()
 # Month names that are also common words: only taken next to a day number or a year.
 AMBIGUOUS_MONTHS = frozenset({fold("آب"), fold("ماي"), fold("أوت")})
 WEEKDAYS = _table({0: ("الاثنين", "الإثنين"), 1: ("الثلاثاء",), 2: ("الأربعاء",), 3: ("الخميس",),

@@ -17,6 +17,7 @@ class IngestResult:
     quarantined: list[Quarantined] = field(default_factory=list)
     duplicates: int = 0  # same text seen again within this run
     already_processed: int = 0  # in the lake from an earlier run, same extractor
+    already_quarantined: int = 0  # bad items already in the lake's quarantine
 
 
 def unique_new_articles(items: Iterable[Article | Quarantined], processed: set[str]) -> IngestResult:

@@ -6,7 +6,7 @@ import json
 import logging
 import re
 from collections.abc import Iterable, Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
@@ -29,6 +29,10 @@ MIN_ARABIC_LETTERS = 5  # a one-line news sentence is a valid input
 _BYTES_PER_CHAR = 8
 _CHUNK = 1 << 20
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Publication years kept; other dates (sentinels such as 0001-01-01 or 9999-12-31) are dropped.
+MIN_YEAR, MAX_YEAR = 1900, 2100
+# UTF-16 halves without their pair (JSON "\ud83d"): no UTF-8 encoding, so Parquet refuses them.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Rejected(Exception):
@@ -41,8 +45,8 @@ class Rejected(Exception):
 
 def iter_source_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     """Files named in ``paths`` and the ``.txt``/``.jsonl`` files under named folders
-    (recursive, sorted, hidden entries skipped), each once. Named files are yielded
-    whatever their extension. Raises FileNotFoundError for a missing path."""
+    (recursive, sorted, hidden entries skipped), each once, as resolved absolute paths.
+    Named files are yielded whatever their extension. Raises FileNotFoundError for a missing path."""
     seen: set[Path] = set()
     for raw in paths:
         path = Path(raw)
@@ -57,10 +61,10 @@ def iter_source_files(paths: Iterable[str | Path]) -> Iterator[Path]:
         else:
             found = [path]
         for p in found:
-            key = p.resolve()
-            if key not in seen:
-                seen.add(key)
-                yield p
+            resolved = p.resolve()
+            if resolved not in seen:
+                seen.add(resolved)
+                yield resolved
 
 
 def read_articles(paths: Iterable[str | Path], max_chars: int | None = None
@@ -130,12 +134,17 @@ def _jsonl_item(line: bytes | None, source_path: str, line_number: int, max_char
         except json.JSONDecodeError as exc:
             raise Rejected("broken_json", f"invalid JSON: {exc.msg} at column {exc.colno}",
                            _excerpt(raw)) from None
+        except RecursionError:
+            raise Rejected("broken_json", "JSON nested too deeply", _excerpt(raw)) from None
         if not isinstance(record, dict):
             raise Rejected("broken_json", f"a JSON {type(record).__name__}, not an object",
                            _excerpt(raw))
-        external_id = _external_id(record.get("id"))
-        if external_id is None:
+        record_id = _external_id(record.get("id"))
+        if record_id is None:
             raise Rejected("missing_id", '"id" is missing or empty', _excerpt(raw))
+        if _LONE_SURROGATE.search(record_id):
+            raise Rejected("undecodable", '"id" has a lone UTF-16 surrogate', _excerpt(raw))
+        external_id = record_id
         text = record.get("text")
         if not isinstance(text, str):
             raise Rejected("null_text", '"text" is missing' if "text" not in record else
@@ -163,13 +172,22 @@ def _decode(data: bytes) -> tuple[str, str]:
 
 def _build_article(raw: str, encoding: str, source_path: str, external_id: str,
                    record: dict[str, Any], max_chars: int) -> Article:
-    """One checked Article from raw body text; ``record`` holds jsonl fields (empty for .txt)."""
+    """One checked Article from raw body text; ``record`` holds jsonl fields (empty for .txt).
+    A title, source or url that cannot be stored (lone surrogates) is dropped with a warning,
+    as is an implausible publication date (see :func:`_plausible`)."""
     text = clean_text(raw)
     _check_text(text, max_chars)
+    where = f"{source_path} {external_id}"
     dateline = parse_dateline(text)
-    published_at, published_date = _published(record.get("published_at"), source_path, external_id)
-    source = _optional_str(record.get("source")) or (dateline.source if dateline else None)
-    title = _optional_str(record.get("title"))
+    published_at, published_date = _published(record.get("published_at"), where)
+    if published_date is None and dateline and dateline.date:
+        if _plausible(dateline.date):
+            published_date = dateline.date
+        else:
+            log.warning("%s: ignoring dateline date %s (not a plausible publication date)",
+                        where, dateline.date)
+    source = _optional_str(record, "source", where) or (dateline.source if dateline else None)
+    title = _optional_str(record, "title", where)
     return Article(
         article_id=article_id(text),
         external_id=external_id,
@@ -177,9 +195,9 @@ def _build_article(raw: str, encoding: str, source_path: str, external_id: str,
         text=text,
         title=(clean_text(title) or None) if title else None,
         source=source,
-        url=_optional_str(record.get("url")),
+        url=_optional_str(record, "url", where),
         published_at=published_at,
-        published_date=published_date or (dateline.date if dateline else None),
+        published_date=published_date,
         dateline_source=dateline.source if dateline else None,
         dateline_place=dateline.place if dateline else None,
         encoding=encoding,
@@ -191,6 +209,8 @@ def _check_text(text: str, max_chars: int) -> None:
     excerpt = _excerpt(text)
     if not text:
         raise Rejected("empty_text", "no text after cleaning")
+    if _LONE_SURROGATE.search(text):
+        raise Rejected("undecodable", "lone UTF-16 surrogate in text", excerpt)
     if len(text) > max_chars:
         raise Rejected("too_large", f"{len(text)} characters (limit {max_chars})", excerpt)
     ratio = arabic_ratio(text)
@@ -200,25 +220,44 @@ def _check_text(text: str, max_chars: int) -> None:
 
 
 def _excerpt(text: str) -> str:
-    return text.strip()[:EXCERPT_CHARS]
+    return _LONE_SURROGATE.sub("\ufffd", text.strip()[:EXCERPT_CHARS])
 
 
-def _optional_str(value: Any) -> str | None:
-    return (value.strip() or None) if isinstance(value, str) else None
+def _optional_str(record: dict[str, Any], key: str, where: str) -> str | None:
+    value = record.get(key)
+    if not isinstance(value, str):
+        return None
+    if _LONE_SURROGATE.search(value):
+        log.warning("%s: ignoring %s (lone UTF-16 surrogate)", where, key)
+        return None
+    return value.strip() or None
 
 
-def _published(value: Any, source_path: str, external_id: str) -> tuple[datetime | None, date | None]:
+def _published(value: Any, where: str) -> tuple[datetime | None, date | None]:
     """``published_at`` (aware UTC; naive times are taken as UTC) and the date as written.
-    A value that is not an ISO 8601 date or datetime is ignored with a warning."""
+    A value that is not an ISO 8601 date or datetime, or not a plausible date, is ignored
+    with a warning."""
     if value is None:
         return None, None
     text = value.strip() if isinstance(value, str) else ""
+    at: datetime | None = None
     try:
         if _ISO_DATE.fullmatch(text):
-            return None, date.fromisoformat(text)
-        written = datetime.fromisoformat(text)
-    except ValueError:
-        log.warning("%s %s: ignoring published_at %r (not ISO 8601)", source_path, external_id, value)
+            day = date.fromisoformat(text)
+        else:
+            written = datetime.fromisoformat(text)
+            at = (written if written.tzinfo else written.replace(tzinfo=UTC)).astimezone(UTC)
+            day = written.date()
+    except (ValueError, OverflowError):
+        log.warning("%s: ignoring published_at %r (not an ISO 8601 date)", where, value)
         return None, None
-    aware = written if written.tzinfo else written.replace(tzinfo=UTC)
-    return aware.astimezone(UTC), written.date()
+    if not _plausible(day) or (at is not None and not _plausible(at.date())):
+        log.warning("%s: ignoring published_at %r (not a plausible publication date)", where, value)
+        return None, None
+    return at, day
+
+
+def _plausible(day: date) -> bool:
+    """A year within MIN_YEAR..MAX_YEAR and not after tomorrow (UTC); other dates are
+    placeholders or errors, not publication dates."""
+    return MIN_YEAR <= day.year <= MAX_YEAR and day <= datetime.now(UTC).date() + timedelta(days=1)

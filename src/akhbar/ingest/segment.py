@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from akhbar.model import Sentence
+from akhbar.text.calendar import MONTH_NUMBERS
 
 # A line break, or a run of end marks with the closing quotes/brackets and further end
 # marks that follow it (``!".``, ``؟ ".``, ``. .)``).
@@ -110,21 +111,7 @@ _DASH = re.compile(rf"(?P<place>{_NAME}(?: {_NAME}){{0,2}}) [-–—] "
                    rf"(?P<src>{_NAME}(?: {_NAME}){{0,2}})(?::|(?=\n)|$)")
 _PLACE_END = re.compile(r"\s*(?:[،,]|[0-9٠-٩])")
 
-MONTHS = {
-    **dict.fromkeys(("يناير", "كانون الثاني", "جانفي"), 1),
-    **dict.fromkeys(("فبراير", "شباط", "فيفري"), 2),
-    **dict.fromkeys(("مارس", "آذار", "اذار"), 3),
-    **dict.fromkeys(("أبريل", "ابريل", "إبريل", "نيسان", "أفريل", "افريل"), 4),
-    **dict.fromkeys(("مايو", "أيار", "ايار", "ماي"), 5),
-    **dict.fromkeys(("يونيو", "حزيران", "جوان"), 6),
-    **dict.fromkeys(("يوليو", "تموز", "جويلية"), 7),
-    **dict.fromkeys(("أغسطس", "اغسطس", "آب", "اب", "أوت", "اوت"), 8),
-    **dict.fromkeys(("سبتمبر", "أيلول", "ايلول"), 9),
-    **dict.fromkeys(("أكتوبر", "اكتوبر", "تشرين الأول", "تشرين الاول"), 10),
-    **dict.fromkeys(("نوفمبر", "تشرين الثاني"), 11),
-    **dict.fromkeys(("ديسمبر", "كانون الأول", "كانون الاول"), 12),
-}
-_DATE = re.compile(r"(?P<d>\d{1,2})\s+(?P<m>" + "|".join(sorted(MONTHS, key=len, reverse=True))
+_DATE = re.compile(r"(?P<d>\d{1,2})\s+(?P<m>" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
                    + r")\s+(?P<y>\d{4})")
 
 
@@ -133,7 +120,7 @@ def _dateline_date(prefix: str) -> date | None:
     if not m:
         return None
     try:
-        return date(int(m["y"]), MONTHS[m["m"]], int(m["d"]))
+        return date(int(m["y"]), MONTH_NUMBERS[m["m"]], int(m["d"]))
     except ValueError:
         return None
 

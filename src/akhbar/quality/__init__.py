@@ -2,7 +2,7 @@
 
 from akhbar.quality.results import Failure, QualityError, SuiteResult, raise_for_failures, results_markdown
 from akhbar.quality.runner import build_data_docs, validate_batch, validate_warehouse
-from akhbar.quality.suites import DATASETS, Suite, load_suites
+from akhbar.quality.suites import SUITES, Suite, load_suites
 
-__all__ = ["DATASETS", "Failure", "QualityError", "Suite", "SuiteResult", "build_data_docs", "load_suites",
+__all__ = ["SUITES", "Failure", "QualityError", "Suite", "SuiteResult", "build_data_docs", "load_suites",
            "raise_for_failures", "results_markdown", "validate_batch", "validate_warehouse"]

@@ -27,7 +27,6 @@ from great_expectations.data_context.types.base import ProgressBarsConfig  # noq
 
 from akhbar.quality.results import SAMPLE_SIZE, Failure, SuiteResult  # noqa: E402
 from akhbar.quality.suites import Suite, load_suites  # noqa: E402
-from akhbar.settings import get_settings  # noqa: E402
 
 SITE_NAME = "akhbar"
 
@@ -101,12 +100,10 @@ def validate_warehouse(con: duckdb.DuckDBPyConnection) -> list[SuiteResult]:
         cursor.close()
 
 
-def build_data_docs(folder: Path | None = None) -> Path:
-    """Build GX Data Docs (suites and this process's validation runs) under ``folder``.
-
-    Defaults to ``settings.data_docs``; returns the path of ``index.html``.
-    """
-    return _validator().build_docs(Path(folder or get_settings().data_docs))
+def build_data_docs(folder: Path) -> Path:
+    """Build GX Data Docs (suites and this process's validation runs) under ``folder``;
+    returns the path of ``index.html``."""
+    return _validator().build_docs(Path(folder))
 
 
 def _validate(suite: Suite, con: duckdb.DuckDBPyConnection) -> SuiteResult:

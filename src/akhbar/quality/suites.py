@@ -13,7 +13,7 @@ import duckdb
 from akhbar.settings import get_settings
 
 # Validation order: batch datasets first, then the warehouse-only marts.
-DATASETS = ("articles", "entity_mentions", "events", "event_participants", "quarantine",
+SUITES = ("articles", "entity_mentions", "events", "event_participants", "quarantine",
             "entities", "actor_interactions", "daily_event_counts")
 
 
@@ -43,6 +43,6 @@ def load_suite(dataset: str, folder: Path) -> Suite:
 
 @cache
 def load_suites(folder: Path | None = None) -> tuple[Suite, ...]:
-    """All suites, in :data:`DATASETS` order (default folder: ``settings.expectations_dir``)."""
+    """All suites, in :data:`SUITES` order (default folder: ``settings.expectations_dir``)."""
     folder = folder or get_settings().expectations_dir
-    return tuple(load_suite(dataset, folder) for dataset in DATASETS)
+    return tuple(load_suite(dataset, folder) for dataset in SUITES)

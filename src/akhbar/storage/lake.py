@@ -3,9 +3,9 @@
 Each file is written atomically (hidden temp file in the same folder, fsync, ``os.replace``).
 Within a batch the ``articles`` file is written last: it is the batch's commit marker, so a run
 killed half-way leaves child rows without articles, which the warehouse ignores and
-:func:`processed_articles` does not count, and the rerun writes the batch again. Empty child
-tables are not written; the ``articles`` file is written even when empty (a batch of only
-quarantined items) so every written batch has its marker. A batch with no article and no
+:func:`processed_articles` and :func:`known_quarantine_ids` do not count, and the rerun writes the
+batch again. Empty child tables are not written; the ``articles`` file is written even when empty
+(a batch of only quarantined items) so every written batch has its marker. A batch with no article and no
 quarantined item writes nothing.
 """
 
@@ -22,28 +22,10 @@ import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
 from akhbar.schemas import DATASETS
+from akhbar.storage.files import fsync_dir, remove_files_of_dead_writers
 
 COMMIT_DATASET = "articles"
 _TEMP = re.compile(r"^\..+\.tmp-(\d+)$")
-
-
-def pid_alive(pid: int) -> bool:
-    """True when a process with this id exists (ours included)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _write_atomic(table: pa.Table, path: Path) -> None:
@@ -90,14 +72,24 @@ def processed_articles(lake: Path, extractor: str) -> set[str]:
     return set(table.column("article_id").to_pylist())
 
 
+def known_quarantine_ids(lake: Path) -> set[str]:
+    """Ids (:func:`akhbar.storage.records.quarantine_id`) of the quarantined items of committed
+    batches, so a run can leave out the items an earlier run already quarantined.
+
+    Only the ``quarantine_id`` column of the quarantine files whose batch has its commit marker is
+    read. The items of a batch killed before its marker are not known: the rerun writes them again,
+    in the same batch (same id) a clean run would have written.
+    """
+    committed = {path.stem for path in (lake / COMMIT_DATASET).glob("*/*.parquet")}
+    files = [str(path) for path in (lake / "quarantine").glob("*/*.parquet") if path.stem in committed]
+    if not files:
+        return set()
+    dataset = pads.dataset(files, format="parquet", schema=DATASETS["quarantine"])
+    return set(dataset.to_table(columns=["quarantine_id"]).column("quarantine_id").to_pylist())
+
+
 def remove_stale_temp(lake: Path) -> list[Path]:
     """Delete temp files left by writers that no longer run; return what was removed."""
-    removed = []
     if not lake.is_dir():
-        return removed
-    for path in lake.rglob(".*.tmp-*"):
-        match = _TEMP.match(path.name)
-        if match and path.is_file() and not pid_alive(int(match.group(1))):
-            path.unlink(missing_ok=True)
-            removed.append(path)
-    return removed
+        return []
+    return remove_files_of_dead_writers(lake.rglob(".*.tmp-*"), _TEMP)

@@ -20,7 +20,7 @@ import duckdb
 import pyarrow as pa
 
 from akhbar.schemas import DATASETS
-from akhbar.storage.lake import fsync_dir, pid_alive
+from akhbar.storage.files import fsync_dir, remove_files_of_dead_writers
 
 LAYERS = {"staging": "view", "marts": "table"}  # folder/schema name → relation kind
 RAW_EXTRA = {"ingest_date": pa.date32(), "lake_file": pa.string()}  # added to every raw table
@@ -104,13 +104,8 @@ def _remove_db(path: Path) -> None:
 
 def remove_stale_builds(warehouse: Path) -> list[Path]:
     """Delete ``<warehouse>.building-<pid>`` files (and WALs) of processes that no longer run."""
-    removed = []
-    for path in warehouse.parent.glob(f"{glob.escape(warehouse.name)}.building-*"):
-        match = _BUILDING.search(path.name)
-        if match and not pid_alive(int(match.group(1))):
-            path.unlink(missing_ok=True)
-            removed.append(path)
-    return removed
+    return remove_files_of_dead_writers(warehouse.parent.glob(f"{glob.escape(warehouse.name)}.building-*"),
+                                        _BUILDING)
 
 
 def build_warehouse(lake: Path, warehouse: Path, sql_dir: Path, gate: Gate | None = None) -> dict[str, int]:

@@ -42,10 +42,6 @@ def fold(text: str) -> str:
     return t.translate(_HAMZA_SEATS)
 
 
-def is_arabic_letter(ch: str) -> bool:
-    return bool(_ARABIC_LETTER.match(ch))
-
-
 def arabic_ratio(text: str) -> float:
     """Share of letters that are Arabic (0 when there are no letters)."""
     letters = [c for c in text if c.isalpha()]

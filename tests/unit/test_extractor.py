@@ -1,0 +1,32 @@
+"""The default backend behind the Extractor interface: names its version, keeps offsets exact."""
+
+from __future__ import annotations
+
+from akhbar.extract.base import Extractor, extractor_tag
+from akhbar.extract.rules import RuleExtractor, content_version
+from akhbar.ingest.readers import read_articles
+from tests.conftest import SEED
+
+
+def test_version_follows_the_content(tmp_path):
+    (tmp_path / "lexicon.tsv").write_text("واشنطن\tGPE\n", encoding="utf-8")
+    first = content_version("1.0", (tmp_path,))
+    assert first == content_version("1.0", (tmp_path,)) and first.startswith("1.0+")
+    (tmp_path / "lexicon.tsv").write_text("واشنطن\tGPE\nبغداد\tGPE\n", encoding="utf-8")
+    assert content_version("1.0", (tmp_path,)) != first
+
+
+def test_rule_extractor_on_the_seed_and_a_title():
+    extractor = RuleExtractor()
+    assert isinstance(extractor, Extractor)
+    assert extractor_tag(extractor).startswith("akhbar-rules/")
+    article = next(iter(read_articles([SEED])))
+    article.title = "الكاظمي يغادر واشنطن"
+    result = extractor.extract(article)
+    for m in result.mentions:
+        field_text = article.title if m.field == "title" else article.text
+        assert field_text[m.start:m.end] == m.surface
+    assert {m.surface for m in result.mentions if m.field == "title"} >= {"الكاظمي", "واشنطن"}
+    assert {"CONSULT", "ASSAULT", "AGREE"} <= {e.event_type for e in result.events}
+    for e in result.events:
+        assert article.text[e.trigger_start:e.trigger_end] == e.trigger
