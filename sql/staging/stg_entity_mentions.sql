@@ -17,22 +17,6 @@ with ranked as (
     where parse_filename(mentions.lake_file, true) in (select batch_id from staging.stg_batches)
 )
 
-select
-    mention_id,
-    article_id,
-    field,
-    sentence_index,
-    start_char,
-    end_char,
-    surface,
-    normalized,
-    label,
-    value,
-    entity_id,
-    canonical_name,
-    canonical_name_latin,
-    country_code,
-    confidence,
-    extractor
+select * exclude (lake_file, ingest_date, file_rank)
 from ranked
 where file_rank = 1

@@ -18,23 +18,6 @@ with ranked as (
     where parse_filename(events.lake_file, true) in (select batch_id from staging.stg_batches)
 )
 
-select
-    event_id,
-    article_id,
-    sentence_index,
-    event_type,
-    mode,
-    trigger,
-    trigger_start,
-    trigger_end,
-    status,
-    event_date,
-    date_precision,
-    quantity,
-    quantity_approximate,
-    confidence,
-    evidence,
-    extractor,
-    batch_file
+select * exclude (lake_file, ingest_date, file_rank)
 from ranked
 where file_rank = 1
