@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from akhbar.text.arabic import PROCLITICS, fold
+from akhbar.text.arabic import fold, proclitic_readings
 from akhbar.text.tokens import tokenize
 
 
@@ -32,13 +32,7 @@ def readings(folded: str) -> Iterator[tuple[str, str]]:
     two letters.
     """
     yield "", folded
-    for p in PROCLITICS:
-        if not folded.startswith(p) or len(folded) - len(p) < 2:
-            continue
-        if p.endswith("لل"):
-            yield p[:-1], "ال" + folded[len(p):]
-        else:
-            yield p, folded[len(p):]
+    yield from proclitic_readings(folded)
 
 
 def lookup(folded: str, table: dict[str, object] | frozenset[str]) -> tuple[str, str] | None:

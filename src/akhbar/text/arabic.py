@@ -7,6 +7,7 @@ Uses camel-tools' data-free utilities (``camel_tools.utils``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from camel_tools.utils.dediac import dediac_ar
@@ -50,23 +51,26 @@ def arabic_ratio(text: str) -> float:
     return sum(1 for c in letters if _ARABIC_LETTER.match(c)) / len(letters)
 
 
-def strip_proclitic(word: str, known: frozenset[str] | set[str] | None = None) -> tuple[str, str]:
-    """Split one leading proclitic cluster off ``word``: ``(prefix, stem)``.
+def proclitic_readings(word: str) -> Iterator[tuple[str, str]]:
+    """Every way to split one leading proclitic cluster off ``word``, longest first:
+    ``(cluster, rest)``, the rest keeping at least two letters. ``لل`` gives the article back
+    (``للعراق`` → ``('ل', 'العراق')``)."""
+    for p in PROCLITICS:
+        if word.startswith(p) and len(word) - len(p) >= 2:
+            yield (p[:-1], "ال" + word[len(p):]) if p.endswith("لل") else (p, word[len(p):])
 
-    ``لل`` + stem is returned with the article restored (``للعراق`` → ``('ل', 'العراق')``).
+
+def strip_proclitic(word: str, known: frozenset[str] | set[str] | None = None) -> tuple[str, str]:
+    """Split one leading proclitic cluster off ``word``: ``(prefix, stem)``; the stem keeps
+    its article (``وللعراق`` → ``('ول', 'العراق')``, ``بالعراق`` → ``('ب', 'العراق')``).
+
     With ``known`` (a set of folded stems), only a split whose folded stem is known is
     taken, which keeps words that merely start with و/ب/ل intact (``وزير``). Without it,
     a split needs a stem of at least three letters.
     """
-    for p in PROCLITICS:
-        if not word.startswith(p) or len(word) - len(p) < 2:
-            continue
-        if p.endswith("لل"):
-            prefix, stem = p[:-1], "ال" + word[len(p):]
-        elif p.endswith("ال"):
-            prefix, stem = p[:-2], word[len(p) - 2:]
-        else:
-            prefix, stem = p, word[len(p):]
+    for prefix, stem in proclitic_readings(word):
+        if prefix.endswith("ال"):
+            prefix, stem = prefix[:-2], "ال" + stem
         if not prefix:
             continue
         if known is not None:
