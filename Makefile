@@ -1,10 +1,14 @@
 # Two commands: `make run` (pipeline once on seeds/ into data/) and `make test`.
+# `make model` retrains the packaged NER model from ../shared/data (see src/akhbar/ner/model/MODEL_CARD.md).
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test clean
+SHARED ?= ../shared/data
+NER    := src/akhbar/ner/model
+
+.PHONY: run test clean model
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,6 +20,11 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest -q
+
+model: $(STAMP)
+	$(VENV)/bin/akhbar ner-clusters --source $(SHARED)/news --conll $(SHARED)/anercorp/train.conll \
+		--conll $(SHARED)/aqmar/train.conll --out $(NER)/clusters.tsv
+	$(VENV)/bin/akhbar train-ner --conll $(SHARED)/anercorp/train.conll --out $(NER)
 
 clean:
 	rm -rf data/

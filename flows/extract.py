@@ -12,13 +12,16 @@ from prefect.cache_policies import NONE
 from akhbar.extract.base import Extractor, extractor_tag
 from akhbar.extract.rules import RuleExtractor
 from akhbar.model import Article, Quarantined
+from akhbar.ner import load_tagger
+from akhbar.settings import get_settings
 from akhbar.storage.records import build_tables
 
 
 @lru_cache(maxsize=1)
 def get_extractor() -> Extractor:
-    """One extractor per process: lexicons load once."""
-    return RuleExtractor()
+    """One extractor per process: lexicons and the NER model load once."""
+    settings = get_settings()
+    return RuleExtractor(load_tagger(settings.ner, settings.ner_model))
 
 
 @task(name="extract", cache_policy=NONE)

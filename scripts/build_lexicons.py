@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -36,6 +37,75 @@ MIN_CITY_POPULATION = 150_000
 NOT_COUNTRIES = {"UN", "EU", "EZ", "QO", "XA", "XB", "ZZ"}  # CLDR pseudo-territories
 ARAB_COUNTRIES = {"IQ", "SY", "LB", "JO", "PS", "SA", "AE", "QA", "BH", "KW", "OM", "YE", "EG", "LY",
                   "TN", "DZ", "MA", "SD", "MR"}
+
+
+# English demonyms that the suffix rules in ``demonym`` get wrong (or that are the examples
+# everyone checks); everything else is derived from the English country name.
+DEMONYMS = {
+    "Iraq": "Iraqi", "United States": "American", "America": "American", "Egypt": "Egyptian",
+    "Syria": "Syrian", "Lebanon": "Lebanese", "France": "French", "China": "Chinese",
+    "Germany": "German", "United Kingdom": "British", "Britain": "British", "Turkey": "Turkish",
+    "Turkiye": "Turkish", "Israel": "Israeli", "Palestine": "Palestinian",
+    "Palestinian Territories": "Palestinian", "Saudi Arabia": "Saudi", "Yemen": "Yemeni",
+    "Iran": "Iranian", "Russia": "Russian", "Tunisia": "Tunisian", "Morocco": "Moroccan",
+    "Algeria": "Algerian", "Libya": "Libyan", "Sudan": "Sudanese", "South Sudan": "South Sudanese",
+    "Jordan": "Jordanian", "Qatar": "Qatari", "Kuwait": "Kuwaiti",
+    "United Arab Emirates": "Emirati", "Emirates": "Emirati", "Oman": "Omani",
+    "Bahrain": "Bahraini", "Mauritania": "Mauritanian", "Somalia": "Somali", "Djibouti": "Djiboutian",
+    "Comoros": "Comorian", "Afghanistan": "Afghan", "Pakistan": "Pakistani",
+    "Bangladesh": "Bangladeshi", "Azerbaijan": "Azerbaijani", "Kazakhstan": "Kazakh",
+    "Uzbekistan": "Uzbek", "Turkmenistan": "Turkmen", "Kyrgyzstan": "Kyrgyz", "Tajikistan": "Tajik",
+    "Japan": "Japanese", "Vietnam": "Vietnamese", "Taiwan": "Taiwanese", "Thailand": "Thai",
+    "Philippines": "Filipino", "Laos": "Lao", "Nepal": "Nepali", "Bhutan": "Bhutanese",
+    "Myanmar": "Myanmar", "Sri Lanka": "Sri Lankan", "Spain": "Spanish", "Portugal": "Portuguese",
+    "Greece": "Greek", "Cyprus": "Cypriot", "Malta": "Maltese", "Switzerland": "Swiss",
+    "Netherlands": "Dutch", "Belgium": "Belgian", "Denmark": "Danish", "Sweden": "Swedish",
+    "Norway": "Norwegian", "Finland": "Finnish", "Iceland": "Icelandic", "Ireland": "Irish",
+    "Poland": "Polish", "Czechia": "Czech", "Slovakia": "Slovak", "Croatia": "Croatian",
+    "Serbia": "Serbian", "Ukraine": "Ukrainian", "Belarus": "Belarusian", "Monaco": "Monegasque",
+    "Luxembourg": "Luxembourgish", "Liechtenstein": "Liechtensteiner", "Vatican City": "Vatican",
+    "Canada": "Canadian", "Ghana": "Ghanaian", "Panama": "Panamanian", "Peru": "Peruvian",
+    "Senegal": "Senegalese", "Gabon": "Gabonese", "Togo": "Togolese", "Benin": "Beninese",
+    "Mozambique": "Mozambican", "Madagascar": "Malagasy", "Lesotho": "Basotho",
+    "Eswatini": "Swazi", "Seychelles": "Seychellois", "Guyana": "Guyanese",
+    "Suriname": "Surinamese", "Argentina": "Argentine", "Honduras": "Honduran",
+    "Barbados": "Barbadian", "Cameroon": "Cameroonian", "Niger": "Nigerien",
+    "Kosovo": "Kosovar", "New Zealand": "New Zealand", "Greenland": "Greenlandic",
+    "Guernsey": "Guernsey", "Jersey": "Jersey", "Sark": "Sark", "Montserrat": "Montserratian",
+    "Mayotte": "Mahoran", "Reunion": "Reunionese", "Curacao": "Curacaoan", "Guam": "Guamanian",
+    "Guadeloupe": "Guadeloupean", "Tokelau": "Tokelauan", "Niue": "Niuean", "Nauru": "Nauruan",
+    "Kiribati": "I-Kiribati", "Micronesia": "Micronesian", "Bermuda": "Bermudian",
+    "Aruba": "Aruban", "Anguilla": "Anguillan", "Antarctica": "Antarctic", "Mauritius": "Mauritian",
+    "Brunei": "Bruneian", "Malawi": "Malawian", "El Salvador": "Salvadoran", "Chad": "Chadian",
+    "Mali": "Malian", "Chile": "Chilean", "Uruguay": "Uruguayan", "Paraguay": "Paraguayan",
+    "Grenada": "Grenadian",
+}
+
+
+def demonym(country: str) -> str:
+    """English adjective of nationality for an English country name: the table above, else
+    the usual suffix rules (Albania → Albanian, Brazil → Brazilian, Italy → Italian,
+    Mexico → Mexican, Zimbabwe → Zimbabwean, Ecuador → Ecuadorian)."""
+    name = unicodedata.normalize("NFKD", country).encode("ascii", "ignore").decode().strip()
+    if name in DEMONYMS:
+        return DEMONYMS[name]
+    if name.endswith("stan"):
+        return name + "i"
+    if name.endswith("land"):
+        return name + "er"
+    if name.endswith("a"):
+        return name + "n"
+    if name.endswith(("o", "e")):
+        return name[:-1] + ("an" if name.endswith("o") else "ean")
+    if name.endswith("ay"):
+        return name + "an"
+    if name.endswith("y"):
+        return name[:-1] + "ian"
+    if name.endswith(("i", "u")):
+        return name + "an"
+    if name.endswith("s"):
+        return name[:-1] + "ian"
+    return name + "ian"
 
 
 def read_tagged(path: Path) -> list[tuple[str, str]]:
@@ -146,7 +216,7 @@ def build(data: Path) -> None:
     for name, latin, code in countries:
         stem = nisba_stem(name)
         if stem:
-            stems.append((stem, stem + "ي", "", code))  # romanized by rule, not the country name
+            stems.append((stem, stem + "ي", demonym(latin), code))  # عراقي → Iraqi
     for stem, canonical, latin, cc in stems:
         for form in nisba_forms(clean(stem)):
             if fold(form) not in blocked:

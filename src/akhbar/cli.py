@@ -1,4 +1,4 @@
-"""``akhbar`` command line: run, serve, query, tag."""
+"""``akhbar`` command line: run, serve, query, tag, evaluate-ner, train-ner, ner-clusters."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 
 from akhbar.settings import get_settings
 
+TRAIN_ITERATIONS = 200
 EXAMPLE_QUERY = ("select e.event_type, e.status, e.event_date, p.role, p.surface "
                  "from marts.events e join marts.event_participants p using (event_id) "
                  "order by e.article_id, e.sentence_index, p.role limit 20")
@@ -67,14 +68,73 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _tag(args: argparse.Namespace) -> int:
-    from akhbar.extract.entities import EntityRecognizer
-    from akhbar.tagging import tag_file
+def _tagger(args: argparse.Namespace):
+    from akhbar.ner import load_tagger
 
-    recognizer = EntityRecognizer()
-    count = tag_file(args.conll, args.out, recognizer.recognize, args.scheme)
-    print(f"tagged {count} tokens → {args.out}", file=sys.stderr)
+    settings = get_settings()
+    return load_tagger(args.ner or settings.ner, args.model or settings.ner_model)
+
+
+def _tag(args: argparse.Namespace) -> int:
+    import time
+
+    from akhbar.tagging import sentence_tagger, tag_file
+
+    started = time.perf_counter()
+    tag = sentence_tagger(args.scheme, _tagger(args))
+    loaded = time.perf_counter()
+    count = tag_file(args.conll, args.out, tag)
+    done = time.perf_counter()
+    print(f"tagged {count} tokens → {args.out} (model load {loaded - started:.2f} s, "
+          f"{count / max(done - loaded, 1e-9):,.0f} tokens/s)", file=sys.stderr)
     return 0
+
+
+def _evaluate_ner(args: argparse.Namespace) -> int:
+    from akhbar.ner.conll import format_scores, gold_to_anercorp, read_tagged, score
+    from akhbar.tagging import sentence_tagger
+
+    gold = read_tagged(args.conll)
+    tag = sentence_tagger("anercorp", _tagger(args))
+    result = score([gold_to_anercorp(tags) for _, tags in gold], [tag(tokens) for tokens, _ in gold])
+    print(format_scores(result))
+    return 0
+
+
+def _train_ner(args: argparse.Namespace) -> int:
+    from akhbar.ner.crf import CLUSTERS, MODEL_DIR, TrainParams, train_and_report
+    from akhbar.ner.conll import gold_to_anercorp, read_tagged
+
+    sentences = [(tokens, gold_to_anercorp(tags)) for path in args.conll for tokens, tags in read_tagged(path)]
+    params = TrainParams(max_iterations=args.max_iterations)
+    clusters = args.clusters or MODEL_DIR / CLUSTERS
+    meta = train_and_report(sentences, args.out, clusters, params, args.dev_fraction,
+                            sources=[str(p) for p in args.conll], log=print)
+    print(f"model → {args.out} ({meta['tokens']} tokens, {meta['total_seconds']} s)")
+    return 0
+
+
+def _ner_clusters(args: argparse.Namespace) -> int:
+    from akhbar.ingest.readers import read_articles
+    from akhbar.model import Article
+    from akhbar.ner.clusters import build_clusters, corpus_words, write_clusters
+    from akhbar.ner.conll import read_tagged
+    from akhbar.text.arabic import fold
+
+    texts = (item.text for item in read_articles(args.source) if isinstance(item, Article))
+    docs = list(corpus_words(texts))
+    docs += [[fold(t) for t in tokens] for path in args.conll for tokens, _ in read_tagged(path)]
+    clusters = build_clusters(docs)
+    write_clusters(args.out, clusters)
+    print(f"{len(clusters)} word clusters from {sum(map(len, docs))} tokens → {args.out}")
+    return 0
+
+
+def _add_ner_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--ner", choices=("crf", "camel", "rules"), default=None,
+                         help="NER backend (default: AKHBAR_NER, else crf, the packaged model)")
+    command.add_argument("--model", type=Path, default=None,
+                         help="model folder for the backend (default: the packaged CRF / camel's data)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -104,7 +164,33 @@ def build_parser() -> argparse.ArgumentParser:
     tag.add_argument("--conll", type=Path, required=True, help="input: token in the first column")
     tag.add_argument("--out", type=Path, required=True, help="output: token<TAB>tag per line")
     tag.add_argument("--scheme", choices=("native", "anercorp"), default="native")
+    _add_ner_options(tag)
     tag.set_defaults(func=_tag)
+
+    evaluate = sub.add_parser("evaluate-ner", help="tag a gold CoNLL file (ANERcorp labels) and print "
+                                                   "per-label precision, recall and F1 (conlleval rules)")
+    evaluate.add_argument("--conll", type=Path, required=True, help="gold: token first, BIO tag last")
+    _add_ner_options(evaluate)
+    evaluate.set_defaults(func=_evaluate_ner)
+
+    train = sub.add_parser("train-ner", help="train the CRF NER model on CoNLL files")
+    train.add_argument("--conll", type=Path, action="append", required=True,
+                       help="training data: token first, BIO tag last; repeatable")
+    train.add_argument("--out", type=Path, required=True, help="model folder to write")
+    train.add_argument("--clusters", type=Path, help="word clusters (default: the packaged ones)")
+    train.add_argument("--dev-fraction", type=float, default=0.15,
+                       help="last share of the sentences held out to report dev scores before the "
+                            "final model is trained on everything (0: no dev run; default 0.15)")
+    train.add_argument("--max-iterations", type=int, default=TRAIN_ITERATIONS)
+    train.set_defaults(func=_train_ner)
+
+    clusters = sub.add_parser("ner-clusters", help="learn word clusters (an NER feature) from raw text")
+    clusters.add_argument("--source", action="append", required=True, metavar="PATH",
+                          help="articles (.txt/.jsonl folder or file); repeatable")
+    clusters.add_argument("--conll", type=Path, action="append", default=[],
+                          help="CoNLL files whose tokens are added as unlabeled text; repeatable")
+    clusters.add_argument("--out", type=Path, required=True, help="clusters file to write (.tsv)")
+    clusters.set_defaults(func=_ner_clusters)
     return parser
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -32,6 +33,11 @@ class Settings(BaseSettings):
     max_article_chars: int = Field(200_000, gt=0,
                                    description="Articles longer than this are quarantined (absurdly large).")
     batch_size: int = Field(500, gt=0, description="Articles per extraction batch.")
+    ner: Literal["crf", "camel", "rules"] = Field(
+        "crf", description="Statistical NER backend under the rules: the packaged CRF, camel-tools' "
+                           "ner-arabert (when installed) or none.")
+    ner_model: Path | None = Field(None, description="A CRF model folder (`akhbar train-ner --out`) "
+                                                     "or a camel NER model folder; default: the packaged one.")
 
 
 def unknown_env_keys(environ: dict[str, str] | None = None) -> list[str]:

@@ -1,8 +1,10 @@
-"""Token-level NER over CoNLL files (``akhbar tag``).
+"""Token-level NER over CoNLL files (``akhbar tag``, ``akhbar evaluate-ner``).
 
-Tokens are joined by single spaces into a sentence text, entities are recognized
-on that text, and each mention's span is projected back onto the tokens it covers
-(BIO). A clitic attached to a token stays inside it, as in ANERcorp (``والعراق B-LOC``).
+With the ANERcorp scheme and a statistical backend, the tagger's own tags are written
+(it was trained on ANERcorp's tokens and labels). Otherwise tokens are joined by single
+spaces into a sentence text, entities are recognized on that text (rules and lexicons,
+completed by the tagger), and each mention's span is projected back onto the tokens it
+covers (BIO). A clitic attached to a token stays inside it, as in ANERcorp (``والعراق B-LOC``).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import Path
 from typing import Callable, TextIO
 
 from akhbar.model import Mention, Sentence
+from akhbar.ner.base import TokenTagger
 
 # native label → ANERcorp label; labels not listed become O
 ANERCORP = {"PER": "PERS", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC",
@@ -19,6 +22,7 @@ ANERCORP = {"PER": "PERS", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC
 SCHEMES = ("native", "anercorp")
 
 Recognize = Callable[[str, list[Sentence]], list[Mention]]
+SentenceTagger = Callable[[list[str]], list[str]]
 
 
 def read_conll(lines: TextIO) -> Iterator[list[str]]:
@@ -62,18 +66,29 @@ def tag_tokens(tokens: Sequence[str], recognize: Recognize, scheme: str = "nativ
     return tags
 
 
-def tag_file(conll_in: Path, out: Path, recognize: Recognize, scheme: str = "native") -> int:
-    """Tag every token of ``conll_in`` into ``out`` (``token<TAB>tag``), one line per input
-    line, blank lines kept where they are; returns the token count."""
+def sentence_tagger(scheme: str, tagger: TokenTagger | None) -> SentenceTagger:
+    """Tags of one sentence in ``scheme``: the tagger's own for ``anercorp``, else the
+    rules and lexicons completed by the tagger (``tagger=None``: rules only)."""
+    from akhbar.extract.entities import EntityRecognizer
+
     if scheme not in SCHEMES:
         raise ValueError(f"unknown scheme {scheme!r}; choose one of {', '.join(SCHEMES)}")
+    if scheme == "anercorp" and tagger is not None:
+        return lambda tokens: tagger.tag([tokens])[0]
+    recognizer = EntityRecognizer(tagger=tagger)
+    return lambda tokens: tag_tokens(tokens, recognizer.recognize, scheme)
+
+
+def tag_file(conll_in: Path, out: Path, tag: SentenceTagger) -> int:
+    """Tag every token of ``conll_in`` into ``out`` (``token<TAB>tag``), one line per input
+    line, blank lines kept where they are; returns the token count."""
     count = 0
     with open(conll_in, encoding="utf-8") as src, open(out, "w", encoding="utf-8") as dst:
         for tokens in read_conll(src):
             if not tokens:
                 dst.write("\n")
                 continue
-            for token, tag in zip(tokens, tag_tokens(tokens, recognize, scheme)):
-                dst.write(f"{token}\t{tag}\n")
+            for token, label in zip(tokens, tag(tokens), strict=True):
+                dst.write(f"{token}\t{label}\n")
             count += len(tokens)
     return count

@@ -2,8 +2,10 @@
 
 Per sentence: gazetteer phrases (longest match, a leading proclitic allowed), head-noun
 rules for ORG/FAC/LOC (``مجلس النواب الأميركي``, ``السفارة الأميركية``, ``منطقة المنصور``),
-person names after title cues or known first names; then, article-wide, bare surnames of
-names seen in full (``الكاظمي`` → ``مصطفى الكاظمي``). Overlaps are resolved longest first.
+person names after title cues or known first names; spans of a statistical token tagger
+(:mod:`akhbar.ner`, ANERcorp labels refined to GPE/LOC/FAC) where no rule matched; then,
+article-wide, bare surnames of names seen in full (``الكاظمي`` → ``مصطفى الكاظمي``).
+Overlaps are resolved longest first.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from dataclasses import dataclass
 from akhbar.extract.lexicon import Entry, Lexicon, load
 from akhbar.extract.translit import to_latin
 from akhbar.model import Mention, Sentence
+from akhbar.ner.base import TokenTagger
+from akhbar.ner.conll import spans
 from akhbar.text.arabic import clean, fold, strip_proclitic
 from akhbar.text.tokens import Token, tokenize
 
@@ -25,6 +29,8 @@ CLITIC_ARTICLE = ("بال", "لل", "فال", "كال")
 PRONOUN_SUFFIXES = ("ه", "ها", "هم", "هما", "هن")
 # tie-break between equally long candidates
 PRIORITY = {"gaz_ORG": 6, "head": 5, "gaz_GPE": 4, "gaz_LOC": 4, "PER": 3, "gaz_NORP": 2, "head_gpe": 1}
+TAGGER_LABELS = {"PERS": "PER", "ORG": "ORG", "MISC": "MISC"}  # LOC is refined per span
+TAGGER_CONFIDENCE = 0.7
 
 
 @dataclass(slots=True)
@@ -67,10 +73,11 @@ def _analyze(tok: Token, lex: Lexicon) -> Word:
 
 
 class EntityRecognizer:
-    """Lexicon + rules recognizer; ``recognize`` is pure and thread-safe."""
+    """Lexicon + rules recognizer, optionally completed by a statistical ``tagger``."""
 
-    def __init__(self, lexicon: Lexicon | None = None) -> None:
+    def __init__(self, lexicon: Lexicon | None = None, tagger: TokenTagger | None = None) -> None:
         self.lex = lexicon or load()
+        self.tagger = tagger
 
     # -- public -----------------------------------------------------------------
     def recognize(self, text: str, sentences: list[Sentence], field: str = "text",
@@ -88,6 +95,10 @@ class EntityRecognizer:
             cands += self._heads(words, cands)
             cands += self._persons(words, cands)
             per_sentence.append((s, words, cands))
+        if self.tagger is not None:
+            tags = self.tagger.tag([[w.token.text for w in words] for _, words, _ in per_sentence])
+            for (_, words, cands), sentence_tags in zip(per_sentence, tags):
+                cands += self._tagged(words, sentence_tags, cands)
         surnames = {**(names or {}), **self._surnames(per_sentence)}
         mentions = []
         for s, words, cands in per_sentence:
@@ -270,6 +281,23 @@ class EntityRecognizer:
                     used.update(range(i, end))
         return out
 
+    def _tagged(self, words: list[Word], tags: list[str], rules: list[Candidate]) -> list[Candidate]:
+        """The tagger's spans over words no rule candidate covers, with fine labels."""
+        covered = {k for c in rules for k in range(c.i, c.j)}
+        out = []
+        for i, j, label in sorted(spans(tags)):
+            if covered.isdisjoint(range(i, j)) and words[i].is_word and not words[i].token.text[0].isdigit():
+                fine = TAGGER_LABELS.get(label) or self._place_label(words, i, j)
+                out.append(Candidate(i, j, fine, "tagger", TAGGER_CONFIDENCE))
+        return out
+
+    def _place_label(self, words: list[Word], i: int, j: int) -> str:
+        """ANERcorp's LOC split by its head word: FAC (مطار), LOC (منطقة, نهر), else GPE."""
+        head = words[i].key
+        if head in self.lex.fac_heads:
+            return "FAC"
+        return "LOC" if head in self.lex.loc_heads else "GPE"
+
     def _surnames(self, per_sentence: list[tuple[Sentence, list[Word], list[Candidate]]]) -> dict[str, str]:
         """Folded last name → full name, from multi-word person names (first one wins)."""
         out: dict[str, str] = {}
@@ -296,7 +324,10 @@ class EntityRecognizer:
         first, last = words[c.i], words[c.j - 1]
         start, end = first.token.start, last.token.end
         # the surface keeps a proclitic (للعراق), the normalized form drops it (العراق)
-        normalized = first.stem + clean(text[first.token.end:end]) if first.prefix else clean(text[start:end])
+        prefix, stem = first.prefix, first.stem
+        if c.kind == "tagger" and not prefix:
+            prefix, stem = _unknown_word_proclitic(clean(first.token.text))
+        normalized = stem + clean(text[first.token.end:end]) if prefix else clean(text[start:end])
         e = c.entry
         if e is not None and len(e.tokens) == c.j - c.i:
             canonical, latin, cc = e.canonical, e.latin, e.country_code
@@ -309,6 +340,15 @@ class EntityRecognizer:
                        normalized=normalized, sentence_index=s.index, canonical=canonical,
                        canonical_latin=to_latin(canonical, latin), country_code=cc,
                        confidence=c.confidence, field=field)
+
+
+def _unknown_word_proclitic(word: str) -> tuple[str, str]:
+    """Proclitic of a name the lexicons do not know: only before the article (بالموصل) or a
+    conjunction و before four letters or more (وفولكسفاغن), never a guess like ب|شار."""
+    prefix, stem = strip_proclitic(word)
+    if prefix and (stem.startswith("ال") or prefix == "و" and len(stem) >= 4):
+        return prefix, stem
+    return "", word
 
 
 def known_names(mentions: list[Mention]) -> dict[str, str]:

@@ -1,6 +1,7 @@
-"""The default extraction backend: lexicons and Arabic-aware rules.
+"""The default extraction backend: lexicons, Arabic-aware rules and a statistical NER tagger.
 
-Entities (:mod:`akhbar.extract.entities`), time expressions and quantities
+Entities (:mod:`akhbar.extract.entities`, completed by a :mod:`akhbar.ner` tagger), time
+expressions and quantities
 (:mod:`akhbar.extract.timex`) and events (:mod:`akhbar.extract.events`) combined
 behind the :class:`~akhbar.extract.base.Extractor` interface.
 """
@@ -14,11 +15,13 @@ from akhbar.extract.entities import EntityRecognizer, known_names
 from akhbar.extract.events import EventExtractor
 from akhbar.extract.timex import find_timex, reference_date
 from akhbar.model import Article, Extraction, Sentence
+from akhbar.ner.base import TokenTagger
 
 
 RELEASE = "0.1.0"
-# Everything the output depends on: extraction code, its lexicons, the Arabic text utilities.
-_INPUTS = (Path(__file__).parent, Path(__file__).parents[1] / "text")
+# Everything the output depends on: extraction code, its lexicons, the Arabic text utilities,
+# the NER features and the packaged NER model.
+_INPUTS = (Path(__file__).parent, Path(__file__).parents[1] / "text", Path(__file__).parents[1] / "ner")
 
 
 def content_version(release: str, folders: tuple[Path, ...] = _INPUTS) -> str:
@@ -33,11 +36,13 @@ def content_version(release: str, folders: tuple[Path, ...] = _INPUTS) -> str:
 
 
 class RuleExtractor:
-    name = "akhbar-rules"
-    version = content_version(RELEASE)
+    """Rules and lexicons, with ``tagger``'s spans where no rule matched (its name and
+    version are part of this extractor's)."""
 
-    def __init__(self) -> None:
-        self.entities = EntityRecognizer()
+    def __init__(self, tagger: TokenTagger | None = None) -> None:
+        self.name = "akhbar-rules" + (f"+{tagger.name}" if tagger else "")
+        self.version = content_version(RELEASE) + (f".{tagger.version}" if tagger else "")
+        self.entities = EntityRecognizer(tagger=tagger)
         self.events = EventExtractor()
 
     def extract(self, article: Article) -> Extraction:

@@ -1,0 +1,164 @@
+"""The statistical NER layer: features, conlleval scoring, the packaged CRF, training, the
+hybrid with the rules, and the commands that use them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from akhbar.cli import main
+from akhbar.extract.entities import EntityRecognizer
+from akhbar.extract.lexicon import load
+from akhbar.model import Sentence
+from akhbar.ner import load_tagger
+from akhbar.ner.base import TokenTagger
+from akhbar.ner.clusters import build_clusters, read_clusters, write_clusters
+from akhbar.ner.conll import gold_to_anercorp, read_tagged, score, spans
+from akhbar.ner.crf import CrfTagger
+from akhbar.ner.features import Featurizer
+from tests.conftest import shared_path
+
+
+@pytest.fixture(scope="module")
+def crf() -> CrfTagger:
+    return CrfTagger()
+
+
+def test_features_see_the_clitic_the_stem_and_the_gazetteer():
+    features = Featurizer(load(), {})
+    forms = features.forms("والعراق")
+    assert (forms.prefix, forms.stem, forms.bare) == ("و", "العراق", "عراق")
+    assert features.forms("وزير").prefix == ""  # a word that starts with و is not split
+    feats = features.sentence("وصل إلى الولايات المتحدة".split())
+    assert "g=B-GPE" in feats[2] and "g=I-GPE" in feats[3]
+    assert "-1g=B-GPE" in feats[3] and "-2w=BOS" in feats[0]
+
+
+def test_conlleval_spans_and_per_label_scores():
+    assert spans(["B-PERS", "I-PERS", "O", "I-LOC", "I-LOC", "B-LOC"]) == {
+        (0, 2, "PERS"), (3, 5, "LOC"), (5, 6, "LOC")}
+    gold = [["B-PERS", "I-PERS", "O", "B-LOC"], ["B-ORG", "O"]]
+    pred = [["B-PERS", "O", "O", "B-LOC"], ["B-ORG", "B-MISC"]]
+    result = score(gold, pred)
+    assert (result["LOC"].tp, result["PERS"].fp, result["PERS"].fn, result["MISC"].fp) == (1, 1, 1, 1)
+    assert result["overall"].precision == pytest.approx(2 / 4)
+    assert result["overall"].recall == pytest.approx(2 / 3)
+    with pytest.raises(ValueError):
+        score([["O"]], [["O", "O"]])
+
+
+def test_gold_labels_of_other_corpora_map_to_anercorp():
+    assert gold_to_anercorp(["B-PER", "I-PER", "B-MIS", "B-GPE", "B-NORP", "O"]) == [
+        "B-PERS", "I-PERS", "B-MISC", "B-LOC", "O", "O"]
+
+
+def test_packaged_crf_tags_names_places_and_organizations(crf):
+    assert isinstance(crf, TokenTagger) and crf.name == "akhbar-crf" and len(crf.version) == 10
+    tokens = "وقال الرئيس الأمريكي باراك أوباما في واشنطن إن البنك الدولي سيقدم قرضا".split()
+    tags = dict(zip(tokens, crf.tag([tokens])[0]))
+    assert (tags["باراك"], tags["أوباما"]) == ("B-PERS", "I-PERS")
+    assert tags["واشنطن"] == "B-LOC"
+    assert tags["البنك"] == "B-ORG" and tags["قرضا"] == "O"
+    assert crf.tag([[]]) == [[]]
+
+
+class OneSpan:
+    """A stub tagger: tags the tokens ``span`` (wherever they occur) with ``label``."""
+
+    name, version = "stub", "1"
+
+    def __init__(self, span: list[str], label: str) -> None:
+        self.span, self.label = span, label
+
+    def tag(self, sentences):
+        out = []
+        for tokens in sentences:
+            tags = ["O"] * len(tokens)
+            for i in range(len(tokens) - len(self.span) + 1):
+                if list(tokens[i:i + len(self.span)]) == self.span:
+                    tags[i] = "B-" + self.label
+                    tags[i + 1:i + len(self.span)] = ["I-" + self.label] * (len(self.span) - 1)
+            out.append(tags)
+        return out
+
+
+def _mentions(text: str, tagger) -> dict[str, tuple[str, str]]:
+    found = EntityRecognizer(tagger=tagger).recognize(text, [Sentence(0, 0, len(text))])
+    return {m.surface: (m.label, m.normalized) for m in found}
+
+
+def test_tagger_spans_complete_the_rules_with_fine_labels():
+    text = "وصل فولكسفاغن إلى مطار هيثرو في لندن"
+    # an unknown name with a conjunction: the clitic stays in the surface, not in normalized
+    assert _mentions("التقى وفولكسفاغن", OneSpan(["وفولكسفاغن"], "ORG"))["وفولكسفاغن"] == ("ORG", "فولكسفاغن")
+    # ANERcorp's LOC becomes FAC after a facility head word, GPE otherwise
+    assert _mentions(text, OneSpan(["مطار", "هيثرو"], "LOC"))["مطار هيثرو"][0] == "FAC"
+    assert _mentions("زار جوبا", OneSpan(["جوبا"], "LOC"))["جوبا"][0] == "GPE"
+    # a rule match wins over an overlapping tagger span; punctuation is never a name
+    assert _mentions(text, OneSpan(["في", "لندن"], "PERS"))["لندن"][0] == "GPE"
+    assert _mentions("قال -- ثم", OneSpan(["--"], "MISC")) == {}
+
+
+def test_packaged_crf_finds_names_the_rules_miss(crf):
+    text = "وسجل المهاجم الأرجنتيني سيرغيو أغويرو هدف الفوز لفريقه ."
+    assert "سيرغيو أغويرو" not in _mentions(text, None)
+    assert _mentions(text, crf)["سيرغيو أغويرو"][0] == "PER"
+
+
+def test_clusters_group_words_by_their_neighbours(tmp_path):
+    docs = [["ذهب", city, "امس"] for city in ("بغداد", "دمشق", "القاهرة") for _ in range(6)]
+    docs += [["اكل", food, "اليوم"] for food in ("خبزا", "تمرا", "لحما") for _ in range(6)]
+    clusters = build_clusters(docs, sizes=(2,), min_count=5, contexts=10, dims=3)
+    assert clusters["بغداد"] == clusters["دمشق"] == clusters["القاهرة"]
+    assert clusters["خبزا"] == clusters["تمرا"] != clusters["بغداد"]
+    write_clusters(tmp_path / "c.tsv", clusters)
+    assert read_clusters(tmp_path / "c.tsv")["بغداد"] == (str(clusters["بغداد"][0]),)
+
+
+def test_unknown_backend_is_refused():
+    with pytest.raises(ValueError, match="choose one of"):
+        load_tagger("bert")
+
+
+def test_train_tag_and_evaluate_commands_on_a_slice(tmp_path, capsys):
+    anercorp = shared_path("data", "anercorp", "train.conll")
+    lines, sentences = [], 0
+    for line in anercorp.open(encoding="utf-8"):
+        lines.append(line)
+        sentences += not line.strip()
+        if sentences == 120:
+            break
+    gold = tmp_path / "slice.conll"
+    gold.write_text("".join(lines), encoding="utf-8")
+    model = tmp_path / "model"
+    assert main(["train-ner", "--conll", str(gold), "--out", str(model), "--dev-fraction", "0.25",
+                 "--max-iterations", "30"]) == 0
+    out = capsys.readouterr().out
+    assert "dev: last 30 of 120 sentences" in out and "overall" in out
+    assert {p.name for p in model.iterdir()} == {"ner.crfsuite", "clusters.tsv", "meta.json"}
+
+    tagged = tmp_path / "tagged.tsv"
+    assert main(["tag", "--conll", str(gold), "--out", str(tagged), "--scheme", "anercorp",
+                 "--model", str(model)]) == 0
+    pairs = [line.split("\t") for line in tagged.read_text(encoding="utf-8").splitlines() if line]
+    assert [p[0] for p in pairs] == [t for tokens, _ in read_tagged(gold) for t in tokens]
+    assert any(p[1] != "O" for p in pairs)
+
+    assert main(["evaluate-ner", "--conll", str(gold), "--model", str(model)]) == 0
+    table = capsys.readouterr().out.splitlines()
+    overall = next(line.split() for line in table if line.startswith("overall"))
+    assert float(overall[3]) > 0.8  # its own training data
+
+
+def test_camel_backend_from_the_command_line(tmp_path, monkeypatch):
+    from tests.fixtures.camel_ner import build_camel_ner
+
+    model = build_camel_ner(tmp_path / "camel", always="B-LOC")
+    monkeypatch.setenv("CAMELTOOLS_DATA", str(tmp_path / "camel"))
+    conll = tmp_path / "in.conll"
+    conll.write_text("زار\nبغداد\n\nامس\n", encoding="utf-8")
+    out = tmp_path / "out.tsv"
+    assert main(["tag", "--conll", str(conll), "--out", str(out), "--scheme", "anercorp",
+                 "--ner", "camel", "--model", str(model)]) == 0
+    assert out.read_text(encoding="utf-8") == "زار\tB-LOC\nبغداد\tB-LOC\n\nامس\tB-LOC\n"
