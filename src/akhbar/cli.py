@@ -78,10 +78,10 @@ def _tagger(args: argparse.Namespace):
 def _tag(args: argparse.Namespace) -> int:
     import time
 
-    from akhbar.tagging import sentence_tagger, tag_file
+    from akhbar.tagging import sentences_tagger, tag_file
 
     started = time.perf_counter()
-    tag = sentence_tagger(args.scheme, _tagger(args))
+    tag = sentences_tagger(args.scheme, _tagger(args))
     loaded = time.perf_counter()
     count = tag_file(args.conll, args.out, tag)
     done = time.perf_counter()
@@ -92,11 +92,11 @@ def _tag(args: argparse.Namespace) -> int:
 
 def _evaluate_ner(args: argparse.Namespace) -> int:
     from akhbar.ner.conll import format_scores, gold_to_anercorp, read_tagged, score
-    from akhbar.tagging import sentence_tagger
+    from akhbar.tagging import sentences_tagger
 
     gold = read_tagged(args.conll)
-    tag = sentence_tagger("anercorp", _tagger(args))
-    result = score([gold_to_anercorp(tags) for _, tags in gold], [tag(tokens) for tokens, _ in gold])
+    tag = sentences_tagger("anercorp", _tagger(args))
+    result = score([gold_to_anercorp(tags) for _, tags in gold], tag([tokens for tokens, _ in gold]))
     print(format_scores(result))
     return 0
 

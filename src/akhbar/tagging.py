@@ -22,7 +22,8 @@ ANERCORP = {"PER": "PERS", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC
 SCHEMES = ("native", "anercorp")
 
 Recognize = Callable[[str, list[Sentence]], list[Mention]]
-SentenceTagger = Callable[[list[str]], list[str]]
+SentencesTagger = Callable[[list[list[str]]], list[list[str]]]
+CHUNK = 2000
 
 
 def read_conll(lines: TextIO) -> Iterator[list[str]]:
@@ -66,29 +67,35 @@ def tag_tokens(tokens: Sequence[str], recognize: Recognize, scheme: str = "nativ
     return tags
 
 
-def sentence_tagger(scheme: str, tagger: TokenTagger | None) -> SentenceTagger:
-    """Tags of one sentence in ``scheme``: the tagger's own for ``anercorp``, else the
-    rules and lexicons completed by the tagger (``tagger=None``: rules only)."""
+def sentences_tagger(scheme: str, tagger: TokenTagger | None) -> SentencesTagger:
+    """Tags of a run of sentences in ``scheme``: the tagger's own for ``anercorp`` (it sees
+    the neighbouring sentences), else the rules and lexicons completed by the tagger, one
+    sentence at a time (``tagger=None``: rules only)."""
     from akhbar.extract.entities import EntityRecognizer
 
     if scheme not in SCHEMES:
         raise ValueError(f"unknown scheme {scheme!r}; choose one of {', '.join(SCHEMES)}")
     if scheme == "anercorp" and tagger is not None:
-        return lambda tokens: tagger.tag([tokens])[0]
+        return tagger.tag
     recognizer = EntityRecognizer(tagger=tagger)
-    return lambda tokens: tag_tokens(tokens, recognizer.recognize, scheme)
+    return lambda sentences: [tag_tokens(s, recognizer.recognize, scheme) for s in sentences]
 
 
-def tag_file(conll_in: Path, out: Path, tag: SentenceTagger) -> int:
+def tag_file(conll_in: Path, out: Path, tag: SentencesTagger) -> int:
     """Tag every token of ``conll_in`` into ``out`` (``token<TAB>tag``), one line per input
-    line, blank lines kept where they are; returns the token count."""
-    count = 0
-    with open(conll_in, encoding="utf-8") as src, open(out, "w", encoding="utf-8") as dst:
-        for tokens in read_conll(src):
+    line, blank lines kept where they are; returns the token count. Sentences are tagged
+    ``CHUNK`` at a time."""
+    with open(conll_in, encoding="utf-8") as src:
+        lines = list(read_conll(src))
+    sentences = [s for s in lines if s]
+    tags: list[list[str]] = []
+    for at in range(0, len(sentences), CHUNK):
+        tags += tag(sentences[at:at + CHUNK])
+    tagged = iter(tags)
+    with open(out, "w", encoding="utf-8") as dst:
+        for tokens in lines:
+            for token, label in zip(tokens, next(tagged) if tokens else (), strict=True):
+                dst.write(f"{token}\t{label}\n")
             if not tokens:
                 dst.write("\n")
-                continue
-            for token, label in zip(tokens, tag(tokens), strict=True):
-                dst.write(f"{token}\t{label}\n")
-            count += len(tokens)
-    return count
+    return sum(len(s) for s in sentences)

@@ -136,7 +136,7 @@ def test_train_tag_and_evaluate_commands_on_a_slice(tmp_path, capsys):
                  "--max-iterations", "30"]) == 0
     out = capsys.readouterr().out
     assert "dev: last 30 of 120 sentences" in out and "overall" in out
-    assert {p.name for p in model.iterdir()} == {"ner.crfsuite", "clusters.tsv", "meta.json"}
+    assert {p.name for p in model.iterdir()} == {"ner.crfsuite", "ner-doc.crfsuite", "clusters.tsv", "meta.json"}
 
     tagged = tmp_path / "tagged.tsv"
     assert main(["tag", "--conll", str(gold), "--out", str(tagged), "--scheme", "anercorp",

@@ -131,3 +131,32 @@ class Featurizer:
                 feats.append(f"bi+={short[i][1]}|{short[i + 1][1]}")
             out.append(feats)
         return out
+
+
+def document_features(featurizer: Featurizer, sentences: Sequence[Sequence[str]],
+                      first_pass: Sequence[Sequence[str]], window: int) -> list[list[list[str]]]:
+    """Second-pass features: how the first pass tagged the same word (its bare stem) in the
+    other sentences within ``window`` sentences — names recur in a news story, and a name
+    tagged with confidence in one sentence tells about its other mentions."""
+    keys = [[featurizer.forms(t).bare for t in s] for s in sentences]
+    seen: dict[str, list[tuple[int, str]]] = {}
+    for si, (ks, tags) in enumerate(zip(keys, first_pass)):
+        for k, tag in zip(ks, tags):
+            if len(k) >= 3 and k not in featurizer.lex.stopwords:
+                seen.setdefault(k, []).append((si, tag[2:] if tag != "O" else "O"))
+    out = []
+    for si, ks in enumerate(keys):
+        feats = []
+        for k in ks:
+            counts: dict[str, int] = {}
+            for sj, label in seen.get(k, ()):
+                if sj != si and abs(sj - si) <= window:
+                    counts[label] = counts.get(label, 0) + 1
+            names = {label: n for label, n in counts.items() if label != "O"}
+            if names:
+                best = max(sorted(names), key=names.__getitem__)
+                feats.append([f"doc={best}", f"docshare={round(names[best] / sum(counts.values()), 1)}"])
+            else:
+                feats.append(["doc=O" if counts else "doc=none"])
+        out.append(feats)
+    return out
