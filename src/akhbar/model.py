@@ -85,6 +85,22 @@ class Participant:
 
 
 @dataclass(slots=True)
+class EventMention:
+    """One place an article tells an event: its trigger word and the sentence around it.
+
+    An event told in several sentences of one article keeps every telling; its own trigger is
+    its first mention.
+    """
+
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    sentence_index: int
+    evidence: str = ""
+    status: str = "asserted"
+
+
+@dataclass(slots=True)
 class Event:
     event_type: str
     trigger: str
@@ -100,6 +116,8 @@ class Event:
     confidence: float = 0.5
     evidence: str = ""
     participants: list[Participant] = field(default_factory=list)
+    # every telling of the event in its article, its own trigger first; empty means just that one
+    mentions: list[EventMention] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -82,6 +82,21 @@ EVENT_PARTICIPANTS = pa.schema([
     pa.field("mention_id", pa.string()),
 ])
 
+# Every telling of an event in its article (its own trigger is mention_rank 0).
+EVENT_MENTIONS = pa.schema([
+    pa.field("event_mention_id", pa.string(), nullable=False),
+    pa.field("event_id", pa.string(), nullable=False),
+    pa.field("article_id", pa.string(), nullable=False),
+    pa.field("mention_rank", pa.int32(), nullable=False),
+    pa.field("sentence_index", pa.int32(), nullable=False),
+    pa.field("trigger", pa.string(), nullable=False),
+    pa.field("trigger_start", pa.int32(), nullable=False),
+    pa.field("trigger_end", pa.int32(), nullable=False),
+    pa.field("status", pa.string(), nullable=False),
+    pa.field("evidence", pa.string(), nullable=False),
+    pa.field("extractor", pa.string(), nullable=False),
+])
+
 QUARANTINE = pa.schema([
     pa.field("quarantine_id", pa.string(), nullable=False),
     pa.field("source_path", pa.string(), nullable=False),
@@ -100,5 +115,6 @@ DATASETS: dict[str, pa.Schema] = {
     "entity_mentions": ENTITY_MENTIONS,
     "events": EVENTS,
     "event_participants": EVENT_PARTICIPANTS,
+    "event_mentions": EVENT_MENTIONS,
     "quarantine": QUARANTINE,
 }

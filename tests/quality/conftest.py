@@ -21,6 +21,7 @@ TEXT = ("وبحث الكاظمي مع نانسي بيلوسي في واشنطن 
 DAY = date(2021, 7, 28)
 NOW = datetime(2021, 7, 29, 6, 0, tzinfo=timezone.utc)
 EXTRACTOR = "rules/1"
+SENTENCES = [TEXT[:TEXT.index(".") + 1], TEXT[TEXT.index(".") + 2:]]
 
 # Mart-only tables (columns as in marts); rows are dicts in column order.
 MART_COLUMNS = {
@@ -29,8 +30,10 @@ MART_COLUMNS = {
     "actor_interactions": ["actor_entity_id", "actor_name", "target_entity_id", "target_name", "event_type",
                            "event_count", "first_date", "last_date"],
     "daily_event_counts": ["event_date", "event_type", "place_entity_id", "place", "event_count"],
+    "event_clusters": ["cluster_id", "event_id", "article_id", "event_type", "status", "event_date", "trigger",
+                       "member_count", "article_count"],
 }
-MART_TYPES = {"mention_count": "INTEGER", "article_count": "INTEGER", "event_count": "INTEGER",
+MART_TYPES = {"mention_count": "INTEGER", "article_count": "INTEGER", "event_count": "INTEGER", "member_count": "INTEGER",
               "first_seen_date": "DATE", "last_seen_date": "DATE", "first_date": "DATE", "last_date": "DATE",
               "event_date": "DATE"}
 
@@ -52,9 +55,20 @@ def mention(mention_id: str, surface: str, label: str, entity_id: str | None, *,
             "canonical_name_latin": None, "country_code": None, "confidence": 0.9, "extractor": EXTRACTOR}
 
 
+def event_mention(event_mention_id: str, event_id: str, trigger: str, sentence_index: int,
+                  rank: int = 0) -> dict[str, Any]:
+    start, end = span(trigger)
+    return {"event_mention_id": event_mention_id, "event_id": event_id, "article_id": "a1", "mention_rank": rank,
+            "sentence_index": sentence_index, "trigger": trigger, "trigger_start": start, "trigger_end": end,
+            "status": "asserted", "evidence": SENTENCES[sentence_index],
+            "extractor": EXTRACTOR}
+
+
 def good_rows() -> Rows:
-    """One article with mentions, one CONSULT event with participants, one quarantined item, and marts."""
+    """One article with mentions, a CONSULT event with participants and a STATEMENT, each told once,
+    one quarantined item, and marts."""
     trigger_start, trigger_end = span("بحث")
+    said_start, said_end = span("وقال")
     return {
         "articles": [{
             "article_id": "a1", "external_id": "000_98b8e4c306178cf7.txt", "source_path": "seeds/000.txt",
@@ -75,7 +89,15 @@ def good_rows() -> Rows:
             "event_id": "ev1", "article_id": "a1", "sentence_index": 0, "event_type": "CONSULT", "mode": None,
             "trigger": "بحث", "trigger_start": trigger_start, "trigger_end": trigger_end, "status": "asserted",
             "event_date": DAY, "date_precision": "day", "quantity": None, "quantity_approximate": False,
-            "confidence": 0.8, "evidence": TEXT[:TEXT.index(".") + 1], "extractor": EXTRACTOR}],
+            "confidence": 0.8, "evidence": TEXT[:TEXT.index(".") + 1], "extractor": EXTRACTOR}, {
+            "event_id": "ev2", "article_id": "a1", "sentence_index": 1, "event_type": "STATEMENT", "mode": None,
+            "trigger": "وقال", "trigger_start": said_start, "trigger_end": said_end, "status": "asserted",
+            "event_date": None, "date_precision": "unknown", "quantity": None, "quantity_approximate": False,
+            "confidence": 0.7, "evidence": SENTENCES[1], "extractor": EXTRACTOR}],
+        "event_mentions": [
+            event_mention("em1", "ev1", "بحث", 0),
+            event_mention("em2", "ev2", "وقال", 1),
+        ],
         "event_participants": [
             {"event_id": "ev1", "article_id": "a1", "role": "actor", "surface": "الكاظمي",
              "start_char": span("الكاظمي")[0], "end_char": span("الكاظمي")[1], "entity_id": "e-kadhimi",
@@ -108,6 +130,11 @@ def good_rows() -> Rows:
         "daily_event_counts": [
             {"event_date": DAY, "event_type": "CONSULT", "place_entity_id": "e-washington", "place": "واشنطن",
              "event_count": 1}],
+        "event_clusters": [
+            {"cluster_id": "ev1", "event_id": "ev1", "article_id": "a1", "event_type": "CONSULT",
+             "status": "asserted", "event_date": DAY, "trigger": "بحث", "member_count": 1, "article_count": 1},
+            {"cluster_id": "ev2", "event_id": "ev2", "article_id": "a1", "event_type": "STATEMENT",
+             "status": "asserted", "event_date": None, "trigger": "وقال", "member_count": 1, "article_count": 1}],
     }
 
 

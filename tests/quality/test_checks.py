@@ -16,7 +16,7 @@ Rows = dict[str, list[dict[str, Any]]]
 MakeBatch = Callable[[Rows], dict[str, pa.Table]]
 MakeWarehouse = Callable[[Rows], duckdb.DuckDBPyConnection]
 
-BATCH_DATASETS = ["articles", "entity_mentions", "events", "event_participants", "quarantine"]
+BATCH_DATASETS = ["articles", "entity_mentions", "events", "event_participants", "event_mentions", "quarantine"]
 FUTURE = date.today() + timedelta(days=30)
 
 UNIQUE = "expect_column_values_to_be_unique"
@@ -62,6 +62,18 @@ def _duplicate(table: str, index: int = 0, **values: Any) -> Callable[[Rows], No
     def breaker(rows: Rows) -> None:
         rows[table].append({**rows[table][index], **values})
     return breaker
+
+
+def _drop(table: str, index: int) -> Callable[[Rows], None]:
+    def breaker(rows: Rows) -> None:
+        del rows[table][index]
+    return breaker
+
+
+def _one_cluster(rows: Rows) -> None:
+    """Both events (of one article) in one cluster with consistent sizes."""
+    for row in rows["event_clusters"]:
+        row.update(cluster_id="ev1", member_count=2, article_count=1)
 
 
 def _shift(table: str, index: int, start: str, end: str, by: int) -> Callable[[Rows], None]:
@@ -111,6 +123,21 @@ CASES: list[tuple[str, Callable[[Rows], None], set[tuple[str, str]], dict[str, A
      {"event_id": "ev1", "role": "target", "mention_id": "m404"}),
     ("event_participants", _shift("event_participants", 0, "start_char", "end_char", 1),
      {(PAIR_EQUAL, "surface, span")}, {"event_id": "ev1", "role": "actor", "mention_id": "m1"}),
+    ("event_mentions", _duplicate("event_mentions", 1), {(UNIQUE, "event_mention_id"),
+                                                         (COMPOUND_UNIQUE, "event_id, mention_rank")},
+     {"event_mention_id": "em2"}),
+    ("event_mentions", _drop("event_mentions", 1), {(IN_SET, "event_has_mention")}, {"event_id": "ev2"}),
+    ("event_mentions", _duplicate("event_mentions", 1, event_mention_id="em404", event_id="ev404"),
+     {(IN_SET, "event_found")}, {"event_mention_id": "em404", "event_id": "ev404"}),
+    ("event_mentions", _set("event_mentions", 1, mention_rank=1), {(IN_SET, "event_has_own_mention")},
+     {"event_mention_id": "em2"}),
+    ("event_mentions", _shift("event_mentions", 0, "trigger_start", "trigger_end", 1),
+     {(PAIR_EQUAL, "trigger, span"), (IN_SET, "own_mention_is_event_trigger")}, {"event_mention_id": "em1"}),
+    ("event_mentions", _set("event_mentions", 0, article_id="a404"), {(IN_SET, "article_matches_event")},
+     {"event_mention_id": "em1"}),
+    ("event_mentions", _set("event_mentions", 0, status="maybe"), {(IN_SET, "status")}, {"event_mention_id": "em1"}),
+    ("event_mentions", _set("event_mentions", 1, evidence="وبحث الطرفان العلاقات."),
+     {(IN_SET, "trigger_in_evidence")}, {"event_mention_id": "em2"}),
     ("quarantine", _duplicate("quarantine", external_id="x"), {(UNIQUE, "quarantine_id")}, {"quarantine_id": "q1"}),
     ("quarantine", _set("quarantine", 0, reason=""), {("expect_column_value_lengths_to_be_between", "reason")},
      {"quarantine_id": "q1"}),
@@ -150,6 +177,24 @@ MART_CASES: list[tuple[str, Callable[[Rows], None], set[tuple[str, str]], dict[s
      {"place_entity_id": "e-404"}),
     ("daily_event_counts", _duplicate("daily_event_counts"),
      {(COMPOUND_UNIQUE, "event_date, event_type, place_entity_id, place")}, None),
+    ("event_mentions", _drop("event_mentions", 0), {(IN_SET, "event_has_mention")}, {"event_id": "ev1"}),
+    ("event_clusters", _duplicate("event_clusters", 1),
+     {(UNIQUE, "event_id"), (PAIR_EQUAL, "member_count, counted_members")}, {"event_id": "ev2"}),
+    ("event_clusters", _drop("event_clusters", 1), {(IN_SET, "clustered")}, {"event_id": "ev2"}),
+    ("event_clusters", _duplicate("event_clusters", 1, event_id="ev404", cluster_id="ev404"),
+     {(IN_SET, "event_found")}, {"cluster_id": "ev404", "event_id": "ev404"}),
+    ("event_clusters", _set("event_clusters", 1, cluster_id="ev9"), {(IN_SET, "cluster_id_is_smallest_member")},
+     {"cluster_id": "ev9", "event_id": "ev2"}),
+    ("event_clusters", _set("event_clusters", 1, cluster_id="ev1"),
+     {(PAIR_EQUAL, "member_count, counted_members"), (BETWEEN, "cluster_types")},
+     {"cluster_id": "ev1", "event_id": "ev2"}),
+    ("event_clusters", _one_cluster, {(IN_SET, "spans_articles"), (BETWEEN, "cluster_types")},
+     {"cluster_id": "ev1", "event_id": "ev2"}),
+    ("event_clusters", _set("event_clusters", 0, article_count=2),
+     {(PAIR_EQUAL, "article_count, counted_articles"), (A_GE_B, "member_count, article_count")},
+     {"event_id": "ev1"}),
+    ("event_clusters", _set("event_clusters", 0, event_type="STATEMENT"), {(IN_SET, "matches_event")},
+     {"event_id": "ev1"}),
 ]
 
 
@@ -184,7 +229,7 @@ def test_warehouse_suite_reports_the_broken_check(rows: Rows, make_warehouse: Ma
 def test_unparseable_warehouse_date_is_reported(rows: Rows, make_warehouse: MakeWarehouse) -> None:
     con = make_warehouse(rows)
     con.execute("ALTER TABLE marts.events ALTER event_date TYPE VARCHAR")
-    con.execute("UPDATE marts.events SET event_date = '2021-02-30'")
+    con.execute("UPDATE marts.events SET event_date = '2021-02-30' WHERE event_id = 'ev1'")
     result = _by_dataset(validate_warehouse(con))["events"]
     assert {(f.expectation, f.column) for f in result.failures} == {(STRFTIME, "event_date")}
     assert result.failures[0].samples == ["2021-02-30"]

@@ -31,6 +31,8 @@ def test_every_dataset_has_a_suite_and_a_query() -> None:
     ("actor_interactions", "event_type", model.EVENT_TYPES),
     ("daily_event_counts", "event_type", model.EVENT_TYPES),
     ("events", "status", model.STATUSES),
+    ("event_mentions", "status", model.STATUSES),
+    ("event_clusters", "event_type", model.EVENT_TYPES),
     ("events", "date_precision", model.DATE_PRECISIONS),
     ("event_participants", "role", model.ROLES),
 ])

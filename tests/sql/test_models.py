@@ -6,10 +6,11 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import duckdb
+import pytest
 
-from akhbar.model import Article, Extraction
+from akhbar.model import Article, EventMention, Extraction
 from akhbar.storage.lake import batch_path, write_batch
-from akhbar.storage.records import build_tables, tables_batch_id
+from akhbar.storage.records import build_tables, event_id, tables_batch_id
 from akhbar.storage.warehouse import build_warehouse
 from tests.factories import (
     EXTRACTOR,
@@ -27,7 +28,7 @@ from tests.factories import (
 )
 
 MARTS = ("articles", "entity_mentions", "entities", "events", "event_participants", "quarantine",
-         "actor_interactions", "daily_event_counts")
+         "actor_interactions", "daily_event_counts", "event_mentions", "event_clusters")
 
 
 def build(tmp_path: Path) -> duckdb.DuckDBPyConnection:
@@ -48,6 +49,7 @@ def test_sample_batch_fills_every_mart(tmp_path: Path):
     assert counts["articles"] == 2
     assert counts["entity_mentions"] == sum(len(e.mentions) for _, e in items)
     assert counts["events"] == 2 and counts["event_participants"] == 6
+    assert counts["event_mentions"] == 2 and counts["event_clusters"] == 2
     assert counts["quarantine"] == 1
     row = con.execute("select source_path, external_id, reason from marts.quarantine").fetchone()
     assert row == ("seeds/feed.jsonl", None, "broken_json")
@@ -228,3 +230,112 @@ def test_rockets_article_alone_has_no_interactions(tmp_path: Path):
     assert con.execute("select count(*) from marts.actor_interactions").fetchone() == (0,)
     assert con.execute("select place_entity_id is not null, event_count from marts.daily_event_counts"
                        ).fetchall() == [(True, 1)]
+
+
+def test_event_mentions_keep_every_telling_and_events_count_them(tmp_path: Path):
+    (art, extraction), rockets = kadhimi_batch_item(), rockets_batch_item()
+    consult = extraction.events[0]
+    lede = art.text.index("لدى مغادرته")
+    sentence = art.sentences[0]
+    consult.mentions = [
+        EventMention(consult.trigger, consult.trigger_start, consult.trigger_end, consult.sentence_index,
+                     consult.evidence, consult.status),
+        EventMention("مغادرته", lede + 4, lede + 11, 0, art.text[sentence.start:sentence.end], "asserted")]
+    load_lake(tmp_path / "lake", [(art, extraction), rockets])
+    con = build(tmp_path)
+    rows = con.execute("select event_id, article_id, event_type, mention_rank, sentence_index, trigger, "
+                       "trigger_start, trigger_end from marts.event_mentions").fetchall()
+    consult_id = event_id(art.article_id, consult)
+    assert [r[3:6] for r in rows if r[0] == consult_id] == [(0, consult.sentence_index, "وبحث"), (1, 0, "مغادرته")]
+    assert all(r[1] == art.article_id and r[2] == "CONSULT" for r in rows if r[0] == consult_id)
+    assert all(art.text[start:end] == trigger for _, aid, _, _, _, trigger, start, end in rows
+               if aid == art.article_id)
+    counts = dict(con.execute("select event_type, mention_count from marts.events").fetchall())
+    assert counts == {"CONSULT": 2, "ASSAULT": 1}
+    con.close()
+    # a new extraction run of the article replaces its mentions with the run's own
+    load_lake(tmp_path / "lake", [kadhimi_batch_item()], at=INGESTED_AT + timedelta(days=1), extractor="fixture/2")
+    con = build(tmp_path)
+    assert con.execute("select trigger, extractor from marts.event_mentions where article_id = ?",
+                       [art.article_id]).fetchall() == [("وبحث", "fixture/2")]
+
+
+def _meeting(n: int, published: date | None, day: date | None, *, event_type: str = "CONSULT",
+             status: str = "asserted", host: str = "الكاظمي", guest: str = "بايدن",
+             place: str | None = "واشنطن") -> tuple[Article, Extraction]:
+    """An article (told apart by ``n``) whose one event has host, guest and place as entities."""
+    where = f" في {place}" if place else ""
+    art = article(f"والتقى {host} الرئيس {guest}{where} لبحث الملف رقم {n} بين البلدين.", f"{n:03}_meeting.txt",
+                  published)
+    people = [mention(art, host, "PER"), mention(art, guest, "PER")]
+    places = [mention(art, place, "GPE")] if place else []
+    roles = [participant("actor", people[0]), participant("target", people[1])]
+    roles += [participant("location", m) for m in places]
+    meeting = event(art, event_type, "والتقى", roles, status=status, event_date=day,
+                    date_precision="day" if day else "unknown")
+    return art, Extraction(mentions=people + places, events=[meeting])
+
+
+def _clusters(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+    return con.execute("select cluster_id, event_id, article_id, member_count, article_count "
+                       "from marts.event_clusters").fetchall()
+
+
+def _event_ids(*items: tuple[Article, Extraction]) -> list[str]:
+    return [event_id(art.article_id, extraction.events[0]) for art, extraction in items]
+
+
+def test_event_clusters_group_one_incident_across_articles(tmp_path: Path):
+    first = _meeting(1, date(2021, 7, 27), date(2021, 7, 26))
+    second = _meeting(2, date(2021, 7, 27), date(2021, 7, 27), place=None)  # a day later, same people
+    unlinked = _meeting(3, date(2021, 7, 21), date(2021, 7, 20))  # the same people a week earlier
+    load_lake(tmp_path / "lake", [first, second, unlinked])
+    con = build(tmp_path)
+    a, b, c = _event_ids(first, second, unlinked)
+    pair = min(a, b)
+    assert _clusters(con) == [
+        *sorted([(pair, a, first[0].article_id, 2, 2), (pair, b, second[0].article_id, 2, 2)]),
+        (c, c, unlinked[0].article_id, 1, 1)]
+    assert con.execute("select distinct event_type, status from marts.event_clusters").fetchall() == [
+        ("CONSULT", "asserted")]
+
+
+@pytest.mark.parametrize(("first", "second", "linked"), [
+    (dict(), dict(status="reported"), True),  # asserted and reported tell the same deed
+    (dict(), dict(status="planned"), False),  # a plan is not the deed
+    (dict(status="planned"), dict(status="planned"), True),
+    (dict(), dict(event_type="AGREE"), False),
+    (dict(), dict(day=date(2021, 7, 28)), False),  # two days apart
+    (dict(), dict(host="السوداني", guest="ماكرون", place="باريس"), False),  # nobody in common
+    (dict(), dict(host="السوداني", guest="ماكرون"), True),  # only the place in common, same day
+    (dict(day=None), dict(published=date(2021, 7, 28)), True),  # undated: same place, published 2 days apart
+    (dict(day=None), dict(published=date(2021, 7, 29)), False),  # undated: published 3 days apart
+    (dict(day=None), dict(place=None), False),  # undated: no shared place
+    (dict(day=None, published=None), dict(), False),  # undated and unpublished
+])
+def test_event_cluster_link_rules(tmp_path: Path, first: dict, second: dict, linked: bool):
+    defaults = dict(published=date(2021, 7, 26), day=date(2021, 7, 26))
+    items = [_meeting(n, **{**defaults, **kw}) for n, kw in ((1, first), (2, second))]
+    load_lake(tmp_path / "lake", items)
+    sizes = {row[3] for row in _clusters(build(tmp_path))}
+    assert sizes == ({2} if linked else {1})
+
+
+def test_event_clusters_are_connected_components_and_skip_same_article_pairs(tmp_path: Path):
+    # day 25 -- day 26 -- day 27: the ends are two days apart, yet one cluster through the middle
+    chain = [_meeting(n, date(2021, 7, 28), date(2021, 7, 24 + n)) for n in (1, 2, 3)]
+    # two meetings told apart in one article stay apart
+    art = article("والتقى الكاظمي الرئيس بايدن في واشنطن. ثم اجتمع الكاظمي مع بايدن في واشنطن مرة ثانية.",
+                  "004_twice.txt", date(2021, 8, 10))
+    kadhimi, biden = mention(art, "الكاظمي", "PER"), mention(art, "بايدن", "PER")
+    again = [mention(art, "الكاظمي", "PER", nth=1), mention(art, "بايدن", "PER", nth=1)]
+    events = [event(art, "CONSULT", trigger, [participant("actor", x), participant("target", y)],
+                    event_date=date(2021, 8, 9), date_precision="day")
+              for trigger, x, y in (("والتقى", kadhimi, biden), ("اجتمع", *again))]
+    load_lake(tmp_path / "lake", [*chain, (art, Extraction(mentions=[kadhimi, biden, *again], events=events))])
+    con = build(tmp_path)
+    ids = _event_ids(*chain)
+    rows = _clusters(con)
+    assert [r[1:] for r in rows[:3]] == sorted((i, chain[n][0].article_id, 3, 3) for n, i in enumerate(ids))
+    assert {r[0] for r in rows[:3]} == {min(ids)}
+    assert [(r[2], r[3], r[4]) for r in rows[3:]] == [(art.article_id, 1, 1)] * 2

@@ -44,6 +44,15 @@ def test_trigger_forms(word, event_type):
     assert hit is not None and hit.trigger.event_type == event_type
 
 
+def test_verb_forms_and_verbal_nouns():
+    assert match_trigger(fold("يتظاهرون")).trigger.present
+    assert not match_trigger(fold("تظاهروا")).trigger.present
+    hit = match_trigger(fold("بقصف"))  # ب + the verbal noun, not the verb قصف
+    assert hit is not None and not hit.trigger.verb and hit.trigger.event_type == "ASSAULT"
+    assert match_trigger(fold("القصف")) is None  # the shelling told before
+    assert not _extract("نعمل منذ الثامنة صباحا حتى الثالثة فجرا كل يوم.", [])  # dawn
+
+
 def test_words_that_only_look_like_triggers():
     assert match_trigger(fold("الباحث")) is None
     assert match_trigger(fold("وزير")) is None
@@ -112,14 +121,30 @@ def test_approximate_quantity_and_since_is_not_the_date():
 
 
 @pytest.mark.parametrize("text, status", [
-    ("ونفى المتحدث باسم الجيش ان تكون القوات قد قصفت مواقع في البلدة.", "denied"),
+    ("ونفى المتحدث باسم الجيش امس ان تكون القوات قد قصفت مواقع للمسلحين في القصير.", "denied"),
     ("وقال مسؤولون ان مسلحين هاجموا نقطة تفتيش للشرطة في بعقوبة.", "reported"),
-    ("وهدد الوزير بأنه إذا هاجم المسلحون القرى فسيرد الجيش بقوة.", "hypothetical"),
+    ("ولو اجتمع الوزيران في باريس لكان الاتفاق ممكنا منذ شهور.", "hypothetical"),
     ("ومن المقرر ان يلتقي الوزير نظيره الفرنسي في باريس.", "planned"),
+    ("ولم يلتق الوزير نظيره الفرنسي في باريس امس.", "denied"),
+    ("ولن تنسحب القوات الاميركية من بعقوبة قبل نهاية العام.", "denied"),
+    ("ويعتقد مسؤولون أن الوزير التقى قادة الفصائل في بعقوبة.", "hypothetical"),
+    ("وسيعقد الاجتماع المقبل في باريس.", "planned"),
 ])
 def test_status(text, status):
-    places = [(w, "GPE") for w in ("بعقوبة", "باريس") if w in text]
+    places = [(w, "GPE") for w in ("بعقوبة", "باريس", "القصير") if w in text]
     assert status in {e.status for e in _extract(text, places)}
+
+
+@pytest.mark.parametrize("text", [
+    "وهدد الوزير بأنه إذا هاجم المسلحون القرى فسيرد الجيش بقوة.",  # hypothetical
+    "ولم تنفجر العبوة الناسفة التي زرعت قرب الجسر في بعقوبة.",  # negated
+    "وقالت الشرطة ان المسلحين يستهدفون عادة نقاط التفتيش في بعقوبة.",  # habitual present
+    "وكانت بعقوبة قد شهدت الهجوم الذي استهدف سوقا شعبيا قبل عامين.",  # relative clause
+    "ودان الوزير الهجمات على المدنيين وقال انها لن تثني الحكومة.",  # generic talk
+])
+def test_attacks_told_of_are_not_incidents(text):
+    events = _extract(text, [("بعقوبة", "GPE")] if "بعقوبة" in text else [])
+    assert "ASSAULT" not in {e.event_type for e in events}
 
 
 def test_statement_needs_a_named_speaker():
@@ -145,6 +170,124 @@ def test_pronoun_subject_resolves_to_salient_person():
 def test_passing_mentions_are_not_events():
     text = "وقد تعكرت أجواء الحملات الانتخابية منذ مقتل مرشح مستقل على خلفية هجمات سابقة."
     assert _extract(text, []) == []
+    text = ("في احدث هجوم يؤكد رفض المليشيات لاتفاق الكاظمي مع بايدن على سحب القوات القتالية "
+            "من العراق.")  # the withdrawal is what the agreement, itself named in passing, is about
+    events = _extract(text, [("الكاظمي", "PER"), ("بايدن", "PER"), ("العراق", "GPE")])
+    assert "RETREAT" not in {e.event_type for e in events}
+
+
+@pytest.mark.parametrize("text, entities", [
+    ("شنت جماعات مسلحة هجوما على نقطة تفتيش في بعقوبة امس.", [("بعقوبة", "GPE")]),
+    ("قالت الشرطة ان المنطقة الخضراء في بغداد تعرضت لهجوم بقذائف الهاون.", [("بغداد", "GPE")]),
+    ("قتل 18 شخصا وأصيب عشرات آخرون بجروح في انفجار سيارتين مفخختين في بغداد امس.",
+     [("بغداد", "GPE")]),
+    ("وقال مصدر امني إن مسلحين مجهولين اغتالوا العميد جبار مساعد في البصرة.", [("البصرة", "GPE")]),
+])
+def test_reported_attacks(text, entities):
+    assert "ASSAULT" in {e.event_type for e in _extract(text, entities)}
+
+
+@pytest.mark.parametrize("text, entities", [
+    ("تظاهر الاف الاسرائيليين مساء امس في تل ابيب احتجاجا على حملة اليمين المتطرف.",
+     [("تل ابيب", "GPE")]),
+    ("وتجمع نحو مائة متظاهر مساء في وسط سيدني، داعين الى وقف الحرب في العراق.",
+     [("سيدني", "GPE"), ("العراق", "GPE")]),
+])
+def test_reported_protests(text, entities):
+    assert "PROTEST" in {e.event_type for e in _extract(text, entities)}
+
+
+def test_protests_talked_about_are_not_incidents():
+    for text in ("وسار الوفد في شوارع المدينة القديمة برفقة المحافظ امس.",  # a walk, no protest
+                 "ويعرب التقرير عن الأسف لاستخدام القوة ضد متظاهرين وعمال مضربين."):
+        assert "PROTEST" not in {e.event_type for e in _extract(text, [])}
+
+
+def _extract_sentences(lines: list[str], entities: list[tuple[str, str]], published=PUBLISHED):
+    text = "\n".join(lines)
+    sentences, start = [], 0
+    for n, line in enumerate(lines):
+        sentences.append(Sentence(n, start, start + len(line)))
+        start += len(line) + 1
+    mentions = [_mention(text, s, label, normalized, nth) for s, label, normalized, nth in entities]
+    mentions += find_timex(text, sentences, published)
+    return EventExtractor().extract(text, sentences, mentions, published)
+
+
+def test_lede_and_detailed_meeting_are_one_event():
+    lines = ["أكد رئيس الوزراء مصطفى الكاظمي أن العلاقات متينة، فيما بحث مع مسؤولين أميركيين "
+             "كبار التحديات التي يواجهها العراق.",
+             "وبحث الكاظمي خلال اجتماعه مع نانسي بيلوسي في واشنطن مساء الاربعاء تعزيز التعاون "
+             "مع العراق."]
+    entities = [("مصطفى الكاظمي", "PER", None, 0), ("العراق", "GPE", None, 0),
+                ("الكاظمي", "PER", "مصطفى الكاظمي", 1), ("نانسي بيلوسي", "PER", None, 0),
+                ("واشنطن", "GPE", None, 0), ("العراق", "GPE", None, 1)]
+    consult = [e for e in _extract_sentences(lines, entities) if e.event_type == "CONSULT"]
+    assert len(consult) == 1
+    assert consult[0].event_date == date(2021, 7, 28) and consult[0].sentence_index == 1
+
+
+def test_incident_time_from_the_sentence_that_follows():
+    lines = ["وقالت خلية الاعلام الامني انها فتحت تحقيقا بحادثة سقوط صاروخ خلف جامع الرحمن في "
+             "منطقة المنصور وسط بغداد.",
+             "واضافت انه تبين أن انطلاقه كان في الساعة 4 و20 دقيقة من فجر الخميس."]
+    entities = [("خلية الاعلام الامني", "ORG", None, 0), ("جامع الرحمن", "FAC", None, 0),
+                ("منطقة المنصور", "LOC", None, 0), ("بغداد", "GPE", None, 0)]
+    attack = [e for e in _extract_sentences(lines, entities) if e.event_type == "ASSAULT"]
+    assert len(attack) == 1 and attack[0].event_date == PUBLISHED and attack[0].quantity == 1
+
+
+def test_present_tense_report_is_dated_today():
+    text = "ويتظاهر آلاف العراقيين في ساحة التحرير وسط بغداد للمطالبة بإصلاحات."
+    protest = [e for e in _extract(text, [("بغداد", "GPE")]) if e.event_type == "PROTEST"]
+    assert protest and protest[0].event_date == PUBLISHED
+    text = "وتظاهر آلاف العراقيين في ساحة التحرير وسط بغداد للمطالبة بإصلاحات."
+    protest = [e for e in _extract(text, [("بغداد", "GPE")]) if e.event_type == "PROTEST"]
+    assert protest and protest[0].event_date is None  # no time of its own: unknown
+
+
+def _told(event) -> list[tuple[str, int, str]]:
+    return [(m.trigger, m.sentence_index, m.status) for m in event.mentions]
+
+
+def test_an_event_told_once_has_its_own_trigger_as_only_mention():
+    events = _extract("والتقى الكاظمي نانسي بيلوسي في واشنطن يوم الاربعاء.",
+                      [("الكاظمي", "PER"), ("نانسي بيلوسي", "PER"), ("واشنطن", "GPE")])
+    assert [e.event_type for e in events] == ["CONSULT"]
+    (own,) = events[0].mentions
+    assert (own.trigger, own.trigger_start, own.trigger_end, own.sentence_index) == (
+        events[0].trigger, events[0].trigger_start, events[0].trigger_end, events[0].sentence_index)
+    assert own.evidence == events[0].evidence and own.status == events[0].status
+
+
+def test_merged_sentences_are_kept_as_mentions():
+    # the lede's فيما بحث and the meeting told in full: one event, the fuller one's trigger first
+    lines = ["أكد رئيس الوزراء مصطفى الكاظمي أن العلاقات متينة، فيما بحث مع مسؤولين أميركيين "
+             "كبار التحديات التي يواجهها العراق.",
+             "وبحث الكاظمي خلال اجتماعه مع نانسي بيلوسي في واشنطن مساء الاربعاء تعزيز التعاون "
+             "مع العراق."]
+    entities = [("مصطفى الكاظمي", "PER", None, 0), ("العراق", "GPE", None, 0),
+                ("الكاظمي", "PER", "مصطفى الكاظمي", 1), ("نانسي بيلوسي", "PER", None, 0),
+                ("واشنطن", "GPE", None, 0), ("العراق", "GPE", None, 1)]
+    (consult,) = [e for e in _extract_sentences(lines, entities) if e.event_type == "CONSULT"]
+    assert _told(consult) == [("وبحث", 1, "asserted"), ("بحث", 0, "asserted"), ("اجتماعه", 1, "asserted")]
+    text = "\n".join(lines)
+    for m in consult.mentions:
+        assert text[m.trigger_start:m.trigger_end] == m.trigger
+        assert m.evidence == lines[m.sentence_index] and m.trigger in m.evidence
+
+
+def test_an_incident_told_over_three_sentences_keeps_every_telling():
+    lines = ["وقالت مصادر امنية ان صاروخ كاتيوشا سقط في محيط السفارة الاميركية داخل المنطقة الخضراء "
+             "وسط بغداد فجر اليوم.",
+             "واضافت المصادر ان صاروخا ثانيا سقط قرب السفارة الاميركية دون وقوع اصابات.",
+             "وقال شهود عيان ان صاروخا ثالثا سقط قرب السفارة الاميركية ايضا."]
+    entities = [("السفارة الاميركية", "FAC", None, 0), ("المنطقة الخضراء", "LOC", None, 0),
+                ("بغداد", "GPE", None, 0), ("السفارة الاميركية", "FAC", None, 1),
+                ("السفارة الاميركية", "FAC", None, 2)]
+    (attack,) = [e for e in _extract_sentences(lines, entities) if e.event_type == "ASSAULT"]
+    assert attack.sentence_index == 0
+    assert _told(attack) == [("سقط", 0, "reported"), ("سقط", 1, "reported"), ("سقط", 2, "reported")]
 
 
 def _detect_f1(kind: str) -> float:
@@ -168,6 +311,6 @@ def _detect_f1(kind: str) -> float:
 
 
 @pytest.mark.skipif(not DATA.is_dir(), reason="../shared/data/events_gsr is not available")
-@pytest.mark.parametrize("kind, floor", [("assault", 0.45), ("protest", 0.28)])
+@pytest.mark.parametrize("kind, floor", [("assault", 0.65), ("protest", 0.55)])
 def test_sentence_detection_on_events_gsr(kind, floor):
     assert _detect_f1(kind) >= floor

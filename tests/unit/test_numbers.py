@@ -2,7 +2,9 @@
 
 import pytest
 
-from akhbar.extract.numbers import dual_value, find_quantities, format_value, parse_digits
+from akhbar.extract.numbers import (dual_value, find_quantities, format_value, parse_digits,
+                                    singular_count)
+from akhbar.text.arabic import fold
 
 
 def _values(text: str) -> list[tuple[str, float, bool]]:
@@ -46,6 +48,14 @@ def test_dual_noun_with_clitic():
 def test_number_words_and_scales(text, value, approx):
     found = find_quantities(text)
     assert [(q.value, q.approximate) for q in found] == [(value, approx)]
+
+
+@pytest.mark.parametrize("word, one", [
+    ("صاروخ", True), ("بسيارة", True), ("وشخص", True), ("الصاروخ", False), ("صواريخ", False),
+    ("حكومة", False),
+])
+def test_singular_count_noun(word, one):
+    assert singular_count(fold(word)) is one
 
 
 def test_definite_number_words_are_not_counts():

@@ -12,7 +12,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from akhbar.model import Mention
+from akhbar.model import EventMention, Mention
 from akhbar.schemas import DATASETS
 from akhbar.storage.files import remove_files_of_dead_writers
 from akhbar.storage.lake import (
@@ -26,6 +26,8 @@ from akhbar.storage.records import (
     batch_id,
     build_tables,
     entity_id,
+    event_id,
+    event_mention_id,
     mention_id,
     quarantine_id,
     tables_batch_id,
@@ -59,6 +61,33 @@ def test_offsets_survive_the_round_trip():
         assert texts[row["article_id"]][row["start_char"]:row["end_char"]] == row["surface"]
 
 
+def test_event_mentions_own_trigger_first_then_merged_ones():
+    items, quarantined = sample_batch()
+    (kadhimi, extraction), (rockets, _) = items
+    consult = extraction.events[0]
+    lede = kadhimi.text.index("مغادرته")  # as if a second telling had been merged into the meeting
+    told = EventMention("مغادرته", lede, lede + len("مغادرته"), 0, "الجملة الأولى", "reported")
+    consult.mentions = [told]  # recorded without the own trigger: it is still first, once
+    tables = build_tables(items, quarantined, EXTRACTOR, INGESTED_AT)
+    rows = tables["event_mentions"].to_pylist()
+    assert tables["event_mentions"].schema.equals(DATASETS["event_mentions"])
+    consult_id = event_id(kadhimi.article_id, consult)
+    mine = [r for r in rows if r["event_id"] == consult_id]
+    assert [(r["mention_rank"], r["trigger"], r["sentence_index"], r["status"]) for r in mine] == [
+        (0, "وبحث", consult.sentence_index, "asserted"), (1, "مغادرته", 0, "reported")]
+    assert mine[0]["evidence"] == consult.evidence and mine[0]["trigger_start"] == consult.trigger_start
+    assert mine[1]["event_mention_id"] == event_mention_id(consult_id, told)
+    # an event built without mentions is told once, by its own trigger
+    others = [r for r in rows if r["event_id"] != consult_id]
+    assert [(r["article_id"], r["mention_rank"], r["trigger"]) for r in others] == [(rockets.article_id, 0, "سقطا")]
+    texts = {a.article_id: a.text for a, _ in items}
+    assert all(texts[r["article_id"]][r["trigger_start"]:r["trigger_end"]] == r["trigger"] for r in rows)
+    assert len({r["event_mention_id"] for r in rows}) == len(rows) == 3
+    assert {r["extractor"] for r in rows} == {EXTRACTOR}
+    again = build_tables(items, quarantined, EXTRACTOR, INGESTED_AT + timedelta(hours=1))["event_mentions"]
+    assert again.equals(tables["event_mentions"])
+
+
 def test_entity_id_folds_spelling_and_is_null_for_values():
     a = Mention(0, 9, "الأميركية", "NORP", "الأميركية")
     b = Mention(5, 14, "الاميركية", "NORP", "الاميركية")
@@ -77,7 +106,7 @@ def test_ids_are_deterministic_and_keyed():
     items, quarantined = sample_batch()
     first = build_tables(items, quarantined, EXTRACTOR, INGESTED_AT)
     again = build_tables(*sample_batch(), EXTRACTOR, INGESTED_AT + timedelta(hours=1))
-    for name in ("entity_mentions", "events", "event_participants"):
+    for name in ("entity_mentions", "events", "event_participants", "event_mentions"):
         assert first[name].equals(again[name]), name
     assert tables_batch_id(first) == tables_batch_id(again)
 

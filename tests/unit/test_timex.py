@@ -30,9 +30,35 @@ SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_98b8e4c306178cf7.txt
     ("في اليوم الاخير من عام 2021", date(2021, 12, 31), "day"),
     ("الشهر الماضي", date(2021, 6, 1), "month"),
     ("17/2/1986", date(1986, 2, 17), "day"),
+    ("اول من امس", date(2021, 7, 27), "day"),
+    ("مساء أول أمس", date(2021, 7, 27), "day"),
+    ("الليلة الماضية", date(2021, 7, 28), "day"),
+    ("الليلة قبل الماضية", date(2021, 7, 27), "day"),
+    ("أواخر الشهر الماضي", date(2021, 6, 30), "day"),
+    ("مطلع الشهر المقبل", date(2021, 8, 1), "day"),
+    ("يوم 16 من الشهر الجاري", date(2021, 7, 16), "day"),
+    ("الثالث من سبتمبر", date(2020, 9, 3), "day"),
+    ("في الخامس عشر من حزيران", date(2021, 6, 15), "day"),
+    ("الحادي والعشرين من يونيو (حزيران)", date(2021, 6, 21), "day"),
+    ("قبل يومين", date(2021, 7, 27), "day"),
+    ("قبل ثلاثة أيام", date(2021, 7, 26), "day"),
+    ("قبل 3 أشهر", date(2021, 4, 1), "month"),
+    ("بعد غد", date(2021, 7, 31), "day"),
+    ("اليوم الأول من عام 2022", date(2022, 1, 1), "day"),
 ])
 def test_resolve_date(expression, expected, precision):
     assert resolve_date(expression, PUBLISHED) == (expected, precision)
+
+
+@pytest.mark.parametrize("expression", [
+    "قبل يومين من الانتخابات",  # counted from another event, not from the publication date
+    "قبل يوم الانتخابات",
+    "قبل شهر رمضان",
+    "الثاني",
+    "بعد أن",
+])
+def test_not_a_date(expression):
+    assert resolve_date(expression, PUBLISHED) == (None, "unknown")
 
 
 def test_relative_dates_without_publication_date_stay_unresolved():
@@ -50,6 +76,10 @@ def test_times():
     assert found == [("TIME", "الساعة 4 و20 دقيقة", "04:20"), ("DATE", "فجر الخميس", "2021-07-29")]
     ten = find_timex("وصل الوفد الساعة العاشرة صباحا", [], PUBLISHED)
     assert [(m.label, m.value) for m in ten] == [("TIME", "10:00")]
+    bare = find_timex("بدأت التجمعات عند الخامسة والنصف وانتهت الثالثة فجرا", [], PUBLISHED)
+    assert [(m.label, m.value) for m in bare] == [("TIME", "05:30"), ("TIME", "03:00")]
+    count = find_timex("قتل 20 مساء امس في المرتبة الخامسة", [], PUBLISHED)
+    assert [m.label for m in count] == ["QUANTITY", "DATE"]  # 20 people, not 20:00
 
 
 def test_mentions_keep_offsets_and_drop_clitics_in_normalized():

@@ -19,30 +19,40 @@ class Trigger:
     verb: bool
     # When set, one of these folded stems must occur near the trigger (اطلق + النار).
     needs: frozenset[str] = frozenset()
+    present: bool = False  # an imperfective verb form (يهاجم، يتظاهرون)
 
 
-def conjugate(past: str, present: str = "") -> list[str]:
-    """Past and present forms of a regular verb for all persons (``بحث``/``بحث`` → يبحث, بحثت...)."""
-    forms = [past + s for s in ("", "ت", "وا", "ا", "تا", "نا", "ن", "تم")]
-    if present:
-        forms += [p + present + s for p in "يتنأ" for s in ("", "ون", "ان", "ن", "وا")]
-    return forms
+def conjugate(past: str, present: str = "") -> tuple[list[str], list[str]]:
+    """Past and present forms of a regular verb for all persons: ``بحث``/``بحث`` →
+    ([بحث، بحثت...], [يبحث، تبحثون...])."""
+    perfect = [past + s for s in ("", "ت", "وا", "ا", "تا", "نا", "ن", "تم")] if past else []
+    imperfect = [p + present + s for p in "يتنأ" for s in ("", "ون", "ان", "ن", "وا")
+                 ] if present else []
+    return perfect, imperfect
 
 
 # type -> entries of (mode, verbs as (past, present) or explicit forms, nouns, needs)
 _Entry = tuple[str | None, list[tuple[str, str] | str], list[str], tuple[str, ...]]
 _SHOTS = ("النار", "الرصاص", "صاروخ", "صواريخ", "صاروخا", "قذائف", "قذيفة", "الصواريخ", "القذائف",
           "النيران", "نيرانها", "أعيرة", "رصاص", "صاروخي", "صاروخين", "قذيفتين", "صاروخان")
-_PROTEST_CUES = ("احتجاج", "احتجاجا", "احتجاجات", "متظاهرين", "المتظاهرين", "المتظاهرون", "متظاهرون",
-                 "شعارات", "هتافات", "لافتات", "تطالب", "مطالبين", "منددين", "تندد", "حاشدة", "ضد",
-                 "الشوارع", "شوارع", "الشارع", "ساحة", "ميدان", "للتنديد", "للمطالبة", "رافعين")
+# What explodes or is blown up (فجر الانتحاري نفسه، انفجرت عبوة ناسفة), as against فجر (dawn),
+# فجر الأزمة (sparked), انفجر بالضحك (burst out laughing).
+_EXPLOSIVES = ("نفسه", "نفسها", "أنفسهم", "نفسيهما", "عبوة", "عبوات", "عبوتين", "قنبلة", "قنابل",
+               "سيارة", "سيارات", "سيارتين", "حزام", "حزاما", "حزامه", "مفخخة", "مفخختين", "ناسفة",
+               "ناسفا", "انتحاري", "انتحارية", "انتحاريان", "انتحاريين", "متفجرات", "مسلحون",
+               "مسلحين", "مهاجم", "لغم", "ألغام", "صاروخ", "قذيفة", "قذائف", "شاحنة", "دراجة",
+               "طريق", "جسر", "مبنى", "منزل", "حافلة", "أنبوب", "خط")
+_PROTEST_CUES = ("احتجاج", "احتجاجا", "احتجاجات", "متظاهرين", "متظاهرون", "متظاهر", "محتجين",
+                 "محتجون", "شعارات", "هتافات", "لافتات", "تطالب", "مطالبين", "منددين", "تندد",
+                 "حاشدة", "ضد", "للتنديد", "للمطالبة", "رافعين", "مسيرة", "مسيرات", "مظاهرة",
+                 "مظاهرات", "تظاهرة", "تظاهرات")
 
 LEXICON_SPEC: dict[str, list[_Entry]] = {
     "CONSULT": [
         ("meet", [("بحث", "بحث"), ("اجتمع", "جتمع"), ("ناقش", "ناقش"), ("تباحث", "تباحث"),
                   ("استقبل", "ستقبل"), ("تشاور", "تشاور"), ("فاوض", "فاوض"), ("تفاوض", "تفاوض"),
                   "التقى", "التقت", "التقوا", "التقيا", "التقتا", "يلتقي", "تلتقي", "يلتقون", "يلتقيان",
-                  "التقاه", "التقاها", "التقيت"],
+                  "يلتق", "تلتق", "التقاه", "التقاها", "التقيت"],
          ["اجتماع", "اجتماعات", "لقاء", "لقاءات", "محادثات", "مباحثات", "مشاورات", "مفاوضات",
           "قمة", "مناقشات", "بحث"], ()),
         ("visit", [("زار", "زور"), "زارت", "زاروا"], ["زيارة", "زيارات"], ()),
@@ -91,7 +101,7 @@ LEXICON_SPEC: dict[str, list[_Entry]] = {
                          ("اعتصم", "عتصم")],
          ["تظاهرة", "تظاهرات", "مظاهرة", "مظاهرات", "احتجاج", "احتجاجات", "احتجاجا", "احتجاجاً",
           "اعتصام", "اعتصامات", "اعتصاما", "تجمهر", "مسيرة احتجاجية"], ()),
-        ("strike", ["أضرب", "أضربت", "أضربوا", "يضربون", "مضربين", "المضربين"],
+        ("strike", ["أضرب", "أضربت", "أضربوا", "يضربون"],
          ["إضراب", "إضرابات", "إضرابا"], ()),
         ("demonstrate", [("تجمع", "تجمع"), ("خرج", "خرج"), ("سار", "سير"), "ساروا"],
          ["مسيرة", "مسيرات", "تجمع"], _PROTEST_CUES),
@@ -116,13 +126,13 @@ LEXICON_SPEC: dict[str, list[_Entry]] = {
         ("attack", [("ضرب", "ضرب")], [], _SHOTS + ("بصاروخ", "بصاروخين", "بقذائف", "بالصواريخ")),
         ("airstrike", [], ["ضربة", "ضربات"], ("جوية", "جوي", "صاروخية", "عسكرية")),
         ("airstrike", ["أغار", "أغارت", "أغاروا"], ["غارة", "غارات"], ()),
-        ("bombing", [("فجر", "فجر"), ("انفجر", "نفجر"), "فجروا"],
-         ["تفجيرات", "انفجار", "انفجارات", "مفخخة", "ناسفة", "انتحاري", "انتحارية"], ()),
+        ("bombing", [("فجر", "فجر"), ("انفجر", "نفجر"), "فجروا"], [], _EXPLOSIVES),
+        ("bombing", [], ["تفجيرات", "انفجار", "انفجارات"], ()),
         ("shooting", [("أطلق", "طلق")], ["إطلاق"], _SHOTS),
         ("shooting", [("فتح", "فتح")], [], ("النار", "النيران", "نيرانها", "نيرانهم")),
         ("missile", [("سقط", "سقط")], ["سقوط"], _SHOTS),
         ("kidnapping", [("خطف", "خطف"), ("اختطف", "ختطف")], [], ()),
-        ("assassination", [("اغتال", "غتال"), "اغتالت", "اغتالوا", "اغتيل"], [], ()),
+        ("assassination", [("اغتال", "غتال"), "اغتالت", "اغتالوا", "اغتيل"], ["اغتيال"], ()),
     ],
     "STATEMENT": [
         (None, [("قال", "قول"), "قالت", "قالوا", "قلنا", ("أكد", "ؤكد"), ("أعلن", "علن"), ("أضاف", "ضيف"),
@@ -133,32 +143,51 @@ LEXICON_SPEC: dict[str, list[_Entry]] = {
 }
 
 
-# Words that corroborate an incident named by a noun (casualties, weapons, crowds).
-SUPPORT_CUES = {
-    "ASSAULT": ("قتل", "قتلى", "قتيل", "قتيلا", "مقتل", "مصرع", "أصيب", "أصيبوا", "إصابة", "جرحى",
-                "جريح", "بجروح", "جروح", "ضحايا", "مسلحون", "مسلحين", "انتحاري", "مفخخة", "ناسفة",
-                "عبوة", "صاروخ", "صواريخ", "قذائف", "قذيفة", "رصاص", "النار", "استهدف", "أسفر",
-                "أسفرت", "أدى", "وقع", "دمر", "الشرطة"),
-    "PROTEST": _PROTEST_CUES + ("المتظاهرون", "متظاهر", "المحتجين", "المحتجون", "محتجين", "آلاف",
-                                "الآلاف", "مئات", "المئات", "عشرات", "رافعين", "مرددين", "هتفوا",
-                                "أمام", "طالبوا", "نظم", "نظمت"),
+# Details that make an incident concrete, by type and kind (who, to whom, with what, why): an
+# attack or protest told with several of them is one reported, not one talked about.
+DETAILS = {
+    "ASSAULT": {
+        "casualties": ("قتل", "قتلى", "قتيل", "قتيلا", "مقتل", "مصرع", "أصيب", "أصيبوا", "إصابة",
+                       "إصابات", "جرحى", "جريح", "بجروح", "جروح", "ضحايا", "حصيلة", "أسفر", "أسفرت",
+                       "دمر", "أدى"),
+        "agents": ("مسلحون", "مسلحين", "مسلح", "مجهولون", "مجهولين", "انتحاري", "انتحارية", "مهاجم",
+                   "متشددون", "متمردون", "قوات", "جنود", "طائرات", "طائرة", "مروحيات", "شرطة",
+                   "جيش"),
+        "weapons": ("مفخخة", "ناسفة", "عبوة", "صاروخ", "صواريخ", "قذائف", "قذيفة", "رصاص", "النار",
+                    "هاون", "قنبلة", "قنابل", "حزام", "أسلحة", "رشاشات"),
+    },
+    "PROTEST": {
+        "purpose": ("احتجاجا", "احتجاج", "ضد", "ضده", "ضدها", "ضدهم", "مطالبة", "مطالبين",
+                    "تطالب", "يطالبون", "طالبوا", "تنديد", "منددين", "تندد", "تنديدا", "تأييدا",
+                    "تضامنا", "مناوئة", "مناهضة", "رفضا", "داعين"),
+        "agents": ("آلاف", "مئات", "عشرات", "حشود", "أنصار", "طلاب", "عمال", "ناشطون", "ناشطين",
+                   "سكان", "أهالي", "مواطنين", "معارضة"),
+        "acts": ("شعارات", "هتافات", "لافتات", "هتفوا", "رددوا", "مرددين", "رافعين", "رفعوا",
+                 "حاملين", "أحرقوا", "أغلقوا", "قطعوا"),
+    },
 }
 
 
-def build_lexicon() -> dict[str, Trigger]:
-    """Folded form → trigger. Multi-word noun entries key on their first word."""
-    table: dict[str, Trigger] = {}
+def build_lexicon() -> tuple[dict[str, Trigger], dict[str, Trigger]]:
+    """Folded form → trigger, for verb forms and for nouns (a past verb is often spelled like its
+    verbal noun: قصف، بحث). Multi-word noun entries key on their first word. A form that is both
+    past and present (أجتمع / اجتمع) reads as past; explicit forms in يـ تـ نـ are present."""
+    verbs: dict[str, Trigger] = {}
+    nouns: dict[str, Trigger] = {}
     for event_type, entries in LEXICON_SPEC.items():
-        for mode, verbs, nouns, needs in entries:
+        for mode, verb_entries, noun_entries, needs in entries:
             need = frozenset(fold(n) for n in needs)
-            for v in verbs:
-                for form in conjugate(*v) if isinstance(v, tuple) else [v]:
-                    table.setdefault(fold(form), Trigger(event_type, mode, True, need))
-            for n in nouns:
+            for v in verb_entries:
+                perfect, imperfect = conjugate(*v) if isinstance(v, tuple) else (
+                    ([], [v]) if v[0] in "يتن" else ([v], []))
+                for forms, present in ((perfect, False), (imperfect, True)):
+                    for form in forms:
+                        verbs.setdefault(fold(form), Trigger(event_type, mode, True, need, present))
+            for n in noun_entries:
                 first, _, rest = n.partition(" ")
                 noun_need = need | ({fold(rest)} if rest else frozenset())
-                table.setdefault(fold(first), Trigger(event_type, mode, False, noun_need))
-    return table
+                nouns.setdefault(fold(first), Trigger(event_type, mode, False, noun_need))
+    return verbs, nouns
 
 
-LEXICON = build_lexicon()
+VERBS, NOUNS = build_lexicon()

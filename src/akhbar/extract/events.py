@@ -4,19 +4,24 @@ status, participants, date and quantity, sentence by sentence.
 A trigger is one folded word read through its clitics (``واجتماعه`` →
 ``اجتماع``). Arabic is mostly verb-subject-object, so a clause-initial verb
 takes the mention right after it as actor; otherwise the nearest one before.
+An attack or protest is kept only when the sentence reports it (not background,
+generic talk or a plan) with enough concrete detail; mentions of one happening
+in several sentences of an article become one event.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
-from akhbar.extract.event_lexicon import LEXICON, SUPPORT_CUES, Trigger
-from akhbar.extract.numbers import find_quantities
+from akhbar.extract.event_lexicon import DETAILS, NOUNS, VERBS, Trigger, conjugate
+from akhbar.extract.numbers import find_quantities, singular_count
 from akhbar.extract.timex import UNKNOWN, parse_value
 from akhbar.extract.wordforms import Word, fold_all, lookup, readings, words
-from akhbar.model import Event, Mention, Participant, Sentence
+from akhbar.model import Event, EventMention, Mention, Participant, Sentence
 from akhbar.text.arabic import fold
 
 ACTOR_LABELS = frozenset({"PER", "ORG", "GPE", "NORP"})
@@ -29,10 +34,20 @@ CLAUSE_WORDS = fold_all(("فيما", "بينما", "حيث", "لكن", "إلا",
 NEGATIONS = fold_all(("لم", "لن", "لا", "ما", "ليس", "ليست", "عدم", "دون", "ولم", "ولن", "ولا",
                       "فلم", "فلن", "فلا", "وما"))
 DENIALS = fold_all(("نفى", "نفت", "ينفي", "تنفي", "نفوا", "نفي", "تنفي"))
+RELATIVES = fold_all(("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"))
+MODALS = fold_all(("يمكن", "يمكنه", "يمكنها", "يجب", "ينبغي", "بصدد", "لايمكن"))
+COMPLEMENTIZERS = fold_all(("أن", "إن", "بأن", "لأن"))
+TEMPORALS = fold_all(("عندما", "حين", "حينما", "لما", "بعدما", "عندئذ", "كلما", "منذ", "بعد", "قبل",
+                      "ريثما", "فور", "إثر"))
+# Belief and likelihood: what follows is not asserted (يعتقد أن، من المرجح أن، ربما).
+HEDGES = fold_all(("يعتقد", "تعتقد", "يعتقدون", "المعتقد", "يزعم", "تزعم", "يرجح", "المرجح",
+                   "ربما", "يحتمل", "المحتمل", "محتمل", "يخشى", "تخشى", "خشية", "تحسبا", "احتمال",
+                   "مخاوف", "يمكن"))
 CONDITIONALS = fold_all(("إذا", "لو", "حال", "لولا"))
 PLANS = fold_all(("سوف", "المقرر", "المتوقع", "يعتزم", "تعتزم", "يعتزمون", "ينوي", "تنوي", "يخطط",
                   "تخطط", "سيتم", "ستتم", "سيجري", "ستجري", "ستتولى", "سيتولى", "يرتقب", "المرتقب",
                   "المزمع", "تقرر", "قرر", "قررت"))
+UPCOMING = fold_all(("المقبل", "المقبلة", "القادم", "القادمة"))  # الاجتماع المقبل
 REPORTING = fold_all(("قال", "قالت", "يقول", "تقول", "أفاد", "أفادت", "نقل", "نقلت", "ذكر", "ذكرت",
                       "مصادر", "مصدر", "وفقا", "وفق", "بحسب", "حسب", "أوضح", "أوضحت", "موضحة", "موضحا",
                       "أضاف", "أضافت", "أعلن", "أعلنت", "وكالة", "مؤكدة", "مضيفة"))
@@ -42,6 +57,12 @@ PLACE_WORDS = fold_all(("في", "داخل", "قرب", "وسط", "خلف", "أم�
                         "مدينة", "منطقة", "حي", "بلدة", "قرية", "مقر"))
 PREPOSITIONS = fold_all(("مع", "ضد", "على", "إلى", "بين", "من", "عن", "منذ", "بعد", "قبل", "خلال",
                          "نحو", "حول", "لدى", "عبر", "في", "أن", "إن", "بأن", "لأن", "الذي", "التي"))
+# Past forms of support verbs that assert the event noun they govern (شن هجوما، عقد اجتماعا).
+SUPPORT_VERBS = fold_all(form for verb in ("شن", "نفذ", "وجه", "قام", "تعرض", "عقد", "أجرى", "نظم",
+                                             "ارتكب", "اندلع", "انطلق", "تجدد", "تواصل")
+                         for form in conjugate(verb)[0])
+# Nouns that say the event noun after them took place (حادثة سقوط صاروخ، وقوع انفجار).
+OCCURRENCES = fold_all(("حادث", "حادثة", "واقعة", "وقوع", "حدوث"))
 # Passive light verbs: the noun after them is the event, with no actor of its own.
 LIGHT_VERBS = fold_all(("تم", "جرى", "يتم", "يجري", "تمت", "جرت"))
 AHEAD = ("planned", "hypothetical")  # statuses whose date may lie in the future
@@ -50,14 +71,17 @@ AHEAD = ("planned", "hypothetical")  # statuses whose date may lie in the future
 DATE_LEADS = fold_all(("في", "خلال", "يوم", "حتى", "مع", "قبل", "بعد", "ليلة"))
 SINCE = fold("منذ")
 MIN_WORDS = 5  # shorter lines are headlines or captions
-INCIDENTS = {t: fold_all(cues) for t, cues in SUPPORT_CUES.items()}
+INCIDENTS = {t: [fold_all(words) for words in kinds.values()] for t, kinds in DETAILS.items()}
+MIN_EVIDENCE = 3  # points an attack or protest needs to be reported (see _evidence)
 # A noun trigger right after these is named in passing (background, topic, measure).
 PASSING_HEADS = fold_all((
     "منذ", "خلفية", "أعقاب", "بعد", "قبل", "سبل", "مستوى", "تعزيز", "تطوير", "أفق", "مجال",
     "مجالات", "إطار", "ضمن", "أحدث", "آخر", "يشكل", "تشكل", "شكل", "يشكلان", "ذكرى", "بشأن",
     "حول", "ملف", "قضية", "مسألة", "نتائج", "تداعيات", "تفاصيل", "عملية", "إتمام", "بتهمة",
     "تهمة", "إنهاء", "وقف", "تبادل", "سياسة", "أهمية", "استمرار", "ضحايا", "محاولة", "خطة",
-    "علاقات", "بناء",
+    "علاقات", "بناء", "إثر", "عقب", "غداة", "إبان", "جراء", "جريمة", "جرائم", "عمليات", "حملة",
+    "حملات", "أعمال", "قضايا", "تنفيذ", "شن", "تنظيم", "القيام", "تحقيق", "التحقيق", "محاكمة",
+    "تهم", "مخاوف", "خطر", "حالات", "ميدان",
 ))
 BACKGROUND = fold_all(("منذ", "خلفية", "أعقاب", "ذكرى"))
 MISSILES = fold_all(("صاروخ", "صواريخ", "صاروخين", "صاروخان", "صاروخي", "صاروخا", "كاتيوشا",
@@ -75,6 +99,7 @@ class _Hit:
     future: bool
     verb: bool = True  # read as a verb here (not after a preposition or light verb)
     passive: bool = False
+    supported: bool = False  # a noun asserted by a finite support verb (شنت هجوما)
 
 
 @dataclass(slots=True)
@@ -98,6 +123,13 @@ class _Draft:
 
 def match_trigger(folded: str) -> _Hit | None:
     """The trigger a folded word spells, read through clitics and pronoun suffixes."""
+    found = _reading(folded)
+    return _Hit(-1, *found, verb=found[0].verb) if found else None
+
+
+@lru_cache(maxsize=100_000)
+def _reading(folded: str) -> tuple[Trigger, bool, bool, bool] | None:
+    """(trigger, definite, suffixed, future) of the first reading of ``folded`` that is one."""
     for prefix, stem in readings(folded):
         for core, bare_article, future in _cores(stem):
             definite = bare_article or prefix.endswith("ال")
@@ -106,15 +138,17 @@ def match_trigger(folded: str) -> _Hit | None:
                     continue
                 base = core[: len(core) - len(suffix)]
                 for form in (base, base[:-1] + "ه") if suffix and base.endswith("ت") else (base,):
-                    trig = LEXICON.get(form)
-                    if trig is None or len(form) < 2:
+                    if len(form) < 2:
                         continue
-                    if trig.verb and (definite or prefix[-1:] in ("ب", "ك")
-                                      or (prefix.endswith("ل") and form[0] not in "يتن")):
-                        continue
-                    if future and not trig.verb:
-                        continue
-                    return _Hit(-1, trig, definite, bool(suffix), future, trig.verb)
+                    trig = VERBS.get(form)
+                    if trig is None:
+                        trig = None if future else NOUNS.get(form)
+                    elif definite or prefix[-1:] in ("ب", "ك") or (
+                            prefix.endswith("ل") and form[0] not in "يتن"):
+                        # لقصف، بقصف: the verbal noun; القصف، التعاون: a topic as a rule
+                        trig = None if future or definite else NOUNS.get(form)
+                    if trig is not None:
+                        return trig, definite, bool(suffix), future
     return None
 
 
@@ -139,21 +173,26 @@ class EventExtractor:
         out: list[_Draft] = []
         previous: list[_Draft] = []
         seen: dict[str, list] = {}
-        carried: tuple[date | None, str] = (None, UNKNOWN)
+        carried: Mention | None = None  # the last date of the previous sentence
+        told: list[_Draft] = []  # the events of the last sentence that told any
         for s in spans:
             own = ordered[bisect_left(starts, s.start):bisect_right(starts, s.end - 1)]
             ws = words(text, s.start, s.end)
             if not ws:
                 continue
             salient = _most_salient(seen)
-            drafts = self._sentence(text, s, ws, own, published, salient, previous)
-            dated = [m for m in own if m.label == "DATE" and m.value]
-            if not dated and ws[0].folded.startswith("و"):
-                for d in drafts:
-                    if d.event.event_date is None and carried[0] is not None and (
-                            d.event.status in AHEAD or carried[0] <= (published or date.today())):
-                        d.event.event_date, d.event.date_precision = carried
-            carried = parse_value(dated[-1].value) if dated else (None, UNKNOWN)
+            dated = [m for m in own if m.label == "DATE"]
+            # a sentence that goes on with و and names no time of its own keeps the last one
+            kept_time = carried if not dated and ws[0].folded.startswith("و") else None
+            drafts = self._sentence(text, s, ws, own, published, salient, previous,
+                                    kept_time is not None)
+            if kept_time is not None:
+                _give_date(drafts, kept_time, published)
+            carried = dated[-1] if dated else None
+            if drafts:
+                told = drafts
+            elif dated:  # a sentence that tells no event of its own may add the incident's time
+                _give_date([d for d in told if d.event.event_type in INCIDENTS], dated[0], published)
             kept = [d for d in drafts if not _continues(d, previous)]
             out.extend(kept)
             previous = drafts
@@ -162,12 +201,15 @@ class EventExtractor:
                     entry = seen.setdefault(fold(m.normalized), [0, 0, m])
                     entry[0] += 2 if m.label == "PER" else 1
                     entry[1:] = [m.start, m]
-        return [d.event for d in out]
+        events = [d.event for d in _coreferent(out)]
+        for event in events:
+            _order_mentions(event)
+        return events
 
     # ------------------------------------------------------------ sentence
     def _sentence(self, text: str, s: Sentence, ws: list[Word], own: list[Mention],
                   published: date | None, salient: Mention | None,
-                  previous: list[_Draft]) -> list[_Draft]:
+                  previous: list[_Draft], kept_time: bool) -> list[_Draft]:
         timed = [m for m in own if m.label in ("DATE", "TIME")]
         spans = _place(ws, [m for m in own if m.label in ACTOR_LABELS | PLACE_LABELS])
         if len(ws) < MIN_WORDS or ws[-1].text in "؟?":
@@ -175,6 +217,7 @@ class EventExtractor:
         hits = self._hits(ws, timed, previous)
         evidence = text[s.start:s.end].strip()
         drafts: list[_Draft] = []
+        same = Counter(h.trigger.event_type for h in hits)
         for n, hit in enumerate(hits):
             clause = _clause(ws, hit.k)
             bounds = (hits[n - 1].k if n else -1, hits[n + 1].k if n + 1 < len(hits) else len(ws))
@@ -184,9 +227,14 @@ class EventExtractor:
             draft.event.evidence = evidence
             if draft.event.event_type == "STATEMENT" and not draft.explicit_actor:
                 continue
+            if draft.event.event_type in INCIDENTS and (
+                    draft.event.status in AHEAD
+                    or _evidence(ws, hit, draft.event, clause, own, spans, kept_time,
+                                 repeated=same[draft.event.event_type] > 1) < MIN_EVIDENCE):
+                continue  # an attack or protest that may happen, or one only talked about
             drafts.append(draft)
         return [d for d in _merge(drafts)
-                if d.event.participants or d.event.event_type in ("ASSAULT", "PROTEST")]
+                if d.event.participants or d.event.event_type in INCIDENTS]
 
     def _hits(self, ws: list[Word], timed: list[Mention], previous: list[_Draft]) -> list[_Hit]:
         """Trigger words of a sentence that name an event (not one in passing)."""
@@ -199,22 +247,23 @@ class EventExtractor:
                 continue
             hit.k = k
             trig = hit.trigger
-            if trig.needs and not any(lookup(x.folded, trig.needs)
+            if trig.needs and not any(_has(x.folded, trig.needs)
                                       for x in ws[max(0, k - 6):k + 7] if x is not w):
                 continue
             before = ws[k - 1].folded if k else ""
             if before in LIGHT_VERBS or lookup(before, LIGHT_VERBS):
                 hit.verb, hit.passive = False, True  # تم بحث، جرى بحث
-            elif lookup(before, PREPOSITIONS) or (k and (h := match_trigger(before)) and h.verb):
-                hit.verb = False  # على سحب القوات، يؤكد رفض
-            if not hit.verb and _passing(ws, k, w, out, passed):
+            elif (lookup(before, PREPOSITIONS) or lookup(before, PASSING_HEADS)
+                  or (k and (h := match_trigger(before)) and h.verb)):
+                hit.verb = False  # على سحب القوات، يؤكد رفض، جريمة قتل
+            hit.supported = not hit.verb and _supported(ws, k, hit.definite)
+            if not hit.verb and not hit.supported and _passing(ws, k, w, out, passed):
                 passed.add(k)
                 continue
             if hit.definite and trig.event_type in recent:
                 continue  # القصف / الاجتماع: the event of the previous sentence again
-            if not hit.verb and trig.event_type in INCIDENTS and (
-                    hit.definite or not _corroborated(ws, k, trig)):
-                continue  # الهجوم، المظاهرات: an incident told of, not reported here
+            if trig.event_type in INCIDENTS and not _incident(ws, k, hit):
+                continue
             out.append(hit)
         return out
 
@@ -227,7 +276,7 @@ class EventExtractor:
         a, b = clause
         actors, explicit = ([], False) if hit.passive else _actors(ws, hit, clause, spans)
         if (not actors and fallback and (hit.suffixed or hit.verb) and not hit.passive
-                and trig.event_type not in ("ASSAULT", "PROTEST")):
+                and trig.event_type not in INCIDENTS):
             actors = fallback
         for m in actors:
             event.participants.append(_participant("actor", m))
@@ -244,6 +293,8 @@ class EventExtractor:
         for sp in places:
             event.participants.append(_participant("location", sp.mention))
         event.event_date, event.date_precision = _date(ws, own, spans, k, clause, bounds)
+        if event.event_date is None and published and hit.verb and trig.present and k == 0:
+            event.event_date, event.date_precision = published, "day"  # a fresh report: يتظاهر
         q = _quantity(text, ws, own, k, clause)
         if q is not None:
             event.quantity, event.quantity_approximate = q
@@ -287,36 +338,93 @@ def _clause(ws: list[Word], k: int) -> tuple[int, int]:
 
 
 def _passing(ws: list[Word], k: int, w: Word, found: list[_Hit], passed: set[int]) -> bool:
-    """A noun trigger named in passing: after a background/topic head or another passing
-    noun (تفاصيل اتفاق الانسحاب), as a genitive with ل (لاتفاق), or as the topic of a
-    discussion (بحث سبل التعاون)."""
+    """A noun trigger named in passing: after a background/topic head, in the complement of
+    another passing noun (تفاصيل اتفاق الانسحاب), as a genitive with ل (لاتفاق), or as the topic
+    of a discussion (بحث سبل التعاون)."""
     if k > 0 and (lookup(ws[k - 1].folded, PASSING_HEADS) or k - 1 in passed):
         return True
-    if w.folded.startswith("و") and any(k - 3 <= p < k for p in passed):
-        return True  # بعد زيارة ناجحة وتفاهمات
+    a, _ = _clause(ws, k)
+    if any(max(a, k - 5) <= p < k for p in passed):
+        return True  # لاتفاق الكاظمي مع بايدن على سحب القوات، بعد زيارة ناجحة وتفاهمات
     if w.folded.startswith("ل") and not w.folded.startswith("لل" + "ا") and w.folded[1:2] != "ل":
         if match_trigger(w.folded[1:]) is not None:
             return True
     if any(lookup(x.folded, BACKGROUND) for x in ws[max(0, k - 3):k]):
         return True
-    a, _ = _clause(ws, k)
     topic = match_trigger(w.folded)
     return bool(topic) and topic.trigger.event_type != "CONSULT" and any(
         h.trigger.event_type == "CONSULT" and a <= h.k < k for h in found)
 
 
-def _corroborated(ws: list[Word], k: int, trig: Trigger) -> bool:
-    """An incident noun (هجوم، مظاهرة) with a second cue in its sentence: casualties,
-    weapons, crowds or another trigger of its type."""
-    cues = INCIDENTS[trig.event_type]
-    for n, x in enumerate(ws):
-        if n == k:
-            continue
-        other = match_trigger(x.folded)
-        if lookup(x.folded, cues) or (other and other.trigger.event_type == trig.event_type
-                                      and x.folded != ws[k].folded):
-            return True
-    return False
+def _incident(ws: list[Word], k: int, hit: _Hit) -> bool:
+    """An ASSAULT/PROTEST trigger that reports an incident, not one told of: a past verb that is
+    not negated nor in a relative or temporal clause (not ``يستهدف``، ``لم تنفجر``، ``الهجوم الذي
+    استهدف``، ``عندما قتلوا``), or an indefinite noun (not ``الهجوم``، ``مظاهراتهم``)."""
+    trig = hit.trigger
+    before = ws[k - 1].folded if k else ""
+    if trig.verb and ((trig.present and k) or hit.future or before in NEGATIONS
+                      or lookup(before, RELATIVES) or _temporal(ws, k)):
+        return False
+    return _asserting(ws, hit) or not (hit.definite or hit.suffixed)
+
+
+def _asserting(ws: list[Word], hit: _Hit) -> bool:
+    """The trigger itself asserts its event: a finite verb (also after أن), the present only
+    opening the sentence, or a noun governed by a support verb (شنت هجوما)."""
+    trig, k = hit.trigger, hit.k
+    finite = trig.verb and not (trig.present and k)
+    return hit.supported or finite and (
+        hit.verb or lookup(ws[k - 1].folded, COMPLEMENTIZERS) is not None)
+
+
+def _temporal(ws: list[Word], k: int) -> bool:
+    """The verb at ``k`` opens a temporal clause (عندما قتلوا، بعد أن فجر): background."""
+    if k and lookup(ws[k - 1].folded, TEMPORALS):
+        return True
+    return k > 1 and bool(lookup(ws[k - 1].folded, COMPLEMENTIZERS)
+                          and lookup(ws[k - 2].folded, TEMPORALS))
+
+
+def _supported(ws: list[Word], k: int, definite: bool) -> bool:
+    """A noun trigger governed by a finite support verb shortly before it in its clause
+    (شنت جماعات مسلحة هجوما، تعرضت لهجوم، نظموا اعتصاما) or, indefinite, named as an
+    occurrence: the event is asserted."""
+    if (not definite and k and lookup(ws[k - 1].folded, OCCURRENCES)
+            and not (k > 1 and ws[k - 2].folded in NEGATIONS)):
+        return True  # حادثة سقوط صاروخ، وقوع انفجار (not عدم وقوع، حادث الاغتيال)
+    a, _ = _clause(ws, k)
+    return any((verb := lookup(ws[n].folded, SUPPORT_VERBS)) and verb[0] in ("", "و", "ف")
+               and _finite(ws, n) for n in range(max(a, k - 4), k))
+
+
+def _finite(ws: list[Word], n: int) -> bool:
+    """Word ``n`` (a verb form) is a finite verb, not a verbal noun after a preposition, a noun
+    head or a modal (لشن، محاولة شن، يمكن شن) nor a relative clause (الذي شهد)."""
+    before = ws[n - 1].folded if n else ""
+    return not (lookup(before, PREPOSITIONS) or lookup(before, PASSING_HEADS)
+                or lookup(before, RELATIVES) or lookup(before, MODALS))
+
+
+def _evidence(ws: list[Word], hit: _Hit, event: Event, clause: tuple[int, int],
+              own: list[Mention], spans: list[_Span], kept_time: bool, repeated: bool) -> int:
+    """How concretely an attack or protest is told: a point each for a finite verb (or a noun
+    asserted by a support verb), a number, a time (in its clause or kept from the sentence before)
+    and a place in its clause, another trigger of its type, and each kind of detail in the
+    sentence (casualties, agents, weapons; purpose, agents, acts)."""
+    k = hit.k
+    a, b = clause
+    lo, hi = ws[a].start, ws[b - 1].end
+    points = [
+        _asserting(ws, hit),
+        any(m.label == "QUANTITY" and lo <= m.start < hi for m in own),
+        kept_time or any(m.label in ("DATE", "TIME") and lo <= m.start < hi for m in own),
+        any(p.role == "location" for p in event.participants)
+        or any(sp.mention.label in PLACE_LABELS and a <= sp.i < b for sp in spans),
+        repeated,
+    ]
+    points += [any(_has(x.folded, kind) for n, x in enumerate(ws) if n != k)
+               for kind in INCIDENTS[event.event_type]]
+    return sum(points)
 
 
 def _free(ws: list[Word], sp: _Span) -> bool:
@@ -365,6 +473,16 @@ def _actors(ws: list[Word], hit: _Hit, clause: tuple[int, int],
     return [sp.mention for sp in group], True
 
 
+def _has(folded: str, stems: frozenset[str]) -> bool:
+    """``folded`` is one of ``stems`` through its clitics, with or without the article or the
+    accusative ending."""
+    for _, stem in readings(folded):
+        bare = stem[2:] if stem.startswith("ال") else stem
+        if stem in stems or bare in stems or (bare.endswith("ا") and bare[:-1] in stems):
+            return True  # قتيلا، مهاجما: the accusative ending
+    return False
+
+
 def _clitic(m: Mention) -> str:
     """The leading clitic letter kept in a mention's surface (``وواشنطن`` → ``و``), or ''."""
     surface, normalized = fold(m.surface), fold(m.normalized)
@@ -408,14 +526,25 @@ def _date(ws: list[Word], own: list[Mention], spans: list[_Span], k: int, clause
     return parse_value(chosen.value) if chosen else (None, UNKNOWN)
 
 
+def _give_date(drafts: list[_Draft], when: Mention, published: date | None) -> None:
+    """Date the undated events of ``drafts`` with a DATE mention, unless it lies after the
+    publication date (today, when unknown) and the event is not planned."""
+    day, precision = parse_value(when.value)
+    for d in drafts:
+        if d.event.event_date is None and day is not None and (
+                d.event.status in AHEAD or day <= (published or date.today())):
+            d.event.event_date, d.event.date_precision = day, precision
+
+
 def _quantity(text: str, ws: list[Word], own: list[Mention], k: int,
               clause: tuple[int, int]) -> tuple[float, bool] | None:
-    """The QUANTITY of the clause nearest the trigger (within six words)."""
+    """The QUANTITY of the clause nearest the trigger (within six words), else one when the
+    trigger names a single countable thing right after it (``سقوط صاروخ``، ``مقتل شخص``)."""
     a, b = clause
     lo, hi = ws[max(a, k - 6)].start, ws[min(b, k + 7) - 1].end
     near = [m for m in own if m.label == "QUANTITY" and lo <= m.start < hi and m.value]
     if not near:
-        return None
+        return (1.0, False) if k + 1 < b and singular_count(ws[k + 1].folded) else None
     m = min(near, key=lambda m: abs(m.start - ws[k].start))
     parsed = find_quantities(text, m.start, m.end)
     return float(m.value or 0), bool(parsed and parsed[0].approximate)
@@ -428,10 +557,11 @@ def _status(ws: list[Word], hit: _Hit, clause: tuple[int, int], published: date 
     before = ws[a:k]
     if (k > 0 and ws[k - 1].folded in NEGATIONS) or any(lookup(x.folded, DENIALS) for x in before):
         return "denied"
-    if any(lookup(x.folded, CONDITIONALS) for x in before):
+    if any(lookup(x.folded, CONDITIONALS) or lookup(x.folded, HEDGES) for x in before):
         return "hypothetical"
     # a date after the publication date (today, when unknown) is one an event cannot have had yet
     if hit.future or any(lookup(x.folded, PLANS) for x in ws[max(a, k - 4):k]) or (
+            k + 1 < len(ws) and ws[k + 1].folded in UPCOMING) or (
             when is not None and when > (published or date.today())):
         return "planned"
     if hit.trigger.event_type != "STATEMENT" and any(
@@ -447,14 +577,49 @@ def _same_actor(x: _Draft, y: _Draft) -> bool:
 
 def _absorb(into: _Draft, other: _Draft) -> None:
     e, o = into.event, other.event
-    seen = {(p.role, p.start) for p in e.participants}
-    e.participants += [p for p in o.participants if (p.role, p.start) not in seen]
+    _record_mentions(e, o)
+    seen = {(p.role, _key(p)) for p in e.participants}
+    e.participants += [p for p in o.participants if (p.role, _key(p)) not in seen]
     if e.event_date is None:
         e.event_date, e.date_precision = o.event_date, o.date_precision
     if e.quantity is None:
         e.quantity, e.quantity_approximate = o.quantity, o.quantity_approximate
     e.confidence = max(e.confidence, o.confidence)
     into.actors = into.actors or other.actors
+
+
+def _own_mention(event: Event) -> EventMention:
+    return EventMention(event.trigger, event.trigger_start, event.trigger_end, event.sentence_index,
+                        event.evidence, event.status)
+
+
+def _told(event: Event) -> list[EventMention]:
+    """The event's mentions so far, starting with its own trigger."""
+    if not event.mentions:
+        event.mentions.append(_own_mention(event))
+    return event.mentions
+
+
+def _record_mentions(into: Event, other: Event) -> None:
+    """Keep ``other``'s mentions as evidence of ``into``. The absorbed event then shares
+    ``into``'s list, so a later event merged into it (an incident told on over three sentences)
+    is still recorded on the event that survives."""
+    mentions = _told(into)
+    seen = {(m.trigger_start, m.trigger_end) for m in mentions}
+    mentions += [m for m in _told(other) if (m.trigger_start, m.trigger_end) not in seen]
+    other.mentions = mentions
+
+
+def _order_mentions(event: Event) -> None:
+    """The own trigger first, then the other mentions in text order (each span once)."""
+    own = _own_mention(event)
+    spans = {(own.trigger_start, own.trigger_end)}
+    ordered = [own]
+    for m in sorted(event.mentions, key=lambda m: (m.trigger_start, m.trigger_end)):
+        if (m.trigger_start, m.trigger_end) not in spans:
+            spans.add((m.trigger_start, m.trigger_end))
+            ordered.append(m)
+    event.mentions = ordered
 
 
 def _merge(drafts: list[_Draft]) -> list[_Draft]:
@@ -483,10 +648,45 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
     return kept
 
 
+def _coreferent(drafts: list[_Draft]) -> list[_Draft]:
+    """One event per happening in an article: an event whose actors and other participants are
+    all among those of another of its type (the lede's ``فيما بحث`` and the meeting told in full
+    after it) is merged into the fuller one, unless their dates or statuses differ."""
+    kept: list[_Draft] = []
+    for d in drafts:
+        keys = _keys(d.event)
+        for n, o in enumerate(kept):
+            other = _keys(o.event)
+            if (d.event.event_type != o.event.event_type or d.event.event_type == "STATEMENT"
+                    or not (d.actors and o.actors) or not (keys <= other or other <= keys)
+                    or d.event.status != o.event.status and not (
+                        {d.event.status, o.event.status} <= {"asserted", "reported"})
+                    or None not in (d.event.event_date, o.event.event_date)
+                    and d.event.event_date != o.event.event_date):
+                continue
+            if len(keys) > len(other):
+                kept[n] = d
+                d, o = o, d
+            _absorb(o, d)
+            break
+        else:
+            kept.append(d)
+    return kept
+
+
+def _keys(event: Event) -> set[str]:
+    return {_key(p) for p in event.participants}
+
+
+def _key(p: Participant) -> str:
+    """What a participant refers to: its entity's canonical name, else its text."""
+    return fold(p.mention.canonical or p.mention.normalized) if p.mention else fold(p.surface)
+
+
 def _continues(draft: _Draft, previous: list[_Draft]) -> bool:
     """An incident told on over two sentences (same type, a shared place or target) is
     merged into the earlier event."""
-    if draft.event.event_type not in ("ASSAULT", "PROTEST"):
+    if draft.event.event_type not in INCIDENTS:
         return False
     places = {fold(p.mention.normalized) for p in draft.event.participants
               if p.role != "actor" and p.mention}

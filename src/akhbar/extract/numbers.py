@@ -108,6 +108,12 @@ def dual_value(folded: str) -> int | None:
     return None
 
 
+def singular_count(folded: str) -> bool:
+    """An indefinite singular countable noun (``صاروخ``، ``بسيارة``): one of what it names."""
+    return any(not prefix.endswith("ال") and stem in DUAL_NOUNS
+               for prefix, stem in readings(folded))
+
+
 def _number_token(word: Word) -> tuple[float, str, str] | None:
     """Value, kind (digit/word/scale/dual_scale/vague) and proclitic of one token."""
     for prefix, stem in readings(word.folded):

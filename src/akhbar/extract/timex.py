@@ -11,10 +11,11 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from akhbar.extract.numbers import (NUMBER_WORDS, dual_value, find_quantities, format_value,
                                     parse_digits)
-from akhbar.extract.wordforms import Word, lookup, readings, words
+from akhbar.extract.wordforms import Word, readings, words
 from akhbar.model import Mention, Sentence
 from akhbar.text.arabic import clean, fold
 from akhbar.text.calendar import MONTH_NUMBERS
@@ -54,15 +55,31 @@ ORDINAL_HOURS = _table({1: ("الواحدة",), 2: ("الثانية",), 3: ("ا�
 PAST = frozenset(fold(w) for w in ("الماضي", "الماضية", "المنصرم", "المنصرمة", "السابق", "الفائت"))
 NEXT = frozenset(fold(w) for w in ("المقبل", "المقبلة", "القادم", "القادمة"))
 CURRENT = frozenset(fold(w) for w in ("الجاري", "الجارية", "الحالي", "الحالية"))
+# Ordinal day numbers: الثالث من سبتمبر، الخامس عشر من آب، الحادي والعشرين من الشهر الجاري.
+ORDINAL_DAYS = _table({1: ("الأول", "الحادي"), 2: ("الثاني",), 3: ("الثالث",), 4: ("الرابع",),
+                       5: ("الخامس",), 6: ("السادس",), 7: ("السابع",), 8: ("الثامن",),
+                       9: ("التاسع",), 10: ("العاشر",), 20: ("العشرين",), 30: ("الثلاثين",)})
+ORDINAL_TENS = _table({10: ("عشر",), 20: ("والعشرين",), 30: ("والثلاثين",)})
+# Units of ``قبل يومين``، ``قبل ثلاثة أسابيع``: (days, months, years) per unit, and how many the
+# word itself counts (duals two; plurals need a number). A lone شهر or عام is left out: ``قبل
+# شهر رمضان``، ``قبل عام 2010`` name a month or a year.
+DURATIONS = {fold(w): (unit, count) for unit, forms in (
+    ((1, 0, 0), (("يوم", 1), ("أيام", 0), ("يومين", 2))),
+    ((7, 0, 0), (("أسبوع", 1), ("أسابيع", 0), ("أسبوعين", 2))),
+    ((0, 1, 0), (("أشهر", 0), ("شهور", 0), ("شهرين", 2))),
+    ((0, 0, 1), (("أعوام", 0), ("سنوات", 0), ("عامين", 2), ("سنتين", 2))),
+) for w, count in forms}
 _W = {w: fold(w) for w in ("الساعة", "دقيقة", "دقائق", "والنصف", "والربع", "إلا", "ربعا", "عشرة",
                            "اليوم", "أمس", "البارحة", "غدا", "غداً", "الغد", "الليلة", "الأول",
                            "الأخير", "من", "عام", "العام", "سنة", "السنة", "نهاية", "بداية", "مطلع",
-                           "أواخر", "أوائل", "منتصف", "الشهر", "الأسبوع", "شهر", "هذا", "هذه")}
+                           "أواخر", "أوائل", "منتصف", "الشهر", "الأسبوع", "شهر", "هذا", "هذه",
+                           "أول", "قبل", "بعد", "غد", "على")}
+_DAYS = frozenset({_W["اليوم"], _W["أمس"], _W["البارحة"], _W["غدا"], _W["الليلة"], _W["الغد"]})
 _END = frozenset({_W["نهاية"], _W["أواخر"]})
 _START = frozenset({_W["بداية"], _W["مطلع"], _W["أوائل"]})
 _YEAR_WORDS = frozenset({_W["عام"], _W["العام"], _W["سنة"], _W["السنة"]})
 _KNOWN = (frozenset(WEEKDAYS) | frozenset(MONTHS) | frozenset(TWO_WORD_MONTHS) | PARTS_OF_DAY
-          | frozenset(_W.values()) | frozenset(NUMBER_WORDS))
+          | frozenset(_W.values()) | frozenset(NUMBER_WORDS) | frozenset(ORDINAL_DAYS))
 _TODAY_NOT = frozenset(fold(w) for w in ("التالي", "السابق", "العالمي", "الوطني", "نفسه", "ذاته",
                                          "الأول", "الأخير", "الثاني", "الثالث"))
 
@@ -103,11 +120,18 @@ def parse_value(value: str | None) -> tuple[date | None, str]:
 
 
 # ---------------------------------------------------------------- helpers
+@lru_cache(maxsize=100_000)
+def _readings(folded: str) -> tuple[tuple[str, str], ...]:
+    return tuple(readings(folded))
+
+
+def _lookup(folded: str, table: dict[str, int] | frozenset[str]) -> str | None:
+    """The stem of the first reading of ``folded`` found in ``table`` (cached readings)."""
+    return next((stem for _, stem in _readings(folded) if stem in table), None)
+
+
 def _stem(ws: list[Word], k: int, table: dict[str, int] | frozenset[str]) -> str | None:
-    if k >= len(ws):
-        return None
-    hit = lookup(ws[k].folded, table)
-    return hit[1] if hit else None
+    return _lookup(ws[k].folded, table) if k < len(ws) else None
 
 
 def _number(ws: list[Word], k: int) -> float | None:
@@ -175,12 +199,15 @@ def _modifier(ws: list[Word], k: int) -> int:
 
 # ---------------------------------------------------------------- matchers
 def _time_at(ws: list[Word], i: int) -> Timex | None:
-    """``الساعة 4 و20 دقيقة`` → 04:20; ``الساعة العاشرة صباحا`` → 10:00; ``16:30``."""
+    """``الساعة 4 و20 دقيقة`` → 04:20; ``الساعة العاشرة صباحا`` → 10:00; ``16:30``;
+    ``الخامسة والنصف`` → 05:30; ``الثالثة فجرا`` → 03:00."""
     k = i
     if _stem(ws, k, frozenset({_W["الساعة"]})):
         k += 1
+    clock = k > i  # after الساعة; a bare number or ordinal needs a clock word after it
     hour = _number(ws, k)
-    if hour is None and k < len(ws) and ws[k].folded in ORDINAL_HOURS:
+    ordinal = hour is None and k < len(ws) and ws[k].folded in ORDINAL_HOURS
+    if ordinal:
         hour = ORDINAL_HOURS[ws[k].folded]
         if k + 1 < len(ws) and ws[k + 1].folded == _W["عشرة"]:
             hour += 10 if hour <= 2 else 0
@@ -189,42 +216,46 @@ def _time_at(ws: list[Word], i: int) -> Timex | None:
         return None
     minute, j = 0, k + 1
     if j + 1 < len(ws) and ws[j].text == ":" and _number(ws, j + 1) is not None:
-        minute, j = int(_number(ws, j + 1) or 0), j + 2
-    elif k == i:
-        return None  # a bare number is no time
-    elif j < len(ws) and ws[j].folded.startswith("و") and _number(ws, j) is not None:
+        minute, j, clock = int(_number(ws, j + 1) or 0), j + 2, True
+    elif clock and j < len(ws) and ws[j].folded.startswith("و") and _number(ws, j) is not None:
         minute, j = int(_number(ws, j) or 0), j + 1
     elif j < len(ws) and ws[j].folded in (_W["والنصف"], _W["والربع"]):
-        minute, j = (30 if ws[j].folded == _W["والنصف"] else 15), j + 1
+        minute, j, clock = (30 if ws[j].folded == _W["والنصف"] else 15), j + 1, True
     elif j + 1 < len(ws) and (ws[j].folded, ws[j + 1].folded) == (_W["إلا"], _W["ربعا"]):
-        hour, minute, j = hour - 1, 45, j + 2
+        hour, minute, j, clock = hour - 1, 45, j + 2, True
     if j < len(ws) and ws[j].folded in (_W["دقيقة"], _W["دقائق"]):
         j += 1
-    if j < len(ws) and ws[j].folded in DAYTIME:
+    if j < len(ws) and ws[j].folded in DAYTIME and (clock or ordinal):
         if hour < 12:
             hour += DAYTIME[ws[j].folded]
-        j += 1
-    if not 0 <= minute < 60:
+        j, clock = j + 1, True  # الثالثة فجرا
+    if not clock or not 0 <= minute < 60:
         return None
     return Timex(i, j, "TIME", time=f"{int(hour) % 24:02d}:{minute:02d}")
 
 
 def _explicit_at(ws: list[Word], i: int, ref: date | None) -> Timex | None:
-    """``28 يوليو 2021``, ``26 من يوليو (تموز)``, ``يوليو 2021``, ``17/2/1986``."""
-    day_value = _number(ws, i)
-    if day_value is not None and day_value == int(day_value) and 1 <= day_value <= 31:
-        k = i + 1
+    """``28 يوليو 2021``, ``26 من يوليو (تموز)``, ``يوليو 2021``, ``17/2/1986``,
+    ``الخامس عشر من آب``, ``16 من الشهر الجاري``."""
+    day_value, k = _day_at(ws, i)
+    if day_value is not None:
         if k + 3 < len(ws) and ws[k].text == ws[k + 2].text and ws[k].text in "/-.":
             month, year = _number(ws, k + 1), _year(ws, k + 3)
             if month and year and month == int(month) and 1 <= month <= 12:
-                return _made(i, k + 4, year, int(month), int(day_value), DAY, True)
+                return _made(i, k + 4, year, int(month), day_value, DAY, True)
         if k < len(ws) and ws[k].folded == _W["من"]:
             k += 1
         found = _month_at(ws, k, strict=False)
-        if found is None:
+        if found is not None:
+            return _dated(ws, i, found[1], found[0], day_value, ref)
+        if not _stem(ws, k, frozenset({_W["الشهر"]})) or ws[k - 1].folded != _W["من"]:
             return None
-        month, j = found
-        return _dated(ws, i, j, month, int(day_value), ref)
+        direction = _modifier(ws, k + 1)  # 16 من الشهر الجاري / الماضي
+        j = k + 1 + (bool(direction) or (k + 1 < len(ws) and ws[k + 1].folded in CURRENT))
+        if ref is None:
+            return Timex(i, j, "DATE")
+        month = _shift_month(ref, direction)
+        return _made(i, j, month.year, month.month, day_value, DAY, False) or Timex(i, j, "DATE")
     year = _year(ws, i)
     if year is not None and i + 4 < len(ws) and ws[i + 1].text == "-" == ws[i + 3].text:
         month, day_value = _number(ws, i + 2), _number(ws, i + 4)
@@ -236,6 +267,20 @@ def _explicit_at(ws: list[Word], i: int, ref: date | None) -> Timex | None:
         return None
     month, j = found
     return _dated(ws, i, j, month, None, ref)
+
+
+def _day_at(ws: list[Word], i: int) -> tuple[int | None, int]:
+    """A day of the month at ``i`` in digits or as an ordinal: (day, next index)."""
+    value = _number(ws, i)
+    if value is not None:
+        return (int(value), i + 1) if value == int(value) and 1 <= value <= 31 else (None, i)
+    unit = ORDINAL_DAYS.get(ws[i].folded) if i < len(ws) else None
+    if unit is None:
+        return None, i
+    tens = ORDINAL_TENS.get(ws[i + 1].folded) if i + 1 < len(ws) and unit < 10 else None
+    if tens:
+        return unit + tens, i + 2
+    return (unit, i + 1) if ws[i].folded != fold("الحادي") else (None, i)
 
 
 def _made(i: int, j: int, year: int, month: int, day_value: int, precision: str,
@@ -269,20 +314,22 @@ def _dated(ws: list[Word], i: int, j: int, month: int, day_value: int | None,
 
 def _year_at(ws: list[Word], i: int, ref: date | None) -> Timex | None:
     """``عام 2021``, ``العام الماضي``, ``(ب)نهاية العام``, ``اليوم الأخير من عام 2021``."""
-    k, edge = i, 0
+    k, edge, exact = i, 0, False
     if _stem(ws, k, _END):
         k, edge = k + 1, 1
     elif _stem(ws, k, _START):
         k, edge = k + 1, -1
     elif (k + 2 < len(ws) and ws[k].folded == _W["اليوم"] and ws[k + 2].folded == _W["من"]
           and ws[k + 1].folded in (_W["الأخير"], _W["الأول"])):
-        k, edge = k + 3, 1 if ws[k + 1].folded == _W["الأخير"] else -1
-    if _stem(ws, k, frozenset({_W["الشهر"]})) and edge:
+        k, edge, exact = k + 3, 1 if ws[k + 1].folded == _W["الأخير"] else -1, True
+    if _stem(ws, k, frozenset({_W["الشهر"]})) and edge:  # أواخر الشهر الماضي
+        direction = _modifier(ws, k + 1)
+        j = k + 1 + (bool(direction) or (k + 1 < len(ws) and ws[k + 1].folded in CURRENT))
         if ref is None:
-            return Timex(i, k + 1, "DATE")
-        first = date(ref.year, ref.month, 1)
-        last = calendar.monthrange(ref.year, ref.month)[1]
-        return Timex(i, k + 1, "DATE", first.replace(day=last if edge > 0 else 1), DAY)
+            return Timex(i, j, "DATE")
+        first = _shift_month(ref, direction)
+        last = calendar.monthrange(first.year, first.month)[1]
+        return Timex(i, j, "DATE", first.replace(day=last if edge > 0 else 1), DAY)
     if not _stem(ws, k, _YEAR_WORDS):
         return None
     year, j = _year(ws, k + 1), k + 2
@@ -296,11 +343,12 @@ def _year_at(ws: list[Word], i: int, ref: date | None) -> Timex | None:
         year = ref.year + direction
     if edge > 0:
         return Timex(i, j, "DATE", date(year, 12, 31), DAY)
-    return Timex(i, j, "DATE", date(year, 1, 1), YEAR, absolute=True)
+    return Timex(i, j, "DATE", date(year, 1, 1), DAY if exact else YEAR, absolute=True)
 
 
 def _relative_at(ws: list[Word], i: int, ref: date | None) -> Timex | None:
-    """Weekdays, اليوم/أمس/غدا/الليلة (optionally after صباح/مساء/فجر...), الشهر/الأسبوع الماضي."""
+    """Weekdays, اليوم/أمس/أول من أمس/غدا/الليلة (الماضية) (optionally after صباح/مساء/فجر...),
+    الشهر/الأسبوع الماضي."""
     k = i
     part = _stem(ws, k, PARTS_OF_DAY)
     if part is not None:
@@ -320,14 +368,25 @@ def _relative_at(ws: list[Word], i: int, ref: date | None) -> Timex | None:
             return None
         return Timex(i, j, "DATE", _weekday_date(ref, WEEKDAYS[stem], direction),
                      DAY if ref else UNKNOWN)
+    before_yesterday = 0
+    if ws[k].folded == _W["أول"]:  # أول من أمس، أول أمس
+        before_yesterday = 2 if k + 2 < len(ws) and ws[k + 1].folded == _W["من"] else 1
+        if k + before_yesterday >= len(ws) or not _stem(ws, k + before_yesterday,
+                                                         frozenset({_W["أمس"]})):
+            return None
+        k += before_yesterday
     word = ws[k].folded
-    hit = lookup(word, frozenset({_W["اليوم"], _W["أمس"], _W["البارحة"], _W["غدا"], _W["الليلة"],
-                                  _W["الغد"]}))
-    if hit is not None:
-        stem = hit[1]
+    stem = _lookup(word, _DAYS)
+    if stem is not None:
         offset = {_W["أمس"]: -1, _W["البارحة"]: -1, _W["غدا"]: 1, _W["الغد"]: 1}.get(stem, 0)
+        offset -= bool(before_yesterday)
         j = k + 1
-        if stem == _W["اليوم"]:
+        if stem == _W["الليلة"] and _modifier(ws, j) < 0:  # الليلة الماضية
+            offset, j = -1, j + 1
+        elif (stem == _W["الليلة"] and j + 1 < len(ws) and ws[j].folded == _W["قبل"]
+              and _modifier(ws, j + 1) < 0):  # الليلة قبل الماضية
+            offset, j = -2, j + 2
+        elif stem == _W["اليوم"]:
             if _stem(ws, j, WEEKDAYS):  # اليوم الخميس
                 j += 1
             elif j < len(ws) and ws[j].folded in _TODAY_NOT:
@@ -344,13 +403,45 @@ def _relative_at(ws: list[Word], i: int, ref: date | None) -> Timex | None:
     current = k + 1 < len(ws) and ws[k + 1].folded in CURRENT
     if not (direction or current):
         return None
-    if word.endswith(_W["الشهر"]) and lookup(word, frozenset({_W["الشهر"]})):
+    if word.endswith(_W["الشهر"]) and _lookup(word, frozenset({_W["الشهر"]})):
         day = _shift_month(ref, direction) if ref else None
-    elif lookup(word, frozenset({_W["الأسبوع"]})):
+    elif _lookup(word, frozenset({_W["الأسبوع"]})):
         day = ref + timedelta(days=7 * direction) if ref else None
     else:
         return None
     return Timex(i, k + 2, "DATE", day, MONTH if ref else UNKNOWN)
+
+
+def _ago_at(ws: list[Word], i: int, ref: date | None) -> Timex | None:
+    """``قبل يومين``، ``قبل ثلاثة أسابيع``، ``بعد غد``: a span back or forward from ``ref`` (not
+    ``قبل يومين من الانتخابات``, which counts from another event)."""
+    sign = {_W["قبل"]: -1, _W["بعد"]: 1}.get(ws[i].folded)
+    if sign is None or i + 1 >= len(ws):
+        return None
+    k = i + 1
+    if sign > 0 and ws[k].folded == _W["غد"]:
+        unit, count, j = (1, 0, 0), 2, k + 1
+    else:
+        number = _number(ws, k)
+        if number is None and ws[k].folded in NUMBER_WORDS:
+            number = NUMBER_WORDS[ws[k].folded]
+        k += number is not None
+        if k >= len(ws) or ws[k].folded not in DURATIONS:
+            return None
+        unit, count = DURATIONS[ws[k].folded]
+        count = count if number is None else (number if not count else 0)
+        j = k + 1
+        if not count or count != int(count) or (j < len(ws) and (
+                ws[j].folded in (_W["من"], _W["على"]) or ws[j].folded.startswith("ال"))):
+            return None  # قبل يومين من الانتخابات، قبل يوم الانتخابات
+    days, months, years = (n * int(count) * sign for n in unit)
+    if ref is None:
+        return Timex(i, j, "DATE")
+    if days:
+        return Timex(i, j, "DATE", ref + timedelta(days=days), DAY)
+    if months:
+        return Timex(i, j, "DATE", _shift_month(ref, months), MONTH)
+    return Timex(i, j, "DATE", date(ref.year + years, 1, 1), YEAR)
 
 
 def scan(ws: list[Word], ref: date | None) -> list[Timex]:
@@ -359,7 +450,7 @@ def scan(ws: list[Word], ref: date | None) -> list[Timex]:
     i = 0
     while i < len(ws):
         found = (_time_at(ws, i) or _year_at(ws, i, ref) or _relative_at(ws, i, ref)
-                 or _explicit_at(ws, i, ref))
+                 or _explicit_at(ws, i, ref) or _ago_at(ws, i, ref))
         if found is None or found.j <= i:
             i += 1
             continue

@@ -13,8 +13,8 @@ import duckdb
 from akhbar.settings import get_settings
 
 # Validation order: batch datasets first, then the warehouse-only marts.
-SUITES = ("articles", "entity_mentions", "events", "event_participants", "quarantine",
-            "entities", "actor_interactions", "daily_event_counts")
+SUITES = ("articles", "entity_mentions", "events", "event_participants", "event_mentions", "quarantine",
+          "entities", "actor_interactions", "daily_event_counts", "event_clusters")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from typing import Any, Iterable
 
 import pyarrow as pa
 
-from akhbar.model import ENTITY_LABELS, Article, Event, Extraction, Mention, Quarantined
+from akhbar.model import ENTITY_LABELS, Article, Event, EventMention, Extraction, Mention, Quarantined
 from akhbar.schemas import DATASETS
 from akhbar.text.arabic import fold
 
@@ -40,6 +40,24 @@ def event_id(article_id: str, event: Event) -> str:
     return stable_id(article_id, event.event_type, event.trigger_start, event.trigger_end)
 
 
+def event_mention_id(event_id_: str, mention: EventMention) -> str:
+    """Key of one telling of an event: the event and the trigger span (one event per span)."""
+    return stable_id(event_id_, mention.trigger_start, mention.trigger_end)
+
+
+def event_mentions(event: Event) -> list[EventMention]:
+    """The event's mentions, its own trigger first (just that one when none were recorded)."""
+    own = EventMention(event.trigger, event.trigger_start, event.trigger_end, event.sentence_index,
+                       event.evidence, event.status)
+    spans = {(own.trigger_start, own.trigger_end)}
+    out = [own]
+    for m in event.mentions:
+        if (m.trigger_start, m.trigger_end) not in spans:
+            spans.add((m.trigger_start, m.trigger_end))
+            out.append(m)
+    return out
+
+
 def quarantine_id(item: Quarantined) -> str:
     return stable_id(item.source_path, item.line_number, item.external_id, item.reason)
 
@@ -65,7 +83,8 @@ def _mention_row(article_id: str, m: Mention, extractor: str) -> dict[str, Any]:
     }
 
 
-def _event_rows(article_id: str, e: Event, extractor: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def _event_rows(article_id: str, e: Event, extractor: str
+                ) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
     eid = event_id(article_id, e)
     event = {
         "event_id": eid, "article_id": article_id, "sentence_index": e.sentence_index,
@@ -85,7 +104,13 @@ def _event_rows(article_id: str, e: Event, extractor: str) -> tuple[dict[str, An
             "entity_id": entity_id(m) if m else None,
             "mention_id": mention_id(article_id, m) if m else None,
         })
-    return event, participants
+    mentions = [{
+        "event_mention_id": event_mention_id(eid, m), "event_id": eid, "article_id": article_id,
+        "mention_rank": rank, "sentence_index": m.sentence_index, "trigger": m.trigger,
+        "trigger_start": m.trigger_start, "trigger_end": m.trigger_end, "status": m.status,
+        "evidence": m.evidence, "extractor": extractor,
+    } for rank, m in enumerate(event_mentions(e))]
+    return event, participants, mentions
 
 
 def build_tables(items: list[tuple[Article, Extraction]], quarantined: list[Quarantined],
@@ -112,9 +137,10 @@ def build_tables(items: list[tuple[Article, Extraction]], quarantined: list[Quar
             for s in article.sentences)
         rows["entity_mentions"].extend(_mention_row(aid, m, extractor) for m in extraction.mentions)
         for e in extraction.events:
-            event, participants = _event_rows(aid, e, extractor)
+            event, participants, mentions = _event_rows(aid, e, extractor)
             rows["events"].append(event)
             rows["event_participants"].extend(participants)
+            rows["event_mentions"].extend(mentions)
     rows["quarantine"] = [{
         "quarantine_id": qid, "source_path": q.source_path, "external_id": q.external_id,
         "line_number": q.line_number, "reason": q.reason, "detail": q.detail, "excerpt": q.excerpt,
