@@ -314,3 +314,20 @@ def _detect_f1(kind: str) -> float:
 @pytest.mark.parametrize("kind, floor", [("assault", 0.65), ("protest", 0.55)])
 def test_sentence_detection_on_events_gsr(kind, floor):
     assert _detect_f1(kind) >= floor
+
+
+def test_a_noun_in_ta_marbuta_is_no_verb_with_a_pronoun():
+    # وزارة folds to وزاره, which also spells و + زار + ه ("and he visited him")
+    assert match_trigger(fold("وزارة"), ta_marbuta=True) is None
+    assert match_trigger(fold("وزاره")).trigger.event_type == "CONSULT"
+    assert _extract("وقالت وزارة الخارجية التونسية إن الوضع مستقر.",
+                    [("وزارة الخارجية التونسية", "ORG")])[0].event_type == "STATEMENT"
+    assert all(e.event_type != "CONSULT" for e in _extract(
+        "نبهت وزارة الصحة إلى ثغرة في موقعها.", [("وزارة الصحة", "ORG")]))
+
+
+def test_ma_after_a_word_is_a_relative_not_a_negation():
+    reported = _extract("وتم القبض على 68 شخصا وفق ما أكده مصدر أمني.", [("مصدر أمني", "ORG")])
+    assert [e.status for e in reported if e.trigger == "أكده"] == ["asserted"]
+    denied = _extract("ما قال الوزير ذلك.", [("الوزير", "PER")])
+    assert [e.status for e in denied if e.trigger == "قال"] == ["denied"]

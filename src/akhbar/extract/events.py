@@ -33,6 +33,7 @@ CLAUSE_PUNCT = frozenset("،,؛;:()«»\"")
 CLAUSE_WORDS = fold_all(("فيما", "بينما", "حيث", "لكن", "إلا", "غير"))
 NEGATIONS = fold_all(("لم", "لن", "لا", "ما", "ليس", "ليست", "عدم", "دون", "ولم", "ولن", "ولا",
                       "فلم", "فلن", "فلا", "وما"))
+RELATIVE_MA = fold_all(("ما", "وما"))
 DENIALS = fold_all(("نفى", "نفت", "ينفي", "تنفي", "نفوا", "نفي", "تنفي"))
 RELATIVES = fold_all(("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"))
 MODALS = fold_all(("يمكن", "يمكنه", "يمكنها", "يجب", "ينبغي", "بصدد", "لايمكن"))
@@ -121,20 +122,25 @@ class _Draft:
     explicit_actor: bool = False
 
 
-def match_trigger(folded: str) -> _Hit | None:
-    """The trigger a folded word spells, read through clitics and pronoun suffixes."""
-    found = _reading(folded)
+def match_trigger(folded: str, ta_marbuta: bool = False) -> _Hit | None:
+    """The trigger a folded word spells, read through clitics and pronoun suffixes.
+    ``ta_marbuta``: the word ends with ة, so its folded final ه is no pronoun (وزارة is not و+زاره)."""
+    found = _reading(folded, ta_marbuta)
     return _Hit(-1, *found, verb=found[0].verb) if found else None
 
 
+def _trigger_of(w: Word) -> _Hit | None:
+    return match_trigger(w.folded, w.text.endswith("ة"))
+
+
 @lru_cache(maxsize=100_000)
-def _reading(folded: str) -> tuple[Trigger, bool, bool, bool] | None:
+def _reading(folded: str, ta_marbuta: bool = False) -> tuple[Trigger, bool, bool, bool] | None:
     """(trigger, definite, suffixed, future) of the first reading of ``folded`` that is one."""
     for prefix, stem in readings(folded):
         for core, bare_article, future in _cores(stem):
             definite = bare_article or prefix.endswith("ال")
             for suffix in SUFFIXES:
-                if suffix and not core.endswith(suffix):
+                if suffix and not core.endswith(suffix) or ta_marbuta and suffix == "ه":
                     continue
                 base = core[: len(core) - len(suffix)]
                 for form in (base, base[:-1] + "ه") if suffix and base.endswith("ت") else (base,):
@@ -242,7 +248,7 @@ class EventExtractor:
         passed: set[int] = set()
         recent = {d.event.event_type for d in previous}
         for k, w in enumerate(ws):
-            hit = match_trigger(w.folded)
+            hit = _trigger_of(w)
             if hit is None or any(m.start <= w.start < m.end for m in timed):
                 continue
             hit.k = k
@@ -254,7 +260,7 @@ class EventExtractor:
             if before in LIGHT_VERBS or lookup(before, LIGHT_VERBS):
                 hit.verb, hit.passive = False, True  # تم بحث، جرى بحث
             elif (lookup(before, PREPOSITIONS) or lookup(before, PASSING_HEADS)
-                  or (k and (h := match_trigger(before)) and h.verb)):
+                  or (k and (h := _trigger_of(ws[k - 1])) and h.verb)):
                 hit.verb = False  # على سحب القوات، يؤكد رفض، جريمة قتل
             hit.supported = not hit.verb and _supported(ws, k, hit.definite)
             if not hit.verb and not hit.supported and _passing(ws, k, w, out, passed):
@@ -347,11 +353,11 @@ def _passing(ws: list[Word], k: int, w: Word, found: list[_Hit], passed: set[int
     if any(max(a, k - 5) <= p < k for p in passed):
         return True  # لاتفاق الكاظمي مع بايدن على سحب القوات، بعد زيارة ناجحة وتفاهمات
     if w.folded.startswith("ل") and not w.folded.startswith("لل" + "ا") and w.folded[1:2] != "ل":
-        if match_trigger(w.folded[1:]) is not None:
+        if match_trigger(w.folded[1:], w.text.endswith("ة")) is not None:
             return True
     if any(lookup(x.folded, BACKGROUND) for x in ws[max(0, k - 3):k]):
         return True
-    topic = match_trigger(w.folded)
+    topic = _trigger_of(w)
     return bool(topic) and topic.trigger.event_type != "CONSULT" and any(
         h.trigger.event_type == "CONSULT" and a <= h.k < k for h in found)
 
@@ -362,7 +368,7 @@ def _incident(ws: list[Word], k: int, hit: _Hit) -> bool:
     استهدف``، ``عندما قتلوا``), or an indefinite noun (not ``الهجوم``، ``مظاهراتهم``)."""
     trig = hit.trigger
     before = ws[k - 1].folded if k else ""
-    if trig.verb and ((trig.present and k) or hit.future or before in NEGATIONS
+    if trig.verb and ((trig.present and k) or hit.future or _negated(ws, k)
                       or lookup(before, RELATIVES) or _temporal(ws, k)):
         return False
     return _asserting(ws, hit) or not (hit.definite or hit.suffixed)
@@ -440,7 +446,7 @@ def _actors(ws: list[Word], hit: _Hit, clause: tuple[int, int],
     k = hit.k
     a, b = clause
     after = [sp for sp in spans if k < sp.i <= k + 6 and sp.i < b and sp.mention.label in ACTOR_LABELS
-             and _free(ws, sp) and not any(lookup(x.folded, PREPOSITIONS) or match_trigger(x.folded)
+             and _free(ws, sp) and not any(lookup(x.folded, PREPOSITIONS) or _trigger_of(x)
                                            for x in ws[k + 1:sp.i])]
     # a NORP title word (العراقي) right before the name it qualifies yields to the name
     after = [sp for n, sp in enumerate(after) if not (
@@ -550,12 +556,20 @@ def _quantity(text: str, ws: list[Word], own: list[Mention], k: int,
     return float(m.value or 0), bool(parsed and parsed[0].approximate)
 
 
+def _negated(ws: list[Word], k: int) -> bool:
+    """A negation right before word ``k``; ``ما`` after a word is a relative (وفق ما أكده،
+    ما كشف عنه), a negation only when it opens the clause."""
+    if k == 0 or ws[k - 1].folded not in NEGATIONS:
+        return False
+    return ws[k - 1].folded not in RELATIVE_MA or k == 1 or not ws[k - 2].text[0].isalnum()
+
+
 def _status(ws: list[Word], hit: _Hit, clause: tuple[int, int], published: date | None,
             when: date | None) -> str:
     k = hit.k
     a, _ = clause
     before = ws[a:k]
-    if (k > 0 and ws[k - 1].folded in NEGATIONS) or any(lookup(x.folded, DENIALS) for x in before):
+    if _negated(ws, k) or any(lookup(x.folded, DENIALS) for x in before):
         return "denied"
     if any(lookup(x.folded, CONDITIONALS) or lookup(x.folded, HEDGES) for x in before):
         return "hypothetical"
