@@ -162,3 +162,7 @@ def test_camel_backend_from_the_command_line(tmp_path, monkeypatch):
     assert main(["tag", "--conll", str(conll), "--out", str(out), "--scheme", "anercorp",
                  "--ner", "camel", "--model", str(model)]) == 0
     assert out.read_text(encoding="utf-8") == "زار\tB-LOC\nبغداد\tB-LOC\n\nامس\tB-LOC\n"
+
+
+def test_currencies_are_not_entities():
+    assert _mentions("دفع 500 دولار", OneSpan(["دولار"], "MISC")) == {}

@@ -31,6 +31,9 @@ PRONOUN_SUFFIXES = ("ه", "ها", "هم", "هما", "هن")
 PRIORITY = {"gaz_ORG": 6, "head": 5, "gaz_GPE": 4, "gaz_LOC": 4, "PER": 3, "gaz_NORP": 2, "head_gpe": 1}
 TAGGER_LABELS = {"PERS": "PER", "ORG": "ORG", "MISC": "MISC"}  # LOC is refined per span
 TAGGER_CONFIDENCE = 0.7
+# ANERcorp tags currencies MISC; as entities of their own they only crowd the entity table
+CURRENCIES = frozenset(fold(w) for w in ("دولار", "دولارا", "دولارات", "يورو", "دينار", "دينارا",
+                                         "درهم", "درهما", "جنيه", "جنيها", "ليرة", "ين", "روبل"))
 
 
 @dataclass(slots=True)
@@ -286,7 +289,8 @@ class EntityRecognizer:
         covered = {k for c in rules for k in range(c.i, c.j)}
         out = []
         for i, j, label in sorted(spans(tags)):
-            if covered.isdisjoint(range(i, j)) and words[i].is_word and not words[i].token.text[0].isdigit():
+            if covered.isdisjoint(range(i, j)) and words[i].is_word and not words[i].token.text[0].isdigit() \
+                    and not (j == i + 1 and words[i].key in CURRENCIES):
                 fine = TAGGER_LABELS.get(label) or self._place_label(words, i, j)
                 out.append(Candidate(i, j, fine, "tagger", TAGGER_CONFIDENCE))
         return out
