@@ -1,4 +1,5 @@
 # Two commands: `make run` (pipeline once on seeds/ into data/) and `make test`.
+# `make bench` times the pipeline on $(SHARED)/news (BENCH_ARGS="--articles 100000" for the scaled run).
 # `make model` retrains the packaged NER model from ../shared/data (see src/akhbar/ner/model/MODEL_CARD.md).
 PYTHON ?= python3
 VENV   := .venv
@@ -8,7 +9,9 @@ STAMP  := $(VENV)/.installed
 SHARED ?= ../shared/data
 NER    := src/akhbar/ner/model
 
-.PHONY: run test clean model
+BENCH_ARGS ?=
+
+.PHONY: run test bench clean model
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,6 +23,9 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(VENV)/bin/akhbar bench --source $(SHARED)/news $(BENCH_ARGS)
 
 model: $(STAMP)
 	$(VENV)/bin/akhbar ner-clusters --source $(SHARED)/news --conll $(SHARED)/anercorp/train.conll \

@@ -1,20 +1,30 @@
-"""Extract stage: entity mentions and events of one batch of articles, as lake tables."""
+"""Extract stage: entity mentions and events of one batch of articles, as lake tables, in worker processes."""
 
 from __future__ import annotations
 
+import atexit
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from functools import lru_cache
+from typing import Literal
 
 import pyarrow as pa
 from prefect import task
 from prefect.cache_policies import NONE
+from prefect.context import FlowRunContext
+from prefect.settings import PREFECT_API_URL, temporary_settings
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner
 
 from akhbar.extract.base import Extractor, extractor_tag
 from akhbar.extract.rules import RuleExtractor
-from akhbar.model import Article, Quarantined
+from akhbar.ingest.batches import Batch
 from akhbar.ner import load_tagger
 from akhbar.settings import get_settings
 from akhbar.storage.records import build_tables
+
+RunnerKind = Literal["processes", "dask"]
 
 
 @lru_cache(maxsize=1)
@@ -24,9 +34,51 @@ def get_extractor() -> Extractor:
     return RuleExtractor(load_tagger(settings.ner, settings.ner_model))
 
 
-@task(name="extract", cache_policy=NONE)
-def extract(articles: list[Article], quarantined: list[Quarantined],
-            ingested_at: datetime) -> dict[str, pa.Table]:
+def load_extractor() -> None:
+    """Load the extractor before the first batch arrives (run once in each Dask worker)."""
+    get_extractor()
+
+
+def start_worker() -> None:
+    """Process-pool initializer: load the extractor; at exit skip the interpreter's teardown, which
+    takes seconds with Prefect imported (the pool has collected every result by then)."""
+    get_extractor()
+    atexit.register(os._exit, 0)
+
+
+def extract_tables(batch: Batch, ingested_at: datetime) -> dict[str, pa.Table]:
+    """The lake tables of ``batch`` made by this process's extractor."""
     extractor = get_extractor()
-    items = [(article, extractor.extract(article)) for article in articles]
-    return build_tables(items, quarantined, extractor_tag(extractor), ingested_at)
+    items = [(article, extractor.extract(article)) for article in batch.articles]
+    return build_tables(items, batch.quarantined, extractor_tag(extractor), ingested_at)
+
+
+@task(name="extract", cache_policy=NONE)
+def extract(batch: Batch, extractor: str, ingested_at: datetime) -> dict[str, pa.Table]:
+    """Lake tables of one batch; fails when this worker's extractor is not version ``extractor``."""
+    found = extractor_tag(get_extractor())
+    if found != extractor:
+        raise RuntimeError(f"worker runs extractor {found}, the run expects {extractor}: "
+                           "install the same code on every worker")
+    return extract_tables(batch, ingested_at)
+
+
+@contextmanager
+def extraction_workers(kind: RunnerKind, workers: int, dask_address: str | None = None) -> Iterator[TaskRunner]:
+    """A started task runner for ``extract``: a local pool of ``workers`` processes, a Dask
+    LocalCluster of ``workers`` single-threaded worker processes (no dashboard), or the Dask
+    scheduler at ``dask_address``. Each worker process loads the extractor once, up front, and
+    reports to this flow run's API (a temporary one included)."""
+    api = str(FlowRunContext.get().client.api_url)
+    with temporary_settings(updates={PREFECT_API_URL: api}):
+        if kind == "processes":
+            with ProcessPoolTaskRunner(max_workers=workers, initializer=start_worker) as runner:
+                yield runner
+            return
+        from prefect_dask import DaskTaskRunner
+
+        cluster = {"n_workers": workers, "threads_per_worker": 1, "processes": True, "dashboard_address": None}
+        with (DaskTaskRunner(address=dask_address) if dask_address
+              else DaskTaskRunner(cluster_kwargs=cluster)) as runner:
+            runner.client.run(load_extractor)
+            yield runner

@@ -1,4 +1,4 @@
-"""``akhbar`` command line: run, serve, query, tag, evaluate-ner, train-ner, ner-clusters."""
+"""``akhbar`` command line: run, bench, serve, query, tag, evaluate-ner, train-ner, ner-clusters."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ import os
 import sys
 from pathlib import Path
 
-from akhbar.settings import get_settings
+from akhbar.settings import PROJECT_ROOT, get_settings
 
 TRAIN_ITERATIONS = 200
+DEFAULT_BENCH_SOURCE = PROJECT_ROOT.parent / "shared" / "data" / "news"
 EXAMPLE_QUERY = ("select e.event_type, e.status, e.event_date, p.role, p.surface "
                  "from marts.events e join marts.event_participants p using (event_id) "
                  "order by e.article_id, e.sentence_index, p.role limit 20")
@@ -26,7 +27,10 @@ def _run(args: argparse.Namespace) -> int:
     warehouse = args.warehouse or settings.warehouse
     try:
         summary = daily_pipeline(sources=args.source, warehouse=str(warehouse),
-                                 lake=str(args.lake or settings.lake), batch_size=args.batch_size)
+                                 lake=str(args.lake or settings.lake), batch_size=args.batch_size,
+                                 workers=args.workers,
+                                 task_runner="dask" if args.dask_address else args.task_runner,
+                                 dask_address=args.dask_address)
     except Exception as exc:  # the flow already logged the traceback
         print(f"akhbar run failed: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
@@ -35,6 +39,17 @@ def _run(args: argparse.Namespace) -> int:
     for key, value in summary.items():
         print(f"  {key:<{width}}  {value}")
     print(f"\nWarehouse: {warehouse}\nTry:\n  .venv/bin/akhbar query \"{EXAMPLE_QUERY}\"")
+    return 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from akhbar.bench import bench, format_report
+
+    settings = get_settings()
+    report = bench(args.source or [str(DEFAULT_BENCH_SOURCE)], args.out, args.articles, args.daily,
+                   args.workers or settings.workers, args.batch_size or settings.batch_size,
+                   args.task_runner, args.dask_address, settings.max_article_chars)
+    print(format_report(report))
     return 0
 
 
@@ -137,6 +152,16 @@ def _add_ner_options(command: argparse.ArgumentParser) -> None:
                          help="model folder for the backend (default: the packaged CRF / camel's data)")
 
 
+def _add_worker_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--workers", type=int, default=None,
+                         help="extraction worker processes (default: AKHBAR_WORKERS, else the machine's cores)")
+    command.add_argument("--task-runner", choices=("processes", "dask"), default="processes",
+                         help="processes: a local process pool (default); dask: prefect-dask, a LocalCluster "
+                              "of --workers processes or the scheduler at --dask-address")
+    command.add_argument("--dask-address", default=None, metavar="ADDRESS",
+                         help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (implies --task-runner dask)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="akhbar", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -147,7 +172,22 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--warehouse", type=Path, help="DuckDB file (default: data/warehouse.duckdb)")
     run.add_argument("--lake", type=Path, help="Parquet lake folder (default: data/lake/)")
     run.add_argument("--batch-size", type=int, default=None, help="articles per extraction batch")
+    _add_worker_options(run)
     run.set_defaults(func=_run)
+
+    bench = sub.add_parser("bench", help="time the whole pipeline on a corpus into a fresh warehouse "
+                                         "(per stage, articles/s, tokens/s, peak memory, ratio to tokenizing)")
+    bench.add_argument("--source", action="append", metavar="PATH",
+                       help=f"corpus folder or file; repeatable (default: {DEFAULT_BENCH_SOURCE})")
+    bench.add_argument("--out", type=Path, default=Path("/tmp/akhbar-bench"),
+                       help="folder for the run's lake, warehouse and report (a new run-* folder inside)")
+    bench.add_argument("--articles", type=int, default=None, metavar="N",
+                       help="replicate the corpus (.jsonl) to N input articles, each copy distinct")
+    bench.add_argument("--daily", type=int, default=100, metavar="N",
+                       help="then a daily run adding N new articles (0: none; default 100)")
+    bench.add_argument("--batch-size", type=int, default=None, help="articles per extraction batch")
+    _add_worker_options(bench)
+    bench.set_defaults(func=_bench)
 
     serve = sub.add_parser("serve", help="serve the deployment daily-pipeline/daily with a cron schedule")
     serve.add_argument("--cron", default="0 6 * * *", help="cron schedule (default: 0 6 * * *)")

@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     max_article_chars: int = Field(200_000, gt=0,
                                    description="Articles longer than this are quarantined (absurdly large).")
     batch_size: int = Field(500, gt=0, description="Articles per extraction batch.")
+    workers: int = Field(default_factory=lambda: os.cpu_count() or 1, gt=0,
+                         description="Extraction worker processes (default: the machine's cores).")
     ner: Literal["crf", "camel", "rules"] = Field(
         "crf", description="Statistical NER backend under the rules: the packaged CRF, camel-tools' "
                            "ner-arabert (when installed) or none.")

@@ -105,3 +105,10 @@ def test_stale_builds_of_dead_processes_are_removed(tmp_path: Path):
     build_warehouse(tmp_path / "lake", warehouse, SQL_DIR)
     assert not any(p.exists() for p in stale)
     assert live.exists() and other.exists() and warehouse.exists()
+
+
+def test_a_build_caps_duckdb_memory(tmp_path):
+    limits = []
+    build_warehouse(tmp_path / "lake", tmp_path / "wh.duckdb", SQL_DIR,
+                    gate=lambda con: limits.append(con.execute("select current_setting('memory_limit')").fetchall()))
+    assert limits == [[("953.6 MiB",)]]  # 1 GB

@@ -21,3 +21,14 @@ def test_query_prints_rows_and_reports_sql_errors(capsys, tmp_path):
     assert main(["query", "select nope from marts.events", "--warehouse", str(warehouse)]) == 1
     assert "nope" in capsys.readouterr().err
     assert main(["query", "select 1", "--warehouse", str(tmp_path / "none.duckdb")]) == 2
+
+
+def test_run_passes_worker_options_and_a_dask_address_implies_dask(monkeypatch, tmp_path):
+    import flows.pipeline
+
+    calls = []
+    monkeypatch.setattr(flows.pipeline, "daily_pipeline", lambda **kw: calls.append(kw) or {"new_articles": 0})
+    assert main(["run", "--source", str(tmp_path), "--workers", "3"]) == 0
+    assert main(["run", "--source", str(tmp_path), "--dask-address", "tcp://127.0.0.1:8786"]) == 0
+    assert [(c["workers"], c["task_runner"], c["dask_address"]) for c in calls] == [
+        (3, "processes", None), (None, "dask", "tcp://127.0.0.1:8786")]

@@ -188,3 +188,24 @@ def test_article_id_ignores_diacritics_whitespace_and_punctuation() -> None:
 
 def test_article_id_differs_for_different_text() -> None:
     assert article_id("سقط صاروخان في بغداد") != article_id("سقط صاروخ في بغداد")
+
+
+@pytest.mark.parametrize("text", ["", "   ", "وزير\u200b الخارجيّة  ΣΑΣ Σ.\tİstanbul ﷲ", "أَحْمَد،وعلي؟ ١٢٣ x_y-z",
+                                  "ـالـعـراقـ \u061c\ufeff ى ة ؤ ئ \u00a0 \u2028 \x1f end"])
+def test_identity_form_folds_the_whole_text_like_word_by_word(text: str) -> None:
+    from akhbar.ingest.identity import _WORD, identity_form
+    from akhbar.text.arabic import fold
+
+    assert identity_form(text) == " ".join(w for chunk in text.split() for w in _WORD.findall(fold(chunk).lower()))
+
+
+def test_looks_binary_counts_control_bytes() -> None:
+    import random
+
+    from akhbar.ingest.decode import looks_binary
+
+    rng = random.Random(7)
+    for _ in range(300):
+        data = bytes(rng.choice(b"\x01\x07\t\n\r\x7fab\xd8\xa7 ") for _ in range(rng.randint(1, 200)))
+        controls = sum(1 for b in data if (b < 0x20 and b not in b"\t\n\f\r") or b == 0x7F)
+        assert looks_binary(data) == (controls / len(data) > 0.05)

@@ -229,3 +229,22 @@ def test_lone_surrogates_are_never_stored(tmp_path: Path) -> None:
     assert (items[2].title, items[2].source) == (None, None)
     for value in (v for item in items for v in astuple(item) if isinstance(v, str)):
         value.encode("utf-8")  # what Parquet does; raises on a lone surrogate
+
+
+@pytest.mark.parametrize("text", [
+    "مرحبا بكم", "abcde مرحبا", "abcdef مرحبا", "ab مرحب", "abcdefghij كلمة", "مصر² ½ Ⅻ abc", "مصر 2021 abc",
+    "الـعـراق xyzw", "ٱلعالم ۋ ABCD", "hello world", "س ص ع ab"])
+def test_arabic_check_matches_its_definition(text: str) -> None:
+    """The fast path decides exactly as the share of Arabic letters among all letters does."""
+    from akhbar.ingest.readers import MIN_ARABIC_LETTERS, MIN_ARABIC_RATIO, Rejected, _check_text
+    from akhbar.text.arabic import arabic_ratio
+
+    ratio, letters = arabic_ratio(text), sum(c.isalpha() for c in text)
+    expected_ok = not (ratio < MIN_ARABIC_RATIO or ratio * letters < MIN_ARABIC_LETTERS)
+    try:
+        _check_text(text, 1000)
+        ok = True
+    except Rejected as rejected:
+        assert rejected.reason == "not_arabic"
+        ok = False
+    assert ok == expected_ok

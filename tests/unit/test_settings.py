@@ -33,3 +33,11 @@ def test_unknown_key_is_an_error(monkeypatch):
     finally:
         get_settings.cache_clear()
 
+
+
+def test_workers_default_to_the_cores(monkeypatch):
+    import os
+
+    assert Settings().workers == (os.cpu_count() or 1)
+    monkeypatch.setenv("AKHBAR_WORKERS", "3")
+    assert Settings().workers == 3

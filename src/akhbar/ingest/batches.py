@@ -1,43 +1,69 @@
-"""Turning the reader's stream into the work of one run: each new article once."""
+"""Turning the reader's stream into the work of one run: each new article once, in batches."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import TypeVar
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from akhbar.model import Article, Quarantined
+from akhbar.storage.records import quarantine_id
 
-T = TypeVar("T")
+
+class Batch:
+    """One unit of extraction and loading: new articles and the quarantined items read with them.
+
+    A plain class, not a dataclass: Prefect and Dask hand it to a worker as it is, without walking
+    (and rebuilding) every article in it as they do with dataclasses and tuples."""
+
+    __slots__ = ("articles", "quarantined")
+
+    def __init__(self) -> None:
+        self.articles: list[Article] = []
+        self.quarantined: list[Quarantined] = []
+
+    def __len__(self) -> int:
+        return len(self.articles) + len(self.quarantined)
 
 
 @dataclass(slots=True)
-class IngestResult:
-    articles: list[Article] = field(default_factory=list)
-    quarantined: list[Quarantined] = field(default_factory=list)
+class IngestCounts:
+    """What the stream has read so far."""
+
+    batches: int = 0
+    new_articles: int = 0
+    quarantined: int = 0  # newly quarantined
     duplicates: int = 0  # same text seen again within this run
     already_processed: int = 0  # in the lake from an earlier run, same extractor
     already_quarantined: int = 0  # bad items already in the lake's quarantine
 
 
-def unique_new_articles(items: Iterable[Article | Quarantined], processed: set[str]) -> IngestResult:
-    """Split the stream into new distinct articles and quarantined items (order kept)."""
-    result = IngestResult()
+def new_batches(items: Iterable[Article | Quarantined], processed: set[str], known_quarantine: set[str],
+                size: int, counts: IngestCounts) -> Iterator[Batch]:
+    """Batches of at most ``size`` new distinct articles and new quarantined items (order kept),
+    read lazily from ``items``; ``counts`` is updated as the stream is read."""
     seen: set[str] = set()
+    batch = Batch()
     for item in items:
         if isinstance(item, Quarantined):
-            result.quarantined.append(item)
+            if quarantine_id(item) in known_quarantine:
+                counts.already_quarantined += 1
+                continue
+            counts.quarantined += 1
+            batch.quarantined.append(item)
         elif item.article_id in processed:
-            result.already_processed += 1
+            counts.already_processed += 1
+            continue
         elif item.article_id in seen:
-            result.duplicates += 1
+            counts.duplicates += 1
+            continue
         else:
             seen.add(item.article_id)
-            result.articles.append(item)
-    return result
-
-
-def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
-    """Consecutive slices of at most ``size`` items."""
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
+            counts.new_articles += 1
+            batch.articles.append(item)
+        if len(batch) >= size:
+            counts.batches += 1
+            yield batch
+            batch = Batch()
+    if len(batch):
+        counts.batches += 1
+        yield batch

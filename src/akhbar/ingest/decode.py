@@ -14,7 +14,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_TEXT_CONTROLS = frozenset(b"\t\n\f\r")
+_CONTROL_BYTES = bytes(b for b in range(0x100) if (b < 0x20 and b not in b"\t\n\f\r") or b == 0x7F)
 _BINARY_SAMPLE = 8192
 _MAX_CONTROL_SHARE = 0.05
 _MIN_LEGACY_ARABIC_RATIO = 0.5
@@ -34,7 +34,7 @@ def looks_binary(data: bytes) -> bool:
     if b"\x00" in data:
         return True
     sample = data[:_BINARY_SAMPLE]
-    controls = sum(1 for b in sample if (b < 0x20 and b not in _TEXT_CONTROLS) or b == 0x7F)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return bool(sample) and controls / len(sample) > _MAX_CONTROL_SHARE
 
 

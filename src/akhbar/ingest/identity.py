@@ -12,8 +12,11 @@ _WORD = re.compile(r"[^\W_]+")
 
 def identity_form(text: str) -> str:
     """Folded words (no diacritics, hamza/alef/ta-marbuta folded, lower case) joined by
-    single spaces; punctuation and whitespace differences vanish."""
-    return " ".join(w for chunk in text.split() for w in _WORD.findall(fold(chunk).lower()))
+    single spaces; punctuation and whitespace differences vanish.
+
+    Folding maps characters one by one, so the whole text is folded in one uncached call
+    (``fold``'s cache is for words)."""
+    return " ".join(_WORD.findall(fold.__wrapped__(text).lower()))
 
 
 def article_id(text: str) -> str:

@@ -33,6 +33,8 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MIN_YEAR, MAX_YEAR = 1900, 2100
 # UTF-16 halves without their pair (JSON "\ud83d"): no UTF-8 encoding, so Parquet refuses them.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_BASIC_ARABIC_RUN = re.compile("[\u0621-\u063a\u0641-\u064a]+")  # hamza..ghain, feh..yeh: letters
+_WORD_RUN = re.compile(r"[^\W\d_]+")  # letters and the few numeric characters that are not digits
 
 
 class Rejected(Exception):
@@ -206,17 +208,26 @@ def _build_article(raw: str, encoding: str, source_path: str, external_id: str,
 
 
 def _check_text(text: str, max_chars: int) -> None:
-    excerpt = _excerpt(text)
     if not text:
         raise Rejected("empty_text", "no text after cleaning")
     if _LONE_SURROGATE.search(text):
-        raise Rejected("undecodable", "lone UTF-16 surrogate in text", excerpt)
+        raise Rejected("undecodable", "lone UTF-16 surrogate in text", _excerpt(text))
     if len(text) > max_chars:
-        raise Rejected("too_large", f"{len(text)} characters (limit {max_chars})", excerpt)
+        raise Rejected("too_large", f"{len(text)} characters (limit {max_chars})", _excerpt(text))
+    if _surely_arabic(text):
+        return
     ratio = arabic_ratio(text)
     letters = sum(1 for c in text if c.isalpha())
     if ratio < MIN_ARABIC_RATIO or ratio * letters < MIN_ARABIC_LETTERS:
-        raise Rejected("not_arabic", f"{ratio:.0%} of {letters} letters are Arabic", excerpt)
+        raise Rejected("not_arabic", f"{ratio:.0%} of {letters} letters are Arabic", _excerpt(text))
+
+
+def _surely_arabic(text: str) -> bool:
+    """A fast sufficient test for the Arabic check: basic Arabic letters (a lower bound of the
+    Arabic letters) are at least half of the word characters (an upper bound of the letters),
+    with a margin of one letter over the minimum so float rounding cannot matter."""
+    arabic = sum(map(len, _BASIC_ARABIC_RUN.findall(text)))
+    return arabic > MIN_ARABIC_LETTERS and 2 * arabic >= sum(map(len, _WORD_RUN.findall(text)))
 
 
 def _excerpt(text: str) -> str:

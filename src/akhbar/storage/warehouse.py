@@ -27,6 +27,9 @@ RAW_EXTRA = {"ingest_date": pa.date32(), "lake_file": pa.string()}  # added to e
 _REF = re.compile(r"\b(staging|marts)\.([a-z_][a-z0-9_]*)\b", re.IGNORECASE)
 _COMMENT = re.compile(r"--[^\n]*|/\*.*?\*/", re.DOTALL)
 _BUILDING = re.compile(r"\.building-(\d+)(?:\.wal)?$")
+# DuckDB's memory for a build (it spills to disk past it): the marts' validation frames, not the
+# SQL models, need the process's memory at scale (100k articles: 1.1 GB instead of 1.7 GB, no slower).
+BUILD_MEMORY = "1GB"
 
 Gate = Callable[[duckdb.DuckDBPyConnection], None]
 
@@ -119,7 +122,7 @@ def build_warehouse(lake: Path, warehouse: Path, sql_dir: Path, gate: Gate | Non
     building = warehouse.with_name(f"{warehouse.name}.building-{os.getpid()}")
     _remove_db(building)
     try:
-        con = duckdb.connect(str(building))
+        con = duckdb.connect(str(building), config={"memory_limit": BUILD_MEMORY})
         try:
             load_raw(con, lake)
             marts = [m.split(".", 1)[1] for m in run_sql_models(con, sql_dir) if m.startswith("marts.")]
