@@ -214,15 +214,18 @@ def _extract_sentences(lines: list[str], entities: list[tuple[str, str]], publis
     return EventExtractor().extract(text, sentences, mentions, published)
 
 
+# a lede's فيما بحث and the meeting told in full in the next sentence
+LEDE = ["أكد رئيس الوزراء مصطفى الكاظمي أن العلاقات متينة، فيما بحث مع مسؤولين أميركيين "
+        "كبار التحديات التي يواجهها العراق.",
+        "وبحث الكاظمي خلال اجتماعه مع نانسي بيلوسي في واشنطن مساء الاربعاء تعزيز التعاون "
+        "مع العراق."]
+LEDE_ENTITIES = [("مصطفى الكاظمي", "PER", None, 0), ("العراق", "GPE", None, 0),
+                 ("الكاظمي", "PER", "مصطفى الكاظمي", 1), ("نانسي بيلوسي", "PER", None, 0),
+                 ("واشنطن", "GPE", None, 0), ("العراق", "GPE", None, 1)]
+
+
 def test_lede_and_detailed_meeting_are_one_event():
-    lines = ["أكد رئيس الوزراء مصطفى الكاظمي أن العلاقات متينة، فيما بحث مع مسؤولين أميركيين "
-             "كبار التحديات التي يواجهها العراق.",
-             "وبحث الكاظمي خلال اجتماعه مع نانسي بيلوسي في واشنطن مساء الاربعاء تعزيز التعاون "
-             "مع العراق."]
-    entities = [("مصطفى الكاظمي", "PER", None, 0), ("العراق", "GPE", None, 0),
-                ("الكاظمي", "PER", "مصطفى الكاظمي", 1), ("نانسي بيلوسي", "PER", None, 0),
-                ("واشنطن", "GPE", None, 0), ("العراق", "GPE", None, 1)]
-    consult = [e for e in _extract_sentences(lines, entities) if e.event_type == "CONSULT"]
+    consult = [e for e in _extract_sentences(LEDE, LEDE_ENTITIES) if e.event_type == "CONSULT"]
     assert len(consult) == 1
     assert consult[0].event_date == date(2021, 7, 28) and consult[0].sentence_index == 1
 
@@ -262,19 +265,12 @@ def test_an_event_told_once_has_its_own_trigger_as_only_mention():
 
 def test_merged_sentences_are_kept_as_mentions():
     # the lede's فيما بحث and the meeting told in full: one event, the fuller one's trigger first
-    lines = ["أكد رئيس الوزراء مصطفى الكاظمي أن العلاقات متينة، فيما بحث مع مسؤولين أميركيين "
-             "كبار التحديات التي يواجهها العراق.",
-             "وبحث الكاظمي خلال اجتماعه مع نانسي بيلوسي في واشنطن مساء الاربعاء تعزيز التعاون "
-             "مع العراق."]
-    entities = [("مصطفى الكاظمي", "PER", None, 0), ("العراق", "GPE", None, 0),
-                ("الكاظمي", "PER", "مصطفى الكاظمي", 1), ("نانسي بيلوسي", "PER", None, 0),
-                ("واشنطن", "GPE", None, 0), ("العراق", "GPE", None, 1)]
-    (consult,) = [e for e in _extract_sentences(lines, entities) if e.event_type == "CONSULT"]
+    (consult,) = [e for e in _extract_sentences(LEDE, LEDE_ENTITIES) if e.event_type == "CONSULT"]
     assert _told(consult) == [("وبحث", 1, "asserted"), ("بحث", 0, "asserted"), ("اجتماعه", 1, "asserted")]
-    text = "\n".join(lines)
+    text = "\n".join(LEDE)
     for m in consult.mentions:
         assert text[m.trigger_start:m.trigger_end] == m.trigger
-        assert m.evidence == lines[m.sentence_index] and m.trigger in m.evidence
+        assert m.evidence == LEDE[m.sentence_index] and m.trigger in m.evidence
 
 
 def test_an_incident_told_over_three_sentences_keeps_every_telling():
