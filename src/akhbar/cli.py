@@ -1,4 +1,5 @@
-"""``akhbar`` command line: run, bench, serve, query, tag, evaluate-ner, train-ner, ner-clusters."""
+"""``akhbar`` command line: run, bench, serve, query, tag, evaluate-ner, train-ner, ner-clusters,
+ner-embeddings."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ import os
 import sys
 from pathlib import Path
 
+from akhbar.ner import BACKENDS
 from akhbar.settings import PROJECT_ROOT, get_settings
 
-TRAIN_ITERATIONS = 200
 DEFAULT_BENCH_SOURCE = PROJECT_ROOT.parent / "shared" / "data" / "news"
 EXAMPLE_QUERY = ("select e.event_type, e.status, e.event_date, p.role, p.surface "
                  "from marts.events e join marts.event_participants p using (event_id) "
@@ -117,28 +118,49 @@ def _evaluate_ner(args: argparse.Namespace) -> int:
 
 
 def _train_ner(args: argparse.Namespace) -> int:
-    from akhbar.ner.crf import CLUSTERS, MODEL_DIR, TrainParams, train_and_report
+    from akhbar.ner import crf, neural
     from akhbar.ner.conll import gold_to_anercorp, read_tagged
+    from akhbar.ner.training import recipe, train_and_report
 
     sentences = [(tokens, gold_to_anercorp(tags)) for path in args.conll for tokens, tags in read_tagged(path)]
-    params = TrainParams(max_iterations=args.max_iterations)
-    clusters = args.clusters or MODEL_DIR / CLUSTERS
-    meta = train_and_report(sentences, args.out, clusters, params, args.dev_fraction,
+    crf_params = crf.TrainParams(**({"max_iterations": args.max_iterations} if args.max_iterations else {}))
+    bilstm_params = neural.TrainParams(**({"epochs": args.epochs} if args.epochs else {}))
+    how = recipe(args.backend, args.clusters or crf.MODEL_DIR / crf.CLUSTERS, args.embeddings,
+                 crf_params, bilstm_params)
+    meta = train_and_report(sentences, args.out, how, args.dev_fraction,
                             sources=[str(p) for p in args.conll], log=print)
     print(f"model → {args.out} ({meta['tokens']} tokens, {meta['total_seconds']} s)")
     return 0
 
 
-def _ner_clusters(args: argparse.Namespace) -> int:
+def _unlabeled_docs(args: argparse.Namespace) -> list[list[str]]:
+    """Folded words of the articles at ``--source`` and of the ``--conll`` files' tokens."""
     from akhbar.ingest.readers import read_articles
     from akhbar.model import Article
-    from akhbar.ner.clusters import build_clusters, corpus_words, write_clusters
+    from akhbar.ner.clusters import corpus_words
     from akhbar.ner.conll import read_tagged
     from akhbar.text.arabic import fold
 
     texts = (item.text for item in read_articles(args.source) if isinstance(item, Article))
     docs = list(corpus_words(texts))
-    docs += [[fold(t) for t in tokens] for path in args.conll for tokens, _ in read_tagged(path)]
+    return docs + [[fold(t) for t in tokens] for path in args.conll for tokens, _ in read_tagged(path)]
+
+
+def _ner_embeddings(args: argparse.Namespace) -> int:
+    from akhbar.ner.neural import build_embeddings, save_embeddings
+
+    docs = _unlabeled_docs(args)
+    emb = build_embeddings(docs)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    save_embeddings(args.out, emb)
+    print(f"{len(emb.words)} word vectors ({emb.vectors.shape[1]} wide) from {sum(map(len, docs))} tokens → {args.out}")
+    return 0
+
+
+def _ner_clusters(args: argparse.Namespace) -> int:
+    from akhbar.ner.clusters import build_clusters, write_clusters
+
+    docs = _unlabeled_docs(args)
     clusters = build_clusters(docs)
     write_clusters(args.out, clusters)
     print(f"{len(clusters)} word clusters from {sum(map(len, docs))} tokens → {args.out}")
@@ -146,10 +168,11 @@ def _ner_clusters(args: argparse.Namespace) -> int:
 
 
 def _add_ner_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--ner", choices=("crf", "camel", "rules"), default=None,
-                         help="NER backend (default: AKHBAR_NER, else crf, the packaged model)")
+    command.add_argument("--ner", choices=BACKENDS, default=None,
+                         help="NER backend (default: AKHBAR_NER, else ensemble: the packaged CRF and "
+                              "BiLSTM-CRF averaged)")
     command.add_argument("--model", type=Path, default=None,
-                         help="model folder for the backend (default: the packaged CRF / camel's data)")
+                         help="model folder for the backend (default: the packaged one / camel's data)")
 
 
 def _add_worker_options(command: argparse.ArgumentParser) -> None:
@@ -213,24 +236,31 @@ def build_parser() -> argparse.ArgumentParser:
     _add_ner_options(evaluate)
     evaluate.set_defaults(func=_evaluate_ner)
 
-    train = sub.add_parser("train-ner", help="train the CRF NER model on CoNLL files")
+    train = sub.add_parser("train-ner", help="train an NER model on CoNLL files, with a dev report")
     train.add_argument("--conll", type=Path, action="append", required=True,
                        help="training data: token first, BIO tag last; repeatable")
     train.add_argument("--out", type=Path, required=True, help="model folder to write")
-    train.add_argument("--clusters", type=Path, help="word clusters (default: the packaged ones)")
+    train.add_argument("--backend", choices=("ensemble", "crf", "bilstm"), default="ensemble",
+                       help="what to train (default: ensemble, the CRF and the BiLSTM-CRF in bilstm/)")
+    train.add_argument("--clusters", type=Path, help="CRF: word clusters (default: the packaged ones)")
+    train.add_argument("--embeddings", type=Path, help="BiLSTM-CRF: word vectors from `akhbar ner-embeddings`")
     train.add_argument("--dev-fraction", type=float, default=0.15,
                        help="last share of the sentences held out to report dev scores before the "
                             "final model is trained on everything (0: no dev run; default 0.15)")
-    train.add_argument("--max-iterations", type=int, default=TRAIN_ITERATIONS)
+    train.add_argument("--max-iterations", type=int, help="CRF: L-BFGS iterations (default 200)")
+    train.add_argument("--epochs", type=int, help="BiLSTM-CRF: epochs per network (default 12)")
     train.set_defaults(func=_train_ner)
 
-    clusters = sub.add_parser("ner-clusters", help="learn word clusters (an NER feature) from raw text")
-    clusters.add_argument("--source", action="append", required=True, metavar="PATH",
-                          help="articles (.txt/.jsonl folder or file); repeatable")
-    clusters.add_argument("--conll", type=Path, action="append", default=[],
-                          help="CoNLL files whose tokens are added as unlabeled text; repeatable")
-    clusters.add_argument("--out", type=Path, required=True, help="clusters file to write (.tsv)")
-    clusters.set_defaults(func=_ner_clusters)
+    for name, func, what in (("ner-clusters", _ner_clusters, "word clusters (a CRF feature)"),
+                             ("ner-embeddings", _ner_embeddings, "word vectors (BiLSTM-CRF input)")):
+        unlabeled = sub.add_parser(name, help=f"learn {what} from raw text")
+        unlabeled.add_argument("--source", action="append", required=True, metavar="PATH",
+                               help="articles (.txt/.jsonl folder or file); repeatable")
+        unlabeled.add_argument("--conll", type=Path, action="append", default=[],
+                               help="CoNLL files whose tokens are added as unlabeled text; repeatable")
+        unlabeled.add_argument("--out", type=Path, required=True,
+                               help=f"file to write ({'.tsv' if name == 'ner-clusters' else '.npz'})")
+        unlabeled.set_defaults(func=func)
     return parser
 
 

@@ -35,11 +35,12 @@ class Settings(BaseSettings):
     batch_size: int = Field(500, gt=0, description="Articles per extraction batch.")
     workers: int = Field(default_factory=lambda: os.cpu_count() or 1, gt=0,
                          description="Extraction worker processes (default: the machine's cores).")
-    ner: Literal["crf", "camel", "rules"] = Field(
-        "crf", description="Statistical NER backend under the rules: the packaged CRF, camel-tools' "
-                           "ner-arabert (when installed) or none.")
-    ner_model: Path | None = Field(None, description="A CRF model folder (`akhbar train-ner --out`) "
-                                                     "or a camel NER model folder; default: the packaged one.")
+    ner: Literal["ensemble", "crf", "bilstm", "camel", "rules"] = Field(
+        "ensemble", description="Statistical NER backend under the rules: the packaged CRF and BiLSTM-CRF "
+                                "averaged (ensemble), either alone, camel-tools' ner-arabert (when "
+                                "installed) or none (rules).")
+    ner_model: Path | None = Field(None, description="A model folder (`akhbar train-ner --out`) or a camel "
+                                                     "NER model folder; default: the packaged one.")
 
 
 def unknown_env_keys(environ: dict[str, str] | None = None) -> list[str]:

@@ -3,6 +3,7 @@ hybrid with the rules, and the commands that use them."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,8 @@ from akhbar.ner.clusters import build_clusters, read_clusters, write_clusters
 from akhbar.ner.conll import gold_to_anercorp, read_tagged, score, spans
 from akhbar.ner.crf import CrfTagger
 from akhbar.ner.features import Featurizer
+from akhbar.ner.training import recipe
+from akhbar.settings import PROJECT_ROOT
 from tests.conftest import shared_path
 
 
@@ -121,6 +124,11 @@ def test_unknown_backend_is_refused():
         load_tagger("bert")
 
 
+def test_training_a_network_needs_word_vectors(tmp_path):
+    with pytest.raises(ValueError, match="ner-embeddings"):
+        recipe("ensemble", tmp_path / "clusters.tsv", None)
+
+
 def test_train_tag_and_evaluate_commands_on_a_slice(tmp_path, capsys):
     anercorp = shared_path("data", "anercorp", "train.conll")
     lines, sentences = [], 0
@@ -131,12 +139,20 @@ def test_train_tag_and_evaluate_commands_on_a_slice(tmp_path, capsys):
             break
     gold = tmp_path / "slice.conll"
     gold.write_text("".join(lines), encoding="utf-8")
+    vectors = tmp_path / "vectors.npz"
+    assert main(["ner-embeddings", "--source", str(PROJECT_ROOT / "seeds"), "--conll", str(gold),
+                 "--out", str(vectors)]) == 0
     model = tmp_path / "model"
     assert main(["train-ner", "--conll", str(gold), "--out", str(model), "--dev-fraction", "0.25",
-                 "--max-iterations", "30"]) == 0
+                 "--embeddings", str(vectors), "--max-iterations", "30", "--epochs", "8"]) == 0
     out = capsys.readouterr().out
-    assert "dev: last 30 of 120 sentences" in out and "overall" in out
-    assert {p.name for p in model.iterdir()} == {"ner.crfsuite", "ner-doc.crfsuite", "clusters.tsv", "meta.json"}
+    for name in ("crf", "bilstm", "ensemble"):
+        assert f"dev ({name}): last 30 of 120 sentences" in out
+    assert {p.name for p in model.iterdir()} == {"ner.crfsuite", "ner-doc.crfsuite", "clusters.tsv", "meta.json",
+                                                  "bilstm"}
+    assert {p.name for p in (model / "bilstm").iterdir()} == {"weights.pt", "vocab.json", "network.json"}
+    meta = json.loads((model / "meta.json").read_text(encoding="utf-8"))
+    assert set(meta["dev"]["scores"]) == {"crf", "bilstm", "ensemble"} and meta["sentences"] == 120
 
     tagged = tmp_path / "tagged.tsv"
     assert main(["tag", "--conll", str(gold), "--out", str(tagged), "--scheme", "anercorp",

@@ -6,15 +6,21 @@ from pathlib import Path
 
 from akhbar.ner.base import TokenTagger
 
-BACKENDS = ("crf", "camel", "rules")
+BACKENDS = ("ensemble", "crf", "bilstm", "camel", "rules")
 
 
 def load_tagger(backend: str, model_dir: Path | None = None) -> TokenTagger | None:
-    """The tagger of ``backend`` (``None`` for ``rules``: lexicons and rules only)."""
-    if backend == "crf":
+    """The tagger of ``backend`` (``None`` for ``rules``: lexicons and rules only). The packaged
+    model folder holds the CRF and, in ``bilstm/``, the BiLSTM-CRF; ``ensemble`` uses both."""
+    if backend in ("ensemble", "crf", "bilstm"):
         from akhbar.ner.crf import MODEL_DIR, CrfTagger
+        from akhbar.ner.ensemble import BILSTM_DIR, EnsembleTagger
+        from akhbar.ner.neural import NeuralTagger
 
-        return CrfTagger(model_dir or MODEL_DIR)
+        folder = model_dir or MODEL_DIR
+        if backend == "bilstm":
+            return NeuralTagger(folder if model_dir else folder / BILSTM_DIR)
+        return EnsembleTagger(folder) if backend == "ensemble" else CrfTagger(folder)
     if backend == "camel":
         from akhbar.ner.camel import CamelTagger
 

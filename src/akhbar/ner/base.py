@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
 LABELS = ("PERS", "LOC", "ORG", "MISC")
+TAGS = ("O", *(f"{prefix}-{label}" for label in LABELS for prefix in "BI"))
 
 
 @runtime_checkable

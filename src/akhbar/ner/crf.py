@@ -8,24 +8,21 @@ A model is a folder: ``ner.crfsuite`` and ``ner-doc.crfsuite`` (the two passes' 
 from __future__ import annotations
 
 import hashlib
-import json
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from akhbar.extract.lexicon import load
 from akhbar.ner.clusters import read_clusters
-from akhbar.ner.conll import format_scores, score
 from akhbar.ner.features import Featurizer, document_features
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 WEIGHTS = "ner.crfsuite"  # first pass
 DOC_WEIGHTS = "ner-doc.crfsuite"  # second pass, with document features
 CLUSTERS = "clusters.tsv"
-META = "meta.json"
 FINAL_PUNCT = frozenset(".!?؟:;؛…")
 FOLDS = 4
 WINDOW = 40  # sentences either side that the second pass looks at
@@ -126,31 +123,3 @@ def train(sentences: Sequence[tuple[Sequence[str], Sequence[str]]], out_dir: Pat
     if clusters.resolve() != (out_dir / CLUSTERS).resolve():
         shutil.copyfile(clusters, out_dir / CLUSTERS)
     return time.perf_counter() - started
-
-
-def train_and_report(sentences: Sequence[tuple[Sequence[str], Sequence[str]]], out_dir: Path,
-                     clusters: Path, params: TrainParams = TrainParams(), dev_fraction: float = 0.15,
-                     sources: Sequence[str] = (), log: Callable[[str], object] = print) -> dict:
-    """Hold out the last ``dev_fraction`` of the sentences, train on the rest and score the
-    dev part (conlleval rules), then train the final model on every sentence into ``out_dir``.
-    Writes and returns ``meta.json``."""
-    if not sentences:
-        raise ValueError("no training sentences")
-    started = time.perf_counter()
-    meta: dict = {"sources": list(sources), "sentences": len(sentences),
-                  "tokens": sum(len(t) for t, _ in sentences), "params": asdict(params)}
-    cut = len(sentences) - int(len(sentences) * dev_fraction)
-    if 0 < cut < len(sentences):
-        dev = sentences[cut:]
-        with tempfile.TemporaryDirectory() as tmp:
-            train(sentences[:cut], Path(tmp), clusters, params)
-            predicted = CrfTagger(Path(tmp)).tag([tokens for tokens, _ in dev])
-        scores = score([tags for _, tags in dev], predicted)
-        log(f"dev: last {len(dev)} of {len(sentences)} sentences\n{format_scores(scores)}")
-        meta["dev"] = {"sentences": len(dev), "scores": {
-            label: {"precision": round(s.precision, 4), "recall": round(s.recall, 4), "f1": round(s.f1, 4),
-                    "gold": s.tp + s.fn, "predicted": s.tp + s.fp} for label, s in scores.items()}}
-    meta["train_seconds"] = round(train(sentences, out_dir, clusters, params), 1)
-    meta["total_seconds"] = round(time.perf_counter() - started, 1)
-    (out_dir / META).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return meta

@@ -1,0 +1,95 @@
+"""Training the packaged NER models with a dev report (``akhbar train-ner``, ``make model``).
+
+Every backend is trained the same way: hold out the last share of the sentences, train on the
+rest in a temporary folder, score the dev part with conlleval rules, then train the final model
+on every sentence. The ``ensemble`` recipe trains the CRF into the model folder and the
+BiLSTM-CRF into its ``bilstm/`` subfolder, and reports all three taggers on the same dev part.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from akhbar.ner.base import TokenTagger
+from akhbar.ner.conll import format_scores, score
+
+META = "meta.json"
+Sentences = Sequence[tuple[Sequence[str], Sequence[str]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Recipe:
+    fit: Callable[[Sentences, Path], object]  # train into a folder
+    taggers: dict[str, Callable[[Path], TokenTagger]]  # name → tagger of a trained folder
+    params: dict
+
+
+def recipe(backend: str, clusters: Path, embeddings: Path | None,
+           crf_params=None, bilstm_params=None) -> Recipe:
+    """How to train ``backend`` (``crf``, ``bilstm`` or ``ensemble``). The CRF needs word
+    ``clusters``; the BiLSTM-CRF needs word vectors (``embeddings``, see ``akhbar ner-embeddings``)."""
+    from akhbar.ner import crf, neural
+    from akhbar.ner.ensemble import BILSTM_DIR, EnsembleTagger
+
+    crf_params = crf_params or crf.TrainParams()
+    bilstm_params = bilstm_params or neural.TrainParams()
+    if backend in ("bilstm", "ensemble") and embeddings is None:
+        raise ValueError(f"the {backend} backend needs word vectors: build them with `akhbar ner-embeddings`")
+    vectors = neural.load_embeddings(embeddings) if embeddings else None
+
+    def fit_crf(sentences: Sentences, out: Path) -> None:
+        crf.train(sentences, out, clusters, crf_params)
+
+    def fit_bilstm(sentences: Sentences, out: Path) -> None:
+        neural.train(sentences, out, vectors, bilstm_params)
+
+    def fit_both(sentences: Sentences, out: Path) -> None:
+        fit_crf(sentences, out)
+        fit_bilstm(sentences, out / BILSTM_DIR)
+
+    if backend == "crf":
+        return Recipe(fit_crf, {"crf": crf.CrfTagger}, {"crf": asdict(crf_params)})
+    if backend == "bilstm":
+        return Recipe(fit_bilstm, {"bilstm": neural.NeuralTagger}, {"bilstm": asdict(bilstm_params)})
+    if backend == "ensemble":
+        return Recipe(fit_both, {"crf": crf.CrfTagger,
+                                 "bilstm": lambda d: neural.NeuralTagger(d / BILSTM_DIR),
+                                 "ensemble": EnsembleTagger},
+                      {"crf": asdict(crf_params), "bilstm": asdict(bilstm_params)})
+    raise ValueError(f"cannot train the {backend!r} backend; choose crf, bilstm or ensemble")
+
+
+def train_and_report(sentences: Sentences, out_dir: Path, how: Recipe, dev_fraction: float = 0.15,
+                     sources: Sequence[str] = (), log: Callable[[str], object] = print) -> dict:
+    """Dev run on the last ``dev_fraction`` of the sentences, then the final model on all of them
+    into ``out_dir``. Writes and returns ``meta.json``."""
+    if not sentences:
+        raise ValueError("no training sentences")
+    started = time.perf_counter()
+    meta: dict = {"sources": list(sources), "sentences": len(sentences),
+                  "tokens": sum(len(t) for t, _ in sentences), "params": how.params}
+    cut = len(sentences) - int(len(sentences) * dev_fraction)
+    if 0 < cut < len(sentences):
+        dev = sentences[cut:]
+        gold = [tags for _, tags in dev]
+        meta["dev"] = {"sentences": len(dev), "scores": {}}
+        with tempfile.TemporaryDirectory() as tmp:
+            how.fit(sentences[:cut], Path(tmp))
+            for name, tagger in how.taggers.items():
+                scores = score(gold, tagger(Path(tmp)).tag([tokens for tokens, _ in dev]))
+                log(f"dev ({name}): last {len(dev)} of {len(sentences)} sentences\n{format_scores(scores)}")
+                meta["dev"]["scores"][name] = {
+                    label: {"precision": round(s.precision, 4), "recall": round(s.recall, 4),
+                            "f1": round(s.f1, 4), "gold": s.tp + s.fn, "predicted": s.tp + s.fp}
+                    for label, s in scores.items()}
+    final = time.perf_counter()
+    how.fit(sentences, out_dir)
+    meta["train_seconds"] = round(time.perf_counter() - final, 1)
+    meta["total_seconds"] = round(time.perf_counter() - started, 1)
+    (out_dir / META).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return meta

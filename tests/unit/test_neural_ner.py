@@ -1,0 +1,97 @@
+"""The BiLSTM-CRF tagger (embeddings, a short seeded training run, tagging real sentences) and
+the packaged ensemble of it with the CRF."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from akhbar.ner import load_tagger, neural
+from akhbar.ner.base import TAGS, TokenTagger
+from akhbar.ner.conll import read_tagged
+from akhbar.ner.ensemble import best_path
+from akhbar.text.arabic import fold
+from tests.conftest import shared_path
+
+SENTENCES = [
+    "وبحث الكاظمي خلال اجتماعه مع رئيسة مجلس النواب الأميركي نانسي بيلوسي في واشنطن".split(),
+    "قال وزير الخارجية المصري إن القاهرة ترفض التدخل".split(),
+    [],
+    ["."],
+]
+
+
+@pytest.fixture(scope="module")
+def small():
+    data = read_tagged(shared_path("data", "anercorp", "train.conll"))[:60]
+    docs = [[fold(w) for w in tokens] for tokens, _ in data]
+    emb = neural.build_embeddings(docs, neural.EmbeddingParams(dims=8, epochs=1, min_count=2, contexts=50))
+    return data, emb
+
+
+def test_embeddings_cover_frequent_words_and_round_trip(small, tmp_path):
+    _, emb = small
+    assert "في" in emb.words and emb.vectors.shape == (len(emb.words), 16)
+    neural.save_embeddings(tmp_path / "emb.npz", emb)
+    again = neural.load_embeddings(tmp_path / "emb.npz")
+    assert again.words == emb.words and again.vectors.shape == emb.vectors.shape
+
+
+def test_training_is_seeded_and_the_model_tags_sentences(small, tmp_path):
+    data, emb = small
+    params = neural.TrainParams(epochs=1, hidden=16, char_filters=16, ensemble=2)
+    meta = neural.train(data[:50], tmp_path / "a", emb, params)
+    neural.train(data[:50], tmp_path / "b", emb, params)
+    assert {p.name for p in (tmp_path / "a").iterdir()} == {"weights.pt", "vocab.json", "network.json"}
+    assert (tmp_path / "a" / "weights.pt").read_bytes() == (tmp_path / "b" / "weights.pt").read_bytes()
+    assert meta["sentences"] == 50 and [h["member"] for h in meta["history"]] == [0, 1]
+
+    tagger = neural.NeuralTagger(tmp_path / "a")
+    assert isinstance(tagger, TokenTagger) and len(tagger.version) == 10
+    tags = tagger.tag(SENTENCES)
+    assert [len(t) for t in tags] == [len(s) for s in SENTENCES]
+    allowed = set(neural.TAGS)
+    assert all(t in allowed for sentence in tags for t in sentence)
+    for sentence in tags:  # the CRF never starts a chunk with I-
+        for prev, tag in zip(["O", *sentence], sentence):
+            assert not tag.startswith("I-") or prev[2:] == tag[2:]
+    assert tagger.tag([]) == []
+
+
+def test_missing_model_is_reported(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        neural.NeuralTagger(tmp_path)
+
+
+def _valid_bio(tags: list[str]) -> bool:
+    return all(not t.startswith("I-") or p[2:] == t[2:] for p, t in zip(["O", *tags], tags))
+
+
+def test_marginals_are_distributions_that_agree_with_the_best_path():
+    tagger = load_tagger("bilstm")
+    marginals = tagger.marginals(SENTENCES)
+    assert [m.shape for m in marginals] == [(len(s), len(TAGS)) for s in SENTENCES]
+    assert np.allclose(marginals[0].sum(1), 1.0, atol=1e-4)
+    tags = tagger.tag(SENTENCES[:1])[0]
+    assert best_path(marginals[0]) == tags
+    assert tags[SENTENCES[0].index("نانسي"):SENTENCES[0].index("بيلوسي") + 1] == ["B-PERS", "I-PERS"]
+
+
+def test_best_path_follows_bio_even_when_a_token_prefers_an_orphan_i():
+    p = np.full((3, len(TAGS)), 0.01)
+    p[0, TAGS.index("O")] = 0.9
+    p[1, TAGS.index("I-ORG")] = 0.5
+    p[1, TAGS.index("B-ORG")] = 0.4
+    p[2, TAGS.index("I-ORG")] = 0.9
+    assert best_path(p / p.sum(1, keepdims=True)) == ["O", "B-ORG", "I-ORG"]
+
+
+def test_packaged_ensemble_tags_names_places_and_organizations():
+    tagger = load_tagger("ensemble")
+    assert isinstance(tagger, TokenTagger) and tagger.name == "akhbar-crf+bilstm"
+    tokens = "وقال الرئيس الأمريكي باراك أوباما في واشنطن إن البنك الدولي سيقدم قرضا لمصر".split()
+    tags = tagger.tag([tokens, [], SENTENCES[1]])
+    got = dict(zip(tokens, tags[0]))
+    assert (got["باراك"], got["أوباما"], got["واشنطن"]) == ("B-PERS", "I-PERS", "B-LOC")
+    assert (got["البنك"], got["الدولي"], got["قرضا"]) == ("B-ORG", "I-ORG", "O")
+    assert tags[1] == [] and all(_valid_bio(t) for t in tags)
