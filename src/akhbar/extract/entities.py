@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from akhbar.extract.lexicon import Entry, Lexicon, load
 from akhbar.extract.translit import to_latin
@@ -65,22 +66,13 @@ class Candidate:
     entry: Entry | None = None
 
 
-def _analyze(tok: Token, lex: Lexicon) -> Word:
-    whole = fold(tok.text)
-    if whole in lex.known or not tok.text[0].isalpha():
-        return Word(tok, "", clean(tok.text), whole, whole)
-    prefix, stem = strip_proclitic(clean(tok.text), lex.known)
-    if "ك" in prefix:  # كورونا is not ك + ورونا; "like X" before a name is rare
-        prefix, stem = "", clean(tok.text)
-    return Word(tok, prefix, stem, fold(stem), whole)
-
-
 class EntityRecognizer:
     """Lexicon + rules recognizer, optionally completed by a statistical ``tagger``."""
 
     def __init__(self, lexicon: Lexicon | None = None, tagger: TokenTagger | None = None) -> None:
         self.lex = lexicon or load()
         self.tagger = tagger
+        self._split = lru_cache(maxsize=200_000)(self._token_split)
 
     # -- public -----------------------------------------------------------------
     def recognize(self, text: str, sentences: list[Sentence], field: str = "text",
@@ -93,7 +85,7 @@ class EntityRecognizer:
         sentences = sentences or [Sentence(0, 0, len(text))]
         per_sentence = []
         for s in sentences:
-            words = [_analyze(t, self.lex) for t in tokenize(text, s.start, s.end)]
+            words = [Word(t, *self._split(t.text)) for t in tokenize(text, s.start, s.end)]
             cands = self._gazetteer(words) + self._dateline(words, text)
             cands += self._heads(words, cands)
             cands += self._persons(words, cands)
@@ -110,26 +102,29 @@ class EntityRecognizer:
                 mentions.append(self._mention(text, s, words, c, surnames, field))
         return mentions
 
-    # -- candidates ---------------------------------------------------------------
-    def _match(self, words: list[Word], i: int) -> Entry | None:
-        """Longest gazetteer phrase starting at word ``i`` (its first token may carry a clitic)."""
-        for first in dict.fromkeys((words[i].whole, words[i].key)):
-            for e in self.lex.phrases.get(first, ()):
-                n = len(e.tokens)
-                if i + n <= len(words) and all(words[i + k].whole == e.tokens[k] for k in range(1, n)):
-                    return e
-        return None
+    def _token_split(self, text: str) -> tuple[str, str, str, str]:
+        """A token's prefix, stem, folded stem and folded whole (see :class:`Word`)."""
+        whole = fold(text)
+        if whole in self.lex.known or not text[0].isalpha():
+            return "", clean(text), whole, whole
+        prefix, stem = strip_proclitic(clean(text), self.lex.known)
+        if "ك" in prefix:  # كورونا is not ك + ورونا; "like X" before a name is rare
+            prefix, stem = "", clean(text)
+        return prefix, stem, fold(stem), whole
 
+    # -- candidates ---------------------------------------------------------------
     def _gazetteer(self, words: list[Word]) -> list[Candidate]:
+        """Longest gazetteer phrase at each word (its first token may carry a clitic)."""
+        folded = [w.whole for w in words]
         out = []
-        for i in range(len(words)):
-            e = self._match(words, i)
-            if e is None or (e.label == "NORP" and not self._norp_ok(words, i)):
+        for i, w in enumerate(words):
+            e = self.lex.phrase_at(folded, i, w.key)
+            if e is None or (e.label == "NORP" and not self._norp_ok(words, folded, i)):
                 continue
             out.append(Candidate(i, i + len(e.tokens), e.label, "gaz_" + e.label, e.confidence, e))
         return out
 
-    def _norp_ok(self, words: list[Word], i: int) -> bool:
+    def _norp_ok(self, words: list[Word], folded: list[str], i: int) -> bool:
         """``الجمهورية`` is NORP after a definite noun (الأقلية الجمهورية), not in رئيس الجمهورية."""
         w = words[i]
         if not (w.key.endswith("يه") and w.definite):
@@ -138,7 +133,7 @@ class EntityRecognizer:
         if stem not in self.lex.feminine_needs_head:
             return True
         prev_ok = i > 0 and words[i - 1].definite and words[i - 1].prefix == ""
-        nxt = self._match(words, i + 1) if i + 1 < len(words) else None
+        nxt = self.lex.phrase_at(folded, i + 1, words[i + 1].key) if i + 1 < len(words) else None
         return prev_ok and not (nxt and nxt.label in ANCHORS)
 
     def _dateline(self, words: list[Word], text: str) -> list[Candidate]:
@@ -317,7 +312,7 @@ class EntityRecognizer:
     def _bare_surnames(self, words: list[Word], surnames: dict[str, str]) -> list[Candidate]:
         out = []
         for i, w in enumerate(words):
-            key = w.key if w.key in surnames else fold(strip_proclitic(w.stem)[1])
+            key = w.key if w.key in surnames else _unclitic_key(w.stem)
             if key in surnames:
                 out.append(Candidate(i, i + 1, "PER", "PER", 0.7))
         return out
@@ -353,6 +348,12 @@ def _unknown_word_proclitic(word: str) -> tuple[str, str]:
     if prefix and (stem.startswith("ال") or prefix == "و" and len(stem) >= 4):
         return prefix, stem
     return "", word
+
+
+@lru_cache(maxsize=200_000)
+def _unclitic_key(stem: str) -> str:
+    """``stem`` folded, with any proclitic split off (known words or not): a bare surname's key."""
+    return fold(strip_proclitic(stem)[1])
 
 
 def known_names(mentions: list[Mention]) -> dict[str, str]:

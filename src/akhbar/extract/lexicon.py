@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -63,6 +64,16 @@ class Lexicon:
     def is_name_part(self, word: str) -> bool:
         s = self.names.get(word)
         return s is not None and s.first + s.inner > s.other
+
+    def phrase_at(self, folded: Sequence[str], i: int, stem: str) -> Entry | None:
+        """Longest gazetteer phrase starting at token ``i`` of ``folded`` (folded tokens), its
+        first token read as is or as ``stem`` (a proclitic split off)."""
+        for first in (folded[i],) if stem == folded[i] else (folded[i], stem):
+            for e in self.phrases.get(first, ()):
+                n = len(e.tokens)
+                if i + n <= len(folded) and all(folded[i + k] == e.tokens[k] for k in range(1, n)):
+                    return e
+        return None
 
 
 def _folded(words: list[str]) -> frozenset[str]:

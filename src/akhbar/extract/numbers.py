@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from akhbar.extract.wordforms import Word, fold_all, lookup, readings, words
 from akhbar.text.arabic import fold
@@ -97,6 +98,7 @@ def format_value(value: float) -> str:
     return str(int(value)) if value == int(value) else repr(value)
 
 
+@lru_cache(maxsize=200_000)
 def dual_value(folded: str) -> int | None:
     """2 for the dual of a countable noun (``صاروخين``, ``بسيارتين``), else None."""
     for suffix in ("ين", "ان", "تين", "تان"):
@@ -114,9 +116,10 @@ def singular_count(folded: str) -> bool:
                for prefix, stem in readings(folded))
 
 
-def _number_token(word: Word) -> tuple[float, str, str] | None:
-    """Value, kind (digit/word/scale/dual_scale/vague) and proclitic of one token."""
-    for prefix, stem in readings(word.folded):
+@lru_cache(maxsize=200_000)
+def _number_token(folded: str) -> tuple[float, str, str] | None:
+    """Value, kind (digit/word/scale/dual_scale/vague) and proclitic of one folded token."""
+    for prefix, stem in readings(folded):
         value = parse_digits(stem)
         if value is not None:
             return value, "digit", prefix
@@ -144,7 +147,11 @@ def _approx_start(ws: list[Word], i: int) -> int | None:
 
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
     """Quantities in ``text[start:end]``, left to right."""
-    ws = words(text, start, end)
+    return quantities(words(text, start, end))
+
+
+def quantities(ws: list[Word]) -> list[Quantity]:
+    """Quantities in a run of words, left to right."""
     out: list[Quantity] = []
     i = 0
     while i < len(ws):
@@ -170,7 +177,7 @@ def _parse_at(ws: list[Word], i: int) -> tuple[int, float, bool] | None:
     dual = dual_value(ws[i].folded)
     if dual is not None:
         return i + 1, float(dual), False
-    head = _number_token(ws[i])
+    head = _number_token(ws[i].folded)
     if head is None:
         return None
     current, kind, _ = head
@@ -178,7 +185,7 @@ def _parse_at(ws: list[Word], i: int) -> tuple[int, float, bool] | None:
     total = 0.0
     j = i + 1
     while j < len(ws):
-        nxt = _number_token(ws[j])
+        nxt = _number_token(ws[j].folded)
         if nxt is None:
             break
         value, next_kind, prefix = nxt

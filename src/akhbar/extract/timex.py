@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from akhbar.extract.numbers import (NUMBER_WORDS, dual_value, find_quantities, format_value,
-                                    parse_digits)
+from akhbar.extract.numbers import NUMBER_WORDS, dual_value, format_value, parse_digits, quantities
 from akhbar.extract.wordforms import Word, readings, words
 from akhbar.model import Mention, Sentence
 from akhbar.text.arabic import clean, fold
@@ -80,6 +79,11 @@ _START = frozenset({_W["بداية"], _W["مطلع"], _W["أوائل"]})
 _YEAR_WORDS = frozenset({_W["عام"], _W["العام"], _W["سنة"], _W["السنة"]})
 _KNOWN = (frozenset(WEEKDAYS) | frozenset(MONTHS) | frozenset(TWO_WORD_MONTHS) | PARTS_OF_DAY
           | frozenset(_W.values()) | frozenset(NUMBER_WORDS) | frozenset(ORDINAL_DAYS))
+# The first words of time expressions (read through a clitic) other than numbers.
+_OPENERS = (frozenset({_W["الساعة"], _W["اليوم"], _W["أول"], _W["الشهر"], _W["الأسبوع"], _W["قبل"],
+                       _W["بعد"]})
+            | frozenset(ORDINAL_HOURS) | frozenset(ORDINAL_DAYS) | frozenset(WEEKDAYS) | PARTS_OF_DAY
+            | _DAYS | _END | _START | _YEAR_WORDS | frozenset(MONTHS) | frozenset(TWO_WORD_MONTHS))
 _TODAY_NOT = frozenset(fold(w) for w in ("التالي", "السابق", "العالمي", "الوطني", "نفسه", "ذاته",
                                          "الأول", "الأخير", "الثاني", "الثالث"))
 
@@ -120,29 +124,27 @@ def parse_value(value: str | None) -> tuple[date | None, str]:
 
 
 # ---------------------------------------------------------------- helpers
-@lru_cache(maxsize=100_000)
-def _readings(folded: str) -> tuple[tuple[str, str], ...]:
-    return tuple(readings(folded))
-
-
 def _lookup(folded: str, table: dict[str, int] | frozenset[str]) -> str | None:
-    """The stem of the first reading of ``folded`` found in ``table`` (cached readings)."""
-    return next((stem for _, stem in _readings(folded) if stem in table), None)
+    """The stem of the first reading of ``folded`` found in ``table``."""
+    return next((stem for _, stem in readings(folded) if stem in table), None)
 
 
 def _stem(ws: list[Word], k: int, table: dict[str, int] | frozenset[str]) -> str | None:
     return _lookup(ws[k].folded, table) if k < len(ws) else None
 
 
-def _number(ws: list[Word], k: int) -> float | None:
-    if k >= len(ws):
-        return None
+def _digits(folded: str) -> float | None:
+    """The number a folded word writes in digits, after an optional و/ب/ل/ف."""
     for prefix in ("", "و", "ب", "ل", "ف"):
-        if ws[k].folded.startswith(prefix):
-            value = parse_digits(ws[k].folded[len(prefix):])
+        if folded.startswith(prefix):
+            value = parse_digits(folded[len(prefix):])
             if value is not None:
                 return value
     return None
+
+
+def _number(ws: list[Word], k: int) -> float | None:
+    return _digits(ws[k].folded) if k < len(ws) else None
 
 
 def _year(ws: list[Word], k: int) -> int | None:
@@ -444,11 +446,21 @@ def _ago_at(ws: list[Word], i: int, ref: date | None) -> Timex | None:
     return Timex(i, j, "DATE", date(ref.year + years, 1, 1), YEAR)
 
 
+@lru_cache(maxsize=200_000)
+def _opens(folded: str) -> bool:
+    """Can a time expression start with this word? Every matcher of :func:`scan` needs a number
+    or a reading in ``_OPENERS`` there."""
+    return _digits(folded) is not None or _lookup(folded, _OPENERS) is not None
+
+
 def scan(ws: list[Word], ref: date | None) -> list[Timex]:
     """Non-overlapping time expressions over words, left to right."""
     out: list[Timex] = []
     i = 0
     while i < len(ws):
+        if not _opens(ws[i].folded):
+            i += 1
+            continue
         found = (_time_at(ws, i) or _year_at(ws, i, ref) or _relative_at(ws, i, ref)
                  or _explicit_at(ws, i, ref) or _ago_at(ws, i, ref))
         if found is None or found.j <= i:
@@ -512,7 +524,7 @@ def find_timex(text: str, sentences: list[Sentence], published: date | None) -> 
             taken.append((start, end))
             out.append(Mention(start, end, text[start:end], t.label, _normalized(text, start, end),
                                s.index, value=t.value, confidence=0.9 if t.value else 0.6))
-        for q in find_quantities(text, s.start, s.end):
+        for q in quantities(ws):
             if any(q.start < e and b < q.end for b, e in taken):
                 continue
             out.append(Mention(q.start, q.end, text[q.start:q.end], "QUANTITY",

@@ -4,10 +4,11 @@ rule-based extractors (numbers, time expressions, event triggers)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from functools import lru_cache
+from typing import Iterable
 
 from akhbar.text.arabic import fold, proclitic_readings
-from akhbar.text.tokens import tokenize
+from akhbar.text.tokens import token_matches
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,17 +23,17 @@ class Word:
 
 def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     """Tokens of ``text[start:end]`` with their folded forms."""
-    return [Word(t.start, t.end, t.text, fold(t.text)) for t in tokenize(text, start, end)]
+    return [Word(m.start(), m.end(), m.group(), fold(m.group())) for m in token_matches(text, start, end)]
 
 
-def readings(folded: str) -> Iterator[tuple[str, str]]:
+@lru_cache(maxsize=200_000)
+def readings(folded: str) -> tuple[tuple[str, str], ...]:
     """``(prefix, stem)`` readings of a folded word: as is, then one proclitic cluster off.
 
     ``لل`` restores the article (``للعراق`` → ``('ل', 'العراق')``); a stem keeps at least
     two letters.
     """
-    yield "", folded
-    yield from proclitic_readings(folded)
+    return (("", folded), *proclitic_readings(folded))
 
 
 def lookup(folded: str, table: dict[str, object] | frozenset[str]) -> tuple[str, str] | None:

@@ -9,11 +9,32 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from akhbar.extract.lexicon import Lexicon
 from akhbar.text.arabic import clean, fold, strip_proclitic
 
 WINDOW = (-3, -2, -1, 1, 2, 3)
+# The segment of features a token gives the neighbour it is ``off`` tokens from (c64 and c1k only
+# next to it); its context tuple holds one segment per WINDOW offset, with the gazetteer tag O.
+_NEIGHBOUR = ("w", "s", "c", "g", "cue", "c64", "c1k")
+_SEGMENTS = tuple(tuple(f"{off}{name}=" for name in _NEIGHBOUR[:7 if abs(off) == 1 else 5]) for off in WINDOW)
+
+
+def _slots() -> tuple[tuple[int, int, int, int, str, str], ...]:
+    """Per WINDOW offset: the offset; where its segment starts, has its gazetteer tag and ends in a
+    context tuple; the gazetteer feature's name and the feature past either end of the sentence."""
+    out, start = [], 0
+    g = _NEIGHBOUR.index("g")
+    for off, names in zip(WINDOW, _SEGMENTS):
+        edge = f"{off}w=" + ("BOS" if off < 0 else "EOS")
+        out.append((off, start, start + g, start + len(names), names[g], edge))
+        start += len(names)
+    return tuple(out)
+
+
+_SLOTS = _slots()
+TOKEN_CACHE = 30_000  # tokens whose features are kept (about 4.5 kB each)
 _PUNCT = frozenset(".,،؛;:!?؟\"'«»()[]{}-–—_/\\*")
 
 
@@ -26,7 +47,7 @@ class Forms:
 
 
 class Featurizer:
-    """Feature strings for sentences; pure, and cached per folded token."""
+    """Feature strings for sentences; pure, and cached per token."""
 
     def __init__(self, lexicon: Lexicon, clusters: dict[str, tuple[str, ...]]) -> None:
         self.lex = lexicon
@@ -37,20 +58,20 @@ class Featurizer:
                             ("gpe", lexicon.gpe_heads), ("stop", lexicon.stopwords)):
             for w in words:
                 self._cues.setdefault(w, name)
-        self._forms: dict[str, Forms] = {}
-        self._own: dict[str, list[str]] = {}
+        self._forms = lru_cache(maxsize=200_000)(self._token_forms)
+        self._token = lru_cache(maxsize=TOKEN_CACHE)(self._token_features)
 
     def forms(self, token: str) -> Forms:
-        found = self._forms.get(token)
-        if found is None:
-            whole = fold(token)
-            prefix, stem = "", whole
-            if whole not in self.lex.known and token[:1].isalpha():
-                split = strip_proclitic(clean(token), self.lex.known)
-                prefix, stem = split[0], fold(split[1])
-            bare = stem[2:] if stem.startswith("ال") and len(stem) > 4 else stem
-            found = self._forms[token] = Forms(whole, stem, bare, prefix)
-        return found
+        return self._forms(token)
+
+    def _token_forms(self, token: str) -> Forms:
+        whole = fold(token)
+        prefix, stem = "", whole
+        if whole not in self.lex.known and token[:1].isalpha():
+            split = strip_proclitic(clean(token), self.lex.known)
+            prefix, stem = split[0], fold(split[1])
+        bare = stem[2:] if stem.startswith("ال") and len(stem) > 4 else stem
+        return Forms(whole, stem, bare, prefix)
 
     def _cue(self, f: Forms) -> str:
         return self._cues.get(f.stem) or self._cues.get(f.whole) or "-"
@@ -58,14 +79,13 @@ class Featurizer:
     def _cluster(self, f: Forms) -> tuple[str, ...]:
         return self.clusters.get(f.whole) or self.clusters.get(f.stem) or ("-",) * 3
 
-    def _own_features(self, token: str) -> list[str]:
-        """Features of the token alone (cached: they do not depend on the sentence)."""
-        cached = self._own.get(token)
-        if cached is not None:
-            return cached
-        f = self.forms(token)
+    def _token_features(self, token: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Its own features and its context tuple (see ``_SEGMENTS``): plain tuples of strings,
+        which the garbage collector stops tracking."""
+        f = self._forms(token)
         w = f.whole
-        feats = ["w=" + w, "s=" + f.stem, "b=" + f.bare, "pre=" + f.prefix, "cue=" + self._cue(f)]
+        cue, c = self._cue(f), self._cluster(f)
+        feats = ["w=" + w, "s=" + f.stem, "b=" + f.bare, "pre=" + f.prefix, "cue=" + cue]
         feats += [f"p{k}={w[:k]}" for k in (1, 2, 3)] + [f"x{k}={w[-k:]}" for k in (1, 2, 3, 4)]
         feats += [f"bp{k}={f.bare[:k]}" for k in (2, 3)] + [f"bx{k}={f.bare[-k:]}" for k in (1, 2, 3)]
         feats.append("len=" + str(min(len(f.bare), 8)))
@@ -79,25 +99,18 @@ class Featurizer:
             feats.append("definite")
         if f.bare.endswith(("ي", "يه", "يون", "يين")):
             feats.append("nisba")
-        for size, c in zip(("c64", "c256", "c1k"), self._cluster(f)):
-            feats.append(f"{size}={c}")
-        self._own[token] = feats
-        return feats
+        for size, cluster in zip(("c64", "c256", "c1k"), c):
+            feats.append(f"{size}={cluster}")
+        values = (w, f.stem, c[1], "O", cue, c[0], c[2])
+        return tuple(feats), tuple(name + value for names in _SEGMENTS for name, value in zip(names, values))
 
     def _gazetteer(self, forms: list[Forms]) -> list[str]:
         """BIO gazetteer tags: longest lexicon phrase at each token (a clitic on its first token)."""
+        folded = [f.whole for f in forms]
         tags = ["O"] * len(forms)
         i = 0
         while i < len(forms):
-            best = None
-            for first in dict.fromkeys((forms[i].whole, forms[i].stem)):
-                for e in self.lex.phrases.get(first, ()):
-                    n = len(e.tokens)
-                    if i + n <= len(forms) and all(forms[i + k].whole == e.tokens[k] for k in range(1, n)):
-                        best = e
-                        break
-                if best:
-                    break
+            best = self.lex.phrase_at(folded, i, forms[i].stem)
             if best is None:
                 i += 1
                 continue
@@ -109,26 +122,28 @@ class Featurizer:
 
     def sentence(self, tokens: Sequence[str]) -> list[list[str]]:
         """One feature list per token."""
-        forms = [self.forms(t) for t in tokens]
+        forms = [self._forms(t) for t in tokens]
+        parts = [self._token(t) for t in tokens]
         gaz = self._gazetteer(forms)
-        short = [(f.whole, f.stem, self._cluster(f), g, self._cue(f)) for f, g in zip(forms, gaz)]
         n = len(tokens)
         out = []
-        for i, token in enumerate(tokens):
-            feats = ["bias", "g=" + gaz[i]] + self._own_features(token)
-            for off in WINDOW:
+        for i, (own, _) in enumerate(parts):
+            feats = ["bias", "g=" + gaz[i], *own]
+            for off, start, g, end, gaz_name, edge in _SLOTS:
                 k = i + off
-                if 0 <= k < n:
-                    w, s, c, g, cue = short[k]
-                    feats += [f"{off}w={w}", f"{off}s={s}", f"{off}c={c[1]}", f"{off}g={g}", f"{off}cue={cue}"]
-                    if abs(off) == 1:
-                        feats += [f"{off}c64={c[0]}", f"{off}c1k={c[2]}"]
+                if not 0 <= k < n:
+                    feats.append(edge)
+                elif gaz[k] == "O":
+                    feats += parts[k][1][start:end]
                 else:
-                    feats.append(f"{off}w=" + ("BOS" if k < 0 else "EOS"))
+                    context = parts[k][1]
+                    feats += context[start:g]
+                    feats.append(gaz_name + gaz[k])
+                    feats += context[g + 1:end]
             if i > 0:
-                feats.append(f"bi-={short[i - 1][1]}|{short[i][1]}")
+                feats.append(f"bi-={forms[i - 1].stem}|{forms[i].stem}")
             if i + 1 < n:
-                feats.append(f"bi+={short[i][1]}|{short[i + 1][1]}")
+                feats.append(f"bi+={forms[i].stem}|{forms[i + 1].stem}")
             out.append(feats)
         return out
 
@@ -152,11 +167,14 @@ def document_features(featurizer: Featurizer, sentences: Sequence[Sequence[str]]
             for sj, label in seen.get(k, ()):
                 if sj != si and abs(sj - si) <= window:
                     counts[label] = counts.get(label, 0) + 1
+            if not counts:
+                feats.append(["doc=none"])
+                continue
             names = {label: n for label, n in counts.items() if label != "O"}
             if names:
                 best = max(sorted(names), key=names.__getitem__)
                 feats.append([f"doc={best}", f"docshare={round(names[best] / sum(counts.values()), 1)}"])
             else:
-                feats.append(["doc=O" if counts else "doc=none"])
+                feats.append(["doc=O"])
         out.append(feats)
     return out

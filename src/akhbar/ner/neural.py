@@ -14,11 +14,9 @@ A model is a folder: ``weights.pt`` (the word table as int8 with a float16 scale
 stored once, and the float16 weights of each network of the ensemble), ``vocab.json`` (words,
 characters, proclitics) and ``network.json`` (parameters, embedding parameters, training history).
 By default two networks (seeds 1 and 2) are trained and their emission scores and CRF weights
-averaged at tagging time.
+averaged at tagging time; the LSTM and linear layers then run in int8.
 
-Measured on ANERcorp (``train.conll``, 85/15 block splits; two-network ensemble): dev tail F1
-0.743 and head 0.791, against 0.698 and 0.774 for the two-pass CRF on the same splits; about
-15,000 tokens/s on one core, 1.5 s to load.
+Dev F1 on the last 15 % of ANERcorp train: 0.750 (the two-pass CRF: 0.712); see the model card.
 """
 
 from __future__ import annotations

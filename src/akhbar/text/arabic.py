@@ -7,7 +7,6 @@ Uses camel-tools' data-free utilities (``camel_tools.utils``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 
 from camel_tools.utils.dediac import dediac_ar
@@ -51,13 +50,13 @@ def arabic_ratio(text: str) -> float:
     return sum(1 for c in letters if _ARABIC_LETTER.match(c)) / len(letters)
 
 
-def proclitic_readings(word: str) -> Iterator[tuple[str, str]]:
+@lru_cache(maxsize=200_000)
+def proclitic_readings(word: str) -> tuple[tuple[str, str], ...]:
     """Every way to split one leading proclitic cluster off ``word``, longest first:
     ``(cluster, rest)``, the rest keeping at least two letters. ``لل`` gives the article back
     (``للعراق`` → ``('ل', 'العراق')``)."""
-    for p in PROCLITICS:
-        if word.startswith(p) and len(word) - len(p) >= 2:
-            yield (p[:-1], "ال" + word[len(p):]) if p.endswith("لل") else (p, word[len(p):])
+    return tuple((p[:-1], "ال" + word[len(p):]) if p.endswith("لل") else (p, word[len(p):])
+                 for p in PROCLITICS if word.startswith(p) and len(word) - len(p) >= 2)
 
 
 def strip_proclitic(word: str, known: frozenset[str] | set[str] | None = None) -> tuple[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # A word (letters, marks, digits, tatweel; an inner dot or comma between digits
@@ -19,5 +20,9 @@ class Token:
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of ``text[start:end]`` with offsets into ``text``."""
-    end = len(text) if end is None else end
-    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    return [Token(m.start(), m.end(), m.group()) for m in token_matches(text, start, end)]
+
+
+def token_matches(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+    """The regex matches :func:`tokenize` makes its tokens of."""
+    return _TOKEN.finditer(text, start, len(text) if end is None else end)
