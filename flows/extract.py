@@ -20,7 +20,7 @@ from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner
 from akhbar.extract.base import Extractor, extractor_tag
 from akhbar.extract.rules import RuleExtractor
 from akhbar.ingest.batches import Batch
-from akhbar.ner import load_tagger
+from akhbar.ner import PIPELINE_BACKEND, load_tagger
 from akhbar.settings import get_settings
 from akhbar.storage.records import build_tables
 
@@ -31,7 +31,7 @@ RunnerKind = Literal["processes", "dask"]
 def get_extractor() -> Extractor:
     """One extractor per process: lexicons and the NER model load once."""
     settings = get_settings()
-    return RuleExtractor(load_tagger(settings.ner, settings.ner_model))
+    return RuleExtractor(load_tagger(settings.ner or PIPELINE_BACKEND, settings.ner_model))
 
 
 def load_extractor() -> None:

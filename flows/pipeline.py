@@ -48,7 +48,7 @@ def daily_pipeline(
         warehouse: DuckDB file to (re)build. Default `data/warehouse.duckdb`. Great Expectations
             Data Docs are built in the `gx/` folder beside it.
         lake: Parquet lake folder. Default `data/lake/`.
-        batch_size: Articles per extraction batch (default setting `AKHBAR_BATCH_SIZE`, 500).
+        batch_size: Articles per extraction batch (default setting `AKHBAR_BATCH_SIZE`, 1000).
         workers: Extraction worker processes (default setting `AKHBAR_WORKERS`: the machine's cores);
             twice as many batches are in flight. A run of one batch is extracted in the flow's process.
         task_runner: `processes` (a local process pool) or `dask` (prefect-dask: a LocalCluster of

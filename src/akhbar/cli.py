@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from akhbar.ner import BACKENDS
+from akhbar.ner import BACKENDS, TAGGING_BACKEND
 from akhbar.settings import PROJECT_ROOT, get_settings
 
 DEFAULT_BENCH_SOURCE = PROJECT_ROOT.parent / "shared" / "data" / "news"
@@ -88,7 +88,7 @@ def _tagger(args: argparse.Namespace):
     from akhbar.ner import load_tagger
 
     settings = get_settings()
-    return load_tagger(args.ner or settings.ner, args.model or settings.ner_model)
+    return load_tagger(args.ner or settings.ner or TAGGING_BACKEND, args.model or settings.ner_model)
 
 
 def _tag(args: argparse.Namespace) -> int:
@@ -169,8 +169,8 @@ def _ner_clusters(args: argparse.Namespace) -> int:
 
 def _add_ner_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--ner", choices=BACKENDS, default=None,
-                         help="NER backend (default: AKHBAR_NER, else ensemble: the packaged CRF and "
-                              "BiLSTM-CRF averaged)")
+                         help="NER backend (default: AKHBAR_NER, else ensemble: the packaged BiLSTM-CRF "
+                              "and CRF together)")
     command.add_argument("--model", type=Path, default=None,
                          help="model folder for the backend (default: the packaged one / camel's data)")
 

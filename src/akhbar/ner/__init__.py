@@ -7,6 +7,8 @@ from pathlib import Path
 from akhbar.ner.base import TokenTagger
 
 BACKENDS = ("ensemble", "crf", "bilstm", "camel", "rules")
+PIPELINE_BACKEND = "crf"  # default of the pipeline: throughput
+TAGGING_BACKEND = "ensemble"  # default of `akhbar tag` / `evaluate-ner`: accuracy
 
 
 def load_tagger(backend: str, model_dir: Path | None = None) -> TokenTagger | None:
