@@ -129,3 +129,9 @@ def test_anercorp_location_recall():
             hits += sum(1 for g in gold if any(g in s for s in spans))
         sentence = []
     assert total > 100 and hits / total > 0.6
+
+
+def test_a_name_that_is_also_a_common_word_needs_its_head(rec):
+    assert not any("فتح" in surface for _, surface in found(rec, "قررت السلطات إعادة فتح الطريق أمام السيارات"))
+    assert not any("فتح" in surface for _, surface in found(rec, "تم فتح تحقيق في الحادث"))
+    assert ("ORG", "حركة فتح") in found(rec, "وقالت حركة فتح في بيان إن الاحتلال مسؤول")

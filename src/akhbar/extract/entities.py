@@ -119,10 +119,20 @@ class EntityRecognizer:
         out = []
         for i, w in enumerate(words):
             e = self.lex.phrase_at(folded, i, w.key)
-            if e is None or (e.label == "NORP" and not self._norp_ok(words, folded, i)):
+            if e is None or (e.label == "NORP" and not self._norp_ok(words, folded, i)) \
+                    or (e.label != "NORP" and not self._common_name_ok(e, folded, i)):
                 continue
             out.append(Candidate(i, i + len(e.tokens), e.label, "gaz_" + e.label, e.confidence, e))
         return out
+
+    def _common_name_ok(self, e: Entry, folded: list[str], i: int) -> bool:
+        """A one-word name that is also a common word (فتح: Fatah, or "opening") needs a head
+        word before it (حركة فتح); elsewhere only the tagger may read it as a name."""
+        if len(e.tokens) > 1 or e.tokens[0] not in self.lex.common:
+            return True
+        lex = self.lex
+        return i > 0 and folded[i - 1] in (lex.org_strong | lex.org_weak | lex.gpe_heads | lex.loc_heads
+                                           | lex.fac_heads)
 
     def _norp_ok(self, words: list[Word], folded: list[str], i: int) -> bool:
         """``الجمهورية`` is NORP after a definite noun (الأقلية الجمهورية), not in رئيس الجمهورية."""
