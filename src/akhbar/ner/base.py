@@ -11,8 +11,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
+import numpy as np
+
 LABELS = ("PERS", "LOC", "ORG", "MISC")
 TAGS = ("O", *(f"{prefix}-{label}" for label in LABELS for prefix in "BI"))
+
+
+def bio_forbidden() -> tuple[np.ndarray, np.ndarray]:
+    """Where BIO forbids a tag of :data:`TAGS` (an ``I-X`` only after ``B-X`` or ``I-X``): a
+    (previous tag × tag) boolean matrix, and a boolean vector for the first tag of a sentence."""
+    inside = np.array([t.startswith("I-") for t in TAGS])
+    other = np.array([[p[2:] != t[2:] for t in TAGS] for p in TAGS])
+    return other & inside[None, :], inside
 
 
 @runtime_checkable

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from akhbar.ner.base import TAGS
+from akhbar.ner.base import TAGS, bio_forbidden
 from akhbar.ner.consistency import harmonize
 from akhbar.ner.crf import MODEL_DIR, CrfTagger
 from akhbar.ner.neural import NeuralTagger
@@ -44,20 +44,9 @@ class EnsembleTagger:
         return harmonize(sentences, out)
 
 
-def _allowed() -> tuple[np.ndarray, np.ndarray]:
-    """Log-space penalties: (previous tag × tag) transitions and first tags that BIO forbids."""
-    step = np.zeros((len(TAGS), len(TAGS)))
-    first = np.zeros(len(TAGS))
-    for j, tag in enumerate(TAGS):
-        if tag.startswith("I-"):
-            first[j] = -np.inf
-            for i, prev in enumerate(TAGS):
-                if prev[2:] != tag[2:]:
-                    step[i, j] = -np.inf
-    return step, first
-
-
-_STEP, _FIRST = _allowed()
+_FORBIDDEN_STEP, _FORBIDDEN_FIRST = bio_forbidden()
+_STEP = np.where(_FORBIDDEN_STEP, -np.inf, 0.0)  # log-space penalties
+_FIRST = np.where(_FORBIDDEN_FIRST, -np.inf, 0.0)
 _INDEX = {tag: j for j, tag in enumerate(TAGS)}
 
 

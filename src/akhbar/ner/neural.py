@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from akhbar.extract.lexicon import load
-from akhbar.ner.base import TAGS
+from akhbar.ner.base import TAGS, bio_forbidden
 from akhbar.ner.consistency import harmonize
 from akhbar.ner.features import Featurizer
 from akhbar.text.arabic import clean
@@ -292,16 +292,9 @@ def _modules():
             self.trans = nn.Parameter(torch.zeros(k, k))
             self.start = nn.Parameter(torch.zeros(k))
             self.end = nn.Parameter(torch.zeros(k))
-            forbid = torch.zeros(k, k)  # I-X only after B-X or I-X
-            forbid_start = torch.zeros(k)
-            for j, tag in enumerate(TAGS):
-                if tag.startswith("I-"):
-                    forbid_start[j] = -1e4
-                    for i, prev in enumerate(TAGS):
-                        if prev[2:] != tag[2:]:
-                            forbid[i, j] = -1e4
-            self.register_buffer("forbid", forbid)
-            self.register_buffer("forbid_start", forbid_start)
+            step, first = bio_forbidden()  # I-X only after B-X or I-X
+            self.register_buffer("forbid", torch.from_numpy(step * -1e4).float())
+            self.register_buffer("forbid_start", torch.from_numpy(first * -1e4).float())
 
         def nll(self, em, tags, lengths):
             n, t, _ = em.shape
