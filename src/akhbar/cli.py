@@ -153,7 +153,8 @@ def _ner_embeddings(args: argparse.Namespace) -> int:
     emb = build_embeddings(docs)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     save_embeddings(args.out, emb)
-    print(f"{len(emb.words)} word vectors ({emb.vectors.shape[1]} wide) from {sum(map(len, docs))} tokens → {args.out}")
+    print(f"{len(emb.words)} word vectors ({emb.vectors.shape[1]} wide) from {sum(map(len, docs))} tokens "
+          f"→ {args.out}")
     return 0
 
 

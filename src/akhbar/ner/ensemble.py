@@ -1,11 +1,13 @@
-"""The default NER backend: the BiLSTM-CRF's tag probabilities, with a vote of the CRF.
+"""The ensemble backend (default of ``akhbar tag``): the BiLSTM-CRF's tag probabilities, with
+a vote of the CRF.
 
 The network gives, per token, the posterior probability of every BIO tag; the CRF gives its
 best tag sequence. Each token's distribution is ``CRF_WEIGHT`` on the CRF's tag plus the rest
 times the network's; the ensemble picks the most probable valid BIO sequence (an ``I-X`` only
 after ``B-X`` or ``I-X``). So the CRF decides where the network is unsure, and the network
 where it is confident. Last, :func:`~akhbar.ner.consistency.harmonize` makes each name's label
-consistent across neighbouring sentences (one article in the pipeline). A model folder holds the CRF's files and the network's in ``bilstm/``.
+consistent across neighbouring sentences (one article in the pipeline). A model folder holds
+the CRF's files and the network's in ``bilstm/``.
 """
 
 from __future__ import annotations
