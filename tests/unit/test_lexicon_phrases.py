@@ -33,5 +33,5 @@ def test_rules_and_features_see_the_same_phrases():
     gpe = [m.surface for m in mentions if m.label == "GPE"]
     assert gpe == ["الولايات المتحدة", "وبغداد"]
     features = Featurizer(load(), {})
-    tags = features._gazetteer([features.forms(t) for t in text.split()])
+    tags = features.gazetteer([features.forms(t) for t in text.split()])
     assert tags == ["O", "O", "O", "B-GPE", "I-GPE", "O", "B-GPE"]

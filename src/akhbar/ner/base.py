@@ -17,6 +17,17 @@ LABELS = ("PERS", "LOC", "ORG", "MISC")
 TAGS = ("O", *(f"{prefix}-{label}" for label in LABELS for prefix in "BI"))
 
 
+def conlleval_bio(tags: Sequence[str]) -> list[str]:
+    """BIO as conlleval reads it: an ``I-X`` that does not continue an ``X`` starts one (``B-X``)."""
+    out, prev = [], "O"
+    for tag in tags:
+        if tag.startswith("I-") and prev[2:] != tag[2:]:
+            tag = "B-" + tag[2:]
+        out.append(tag)
+        prev = tag
+    return out
+
+
 def bio_forbidden() -> tuple[np.ndarray, np.ndarray]:
     """Where BIO forbids a tag of :data:`TAGS` (an ``I-X`` only after ``B-X`` or ``I-X``): a
     (previous tag × tag) boolean matrix, and a boolean vector for the first tag of a sentence."""

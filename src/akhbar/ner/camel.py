@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from importlib.metadata import version as package_version
 from pathlib import Path
 
-from akhbar.ner.base import LABELS
+from akhbar.ner.base import LABELS, conlleval_bio
 
 MODEL_SUBDIR = Path("data", "ner", "arabert")
 WEIGHTS = ("model.safetensors", "pytorch_model.bin")
@@ -74,14 +74,6 @@ def _anercorp(label: str) -> str:
     return label if prefix in ("B", "I") and kind in LABELS else "O"
 
 
-def _valid_bio(tags: list[str]) -> list[str]:
-    """An ``I-X`` that does not continue an ``X`` starts one (``B-X``), as conlleval reads it."""
-    for i, tag in enumerate(tags):
-        if tag.startswith("I-") and (i == 0 or tags[i - 1][2:] != tag[2:]):
-            tags[i] = "B-" + tag[2:]
-    return tags
-
-
 class CamelTagger:
     """Tags sentences with camel-tools' ``NERecognizer`` loaded from ``model_dir``
     (default: ``$CAMELTOOLS_DATA/data/ner/arabert``)."""
@@ -115,5 +107,5 @@ class CamelTagger:
             tags = ["O"] * len(sentence)
             for i, label in zip(keep, predicted, strict=True):
                 tags[i] = _anercorp(label)
-            tagged.append(_valid_bio(tags))
+            tagged.append(conlleval_bio(tags))
         return tagged

@@ -46,6 +46,17 @@ class Forms:
     prefix: str  # the proclitic split off ('' when none)
 
 
+def shape(token: str) -> str:
+    """``digit``, ``latin``, ``punct`` or ``""`` (a word in Arabic script)."""
+    if token[:1].isdigit() or token[-1:].isdigit():
+        return "digit"
+    if token.isascii() and token[:1].isalpha():
+        return "latin"
+    if token in _PUNCT or not token[:1].isalnum():
+        return "punct"
+    return ""
+
+
 class Featurizer:
     """Feature strings for sentences; pure, and cached per token."""
 
@@ -73,7 +84,7 @@ class Featurizer:
         bare = stem[2:] if stem.startswith("ال") and len(stem) > 4 else stem
         return Forms(whole, stem, bare, prefix)
 
-    def _cue(self, f: Forms) -> str:
+    def cue(self, f: Forms) -> str:
         return self._cues.get(f.stem) or self._cues.get(f.whole) or "-"
 
     def _cluster(self, f: Forms) -> tuple[str, ...]:
@@ -84,17 +95,13 @@ class Featurizer:
         which the garbage collector stops tracking."""
         f = self._forms(token)
         w = f.whole
-        cue, c = self._cue(f), self._cluster(f)
+        cue, c = self.cue(f), self._cluster(f)
         feats = ["w=" + w, "s=" + f.stem, "b=" + f.bare, "pre=" + f.prefix, "cue=" + cue]
         feats += [f"p{k}={w[:k]}" for k in (1, 2, 3)] + [f"x{k}={w[-k:]}" for k in (1, 2, 3, 4)]
         feats += [f"bp{k}={f.bare[:k]}" for k in (2, 3)] + [f"bx{k}={f.bare[-k:]}" for k in (1, 2, 3)]
         feats.append("len=" + str(min(len(f.bare), 8)))
-        if token[:1].isdigit() or token[-1:].isdigit():
-            feats.append("digit")
-        elif token.isascii() and token[:1].isalpha():
-            feats.append("latin")
-        elif token in _PUNCT or not token[:1].isalnum():
-            feats.append("punct")
+        if kind := shape(token):
+            feats.append(kind)
         if f.stem.startswith("ال"):
             feats.append("definite")
         if f.bare.endswith(("ي", "يه", "يون", "يين")):
@@ -104,7 +111,7 @@ class Featurizer:
         values = (w, f.stem, c[1], "O", cue, c[0], c[2])
         return tuple(feats), tuple(name + value for names in _SEGMENTS for name, value in zip(names, values))
 
-    def _gazetteer(self, forms: list[Forms]) -> list[str]:
+    def gazetteer(self, forms: list[Forms]) -> list[str]:
         """BIO gazetteer tags: longest lexicon phrase at each token (a clitic on its first token)."""
         folded = [f.whole for f in forms]
         tags = ["O"] * len(forms)
@@ -124,7 +131,7 @@ class Featurizer:
         """One feature list per token."""
         forms = [self._forms(t) for t in tokens]
         parts = [self._token(t) for t in tokens]
-        gaz = self._gazetteer(forms)
+        gaz = self.gazetteer(forms)
         n = len(tokens)
         out = []
         for i, (own, _) in enumerate(parts):

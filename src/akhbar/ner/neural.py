@@ -33,9 +33,9 @@ from pathlib import Path
 import numpy as np
 
 from akhbar.extract.lexicon import load
-from akhbar.ner.base import TAGS, bio_forbidden
+from akhbar.ner.base import TAGS, bio_forbidden, conlleval_bio
 from akhbar.ner.consistency import harmonize
-from akhbar.ner.features import Featurizer
+from akhbar.ner.features import Featurizer, shape
 from akhbar.text.arabic import clean
 
 WEIGHTS = "weights.pt"
@@ -44,9 +44,9 @@ META = "network.json"  # parameters, embedding parameters, training history
 GAZETTEER = ("O", "B-GPE", "I-GPE", "B-LOC", "I-LOC", "B-FAC", "I-FAC", "B-ORG", "I-ORG",
              "B-PERS", "I-PERS", "B-NORP", "I-NORP", "B-MISC", "I-MISC")
 CUES = ("-", "title", "org", "fac", "loc", "gpe", "stop")
+SHAPES = ("", "digit", "latin", "punct")  # the order the packaged weights learned
 MAX_CHARS = 20  # characters of a token seen by the char CNN
 PAD, UNK = 0, 1
-_PUNCT = frozenset(".,،؛;:!?؟\"'«»()[]{}-–—_/\\*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,27 +81,6 @@ class Embeddings:
     words: list[str]  # folded words
     vectors: np.ndarray  # float32, one unit-norm row per method block
     params: dict = field(default_factory=dict)
-
-
-def _shape(token: str) -> int:
-    if token[:1].isdigit() or token[-1:].isdigit():
-        return 1
-    if token.isascii() and token[:1].isalpha():
-        return 2
-    if token in _PUNCT or not token[:1].isalnum():
-        return 3
-    return 0
-
-
-def _repair(tags: Sequence[str]) -> list[str]:
-    """conlleval reading of BIO: an ``I-`` that continues nothing begins a chunk."""
-    out, prev = [], "O"
-    for t in tags:
-        if t.startswith("I-") and prev[2:] != t[2:]:
-            t = "B-" + t[2:]
-        out.append(t)
-        prev = t
-    return out
 
 
 # ---------------------------------------------------------------------------- embeddings
@@ -245,14 +224,14 @@ class _Encoder:
         found = self._cache.get(token)
         if found is None:
             f = self.features.forms(token)
-            ids = (self.words.get(f.whole, UNK), self.words.get(f.stem, UNK),
-                   self.prefixes.get(f.prefix, UNK), self._cue.get(self.features._cue(f), 0), _shape(token))
+            ids = (self.words.get(f.whole, UNK), self.words.get(f.stem, UNK), self.prefixes.get(f.prefix, UNK),
+                   self._cue.get(self.features.cue(f), 0), SHAPES.index(shape(token)))
             chars = tuple(self.chars.get(c, UNK) for c in (clean(token) or token)[:MAX_CHARS]) or (UNK,)
             found = self._cache[token] = (ids, chars)
         return found
 
     def sentence(self, tokens: Sequence[str]) -> tuple[list, list[int]]:
-        gaz = self.features._gazetteer([self.features.forms(t) for t in tokens])
+        gaz = self.features.gazetteer([self.features.forms(t) for t in tokens])
         return [self.token(t) for t in tokens], [self._gaz.get(g, 0) for g in gaz]
 
 
@@ -527,7 +506,7 @@ def train(sentences: Sequence[tuple[Sequence[str], Sequence[str]]], out_dir: Pat
         quantized = np.round(table / scale[:, None]).astype(np.int8)
         scale = scale.astype(np.float16)
         table = torch.from_numpy(quantized.astype(np.float32) * scale.astype(np.float32)[:, None])
-        data = [(encoder.sentence(t), [TAGS.index(g) for g in _repair(y)]) for t, y in sentences if len(t)]
+        data = [(encoder.sentence(t), [TAGS.index(g) for g in conlleval_bio(y)]) for t, y in sentences if len(t)]
         history, members = [], []
         for member in range(params.ensemble):
             seed = params.seed + member
