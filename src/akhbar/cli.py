@@ -126,7 +126,7 @@ def _train_ner(args: argparse.Namespace) -> int:
     crf_params = crf.TrainParams(**({"max_iterations": args.max_iterations} if args.max_iterations else {}))
     bilstm_params = neural.TrainParams(**({"epochs": args.epochs} if args.epochs else {}))
     how = recipe(args.backend, args.clusters or crf.MODEL_DIR / crf.CLUSTERS, args.embeddings,
-                 crf_params, bilstm_params)
+                 crf_params, bilstm_params, args.jobs)
     meta = train_and_report(sentences, args.out, how, args.dev_fraction,
                             sources=[str(p) for p in args.conll], log=print)
     print(f"model → {args.out} ({meta['tokens']} tokens, {meta['total_seconds']} s)")
@@ -170,8 +170,8 @@ def _ner_clusters(args: argparse.Namespace) -> int:
 
 def _add_ner_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--ner", choices=BACKENDS, default=None,
-                         help="NER backend (default: AKHBAR_NER, else ensemble: the packaged BiLSTM-CRF "
-                              "and CRF together)")
+                         help="NER backend (default: AKHBAR_NER, else bilstm: the packaged BiLSTM-CRF, "
+                              "four networks averaged)")
     command.add_argument("--model", type=Path, default=None,
                          help="model folder for the backend (default: the packaged one / camel's data)")
 
@@ -250,6 +250,9 @@ def build_parser() -> argparse.ArgumentParser:
                             "final model is trained on everything (0: no dev run; default 0.15)")
     train.add_argument("--max-iterations", type=int, help="CRF: L-BFGS iterations (default 200)")
     train.add_argument("--epochs", type=int, help="BiLSTM-CRF: epochs per network (default 12)")
+    train.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                       help="BiLSTM-CRF: networks trained at once, one process and core each "
+                            "(default: the number of cores); the weights do not depend on it")
     train.set_defaults(func=_train_ner)
 
     for name, func, what in (("ner-clusters", _ner_clusters, "word clusters (a CRF feature)"),

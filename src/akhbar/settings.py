@@ -38,8 +38,8 @@ class Settings(BaseSettings):
     ner: Literal["ensemble", "crf", "bilstm", "camel", "rules"] | None = Field(
         None, description="Statistical NER backend under the rules: the packaged CRF and BiLSTM-CRF "
                           "together (ensemble), either alone, camel-tools' ner-arabert (when installed) "
-                          "or none (rules). Unset: crf in the pipeline (the fastest; the ensemble "
-                          "triples extraction time), ensemble in `akhbar tag` / `evaluate-ner`.")
+                          "or none (rules). Unset: crf in the pipeline (the fastest; the network "
+                          "triples extraction time), bilstm in `akhbar tag` / `evaluate-ner`.")
     ner_model: Path | None = Field(None, description="A model folder (`akhbar train-ner --out`) or a camel "
                                                      "NER model folder; default: the packaged one.")
 

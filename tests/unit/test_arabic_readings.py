@@ -1,8 +1,8 @@
-"""Cached per-word analyses: proclitic readings, entity token splits, word tokens."""
+"""Cached per-word analyses: proclitic readings, entity token splits, word tokens; diacritics."""
 
 from akhbar.extract.entities import EntityRecognizer, _unclitic_key
 from akhbar.extract.wordforms import readings, words
-from akhbar.text.arabic import fold, proclitic_readings
+from akhbar.text.arabic import clean, fold, proclitic_readings
 from akhbar.text.tokens import token_matches, tokenize
 
 
@@ -35,3 +35,13 @@ def test_words_keep_the_offsets_of_tokens():
         (15, 19, "جندي", "جندي")]
     assert [(m.start(), m.end()) for m in token_matches(text, 5)] == [(t.start, t.end) for t in tokenize(text, 5)]
     assert [w.text for w in words(text, 5, 14)] == ["إنّ", "3,500"]
+
+
+def test_clean_removes_what_camel_tools_dediac_removes():
+    from camel_tools.utils.charsets import AR_DIAC_CHARSET
+    from camel_tools.utils.dediac import dediac_ar
+
+    text = "وَقَالَ رَئِيسُ الوُزَرَاءِ مُصْطَفَى الكَاظِمِيّ إِنَّ العِرَاقَ يَرْفُضُ ذٰلِكَ"
+    assert clean(text) == dediac_ar(text) == "وقال رئيس الوزراء مصطفى الكاظمي إن العراق يرفض ذلك"
+    assert all(clean("ب" + c) == dediac_ar("ب" + c) == "ب" for c in AR_DIAC_CHARSET)
+    assert clean("مـــصر\u200f") == "مصر"  # tatweel and a bidi mark

@@ -39,3 +39,13 @@ def test_person_names_and_cues():
     assert fold("مجلس") in lex.org_strong and fold("الحكومة") in lex.org_weak
     assert fold("سفارة") in lex.fac_heads and fold("شارع") in lex.loc_heads
     assert fold("قال") in lex.stopwords or fold("قال") in lex.common
+
+
+def test_organisations_clubs_companies_and_media():
+    assert entries("الرجاء البيضاوي")["ORG"].latin == "Raja Casablanca"
+    assert entries("بايرن ميونخ")["ORG"].canonical == "بايرن ميونيخ"  # a spelling variant
+    assert entries("صندوق النقد الدولي")["ORG"].latin == "International Monetary Fund"
+    assert entries("فولكس فاغن")["ORG"].latin == "Volkswagen"
+    assert entries("وكالة المغرب العربي للأنباء")["ORG"].latin == "MAP"
+    for form in ("الترسانة", "الوحدات", "نيسان", "الجيش السوري"):  # common words, a month, an army
+        assert "ORG" not in entries(form), form

@@ -37,11 +37,11 @@ def test_embeddings_cover_frequent_words_and_round_trip(small, tmp_path):
     assert again.words == emb.words and again.vectors.shape == emb.vectors.shape
 
 
-def test_training_is_seeded_and_the_model_tags_sentences(small, tmp_path):
+def test_training_is_seeded_serial_or_parallel_and_the_model_tags_sentences(small, tmp_path):
     data, emb = small
     params = neural.TrainParams(epochs=1, hidden=16, char_filters=16, ensemble=2)
     meta = neural.train(data[:50], tmp_path / "a", emb, params)
-    neural.train(data[:50], tmp_path / "b", emb, params)
+    neural.train(data[:50], tmp_path / "b", emb, params, jobs=2)  # the networks in two processes
     assert {p.name for p in (tmp_path / "a").iterdir()} == {"weights.pt", "vocab.json", "network.json"}
     assert (tmp_path / "a" / "weights.pt").read_bytes() == (tmp_path / "b" / "weights.pt").read_bytes()
     assert meta["sentences"] == 50 and [h["member"] for h in meta["history"]] == [0, 1]
@@ -95,3 +95,12 @@ def test_packaged_ensemble_tags_names_places_and_organizations():
     assert (got["باراك"], got["أوباما"], got["واشنطن"]) == ("B-PERS", "I-PERS", "B-LOC")
     assert (got["البنك"], got["الدولي"], got["قرضا"]) == ("B-ORG", "I-ORG", "O")
     assert tags[1] == [] and all(_valid_bio(t) for t in tags)
+
+
+def test_label_bias_shifts_the_tags_towards_a_label(monkeypatch):
+    tokens = SENTENCES[1]
+    plain = load_tagger("bilstm")
+    monkeypatch.setattr(neural, "LABEL_BIAS", {"MISC": 100.0})
+    biased = load_tagger("bilstm")
+    assert "B-MISC" not in plain.tag([tokens])[0]
+    assert biased.tag([tokens])[0] == ["B-MISC"] + ["I-MISC"] * (len(tokens) - 1)

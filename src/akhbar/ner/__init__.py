@@ -8,7 +8,7 @@ from akhbar.ner.base import TokenTagger
 
 BACKENDS = ("ensemble", "crf", "bilstm", "camel", "rules")
 PIPELINE_BACKEND = "crf"  # default of the pipeline: throughput
-TAGGING_BACKEND = "ensemble"  # default of `akhbar tag` / `evaluate-ner`: accuracy
+TAGGING_BACKEND = "bilstm"  # default of `akhbar tag` / `evaluate-ner`: accuracy (the CRF's vote adds none)
 
 
 def load_tagger(backend: str, model_dir: Path | None = None) -> TokenTagger | None:
@@ -20,8 +20,8 @@ def load_tagger(backend: str, model_dir: Path | None = None) -> TokenTagger | No
         from akhbar.ner.neural import NeuralTagger
 
         folder = model_dir or MODEL_DIR
-        if backend == "bilstm":
-            return NeuralTagger(folder if model_dir else folder / BILSTM_DIR)
+        if backend == "bilstm":  # a `train-ner --out` folder (network in bilstm/) or the network's own
+            return NeuralTagger(folder / BILSTM_DIR if (folder / BILSTM_DIR).is_dir() else folder)
         return EnsembleTagger(folder) if backend == "ensemble" else CrfTagger(folder)
     if backend == "camel":
         from akhbar.ner.camel import CamelTagger

@@ -1,5 +1,4 @@
-"""The ensemble backend (default of ``akhbar tag``): the BiLSTM-CRF's tag probabilities, with
-a vote of the CRF.
+"""The ensemble backend: the BiLSTM-CRF's tag probabilities, with a vote of the CRF.
 
 The network gives, per token, the posterior probability of every BIO tag; the CRF gives its
 best tag sequence. Each token's distribution is ``CRF_WEIGHT`` on the CRF's tag plus the rest
@@ -23,8 +22,9 @@ from akhbar.ner.crf import MODEL_DIR, CrfTagger
 from akhbar.ner.neural import NeuralTagger
 
 BILSTM_DIR = "bilstm"
-# chosen on two dev blocks of ANERcorp train (first and last 15 %): 0.3 beat 0, 0.2, 0.4 and 1;
-# the CRF's vote also beat its marginals (and costs 1/3 of the time)
+# chosen with two-network models on two dev blocks of ANERcorp train (first and last 15 %): 0.3 beat
+# 0, 0.2, 0.4 and 1; the CRF's vote also beat its marginals (and costs 1/3 of the time). Against the
+# four networks of the packaged model the vote no longer helps (see the model card).
 CRF_WEIGHT = 0.3
 
 

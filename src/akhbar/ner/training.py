@@ -9,9 +9,11 @@ BiLSTM-CRF into its ``bilstm/`` subfolder, and reports all three taggers on the 
 from __future__ import annotations
 
 import json
+import multiprocessing
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -30,9 +32,11 @@ class Recipe:
 
 
 def recipe(backend: str, clusters: Path, embeddings: Path | None,
-           crf_params=None, bilstm_params=None) -> Recipe:
+           crf_params=None, bilstm_params=None, jobs: int = 1) -> Recipe:
     """How to train ``backend`` (``crf``, ``bilstm`` or ``ensemble``). The CRF needs word
-    ``clusters``; the BiLSTM-CRF needs word vectors (``embeddings``, see ``akhbar ner-embeddings``)."""
+    ``clusters``; the BiLSTM-CRF needs word vectors (``embeddings``, see ``akhbar ner-embeddings``)
+    and trains its networks in ``jobs`` processes at once (the ensemble's CRF then trains beside
+    them). The models do not depend on ``jobs``."""
     from akhbar.ner import crf, neural
     from akhbar.ner.ensemble import BILSTM_DIR, EnsembleTagger
 
@@ -46,11 +50,18 @@ def recipe(backend: str, clusters: Path, embeddings: Path | None,
         crf.train(sentences, out, clusters, crf_params)
 
     def fit_bilstm(sentences: Sentences, out: Path) -> None:
-        neural.train(sentences, out, vectors, bilstm_params)
+        neural.train(sentences, out, vectors, bilstm_params, jobs=jobs)
 
     def fit_both(sentences: Sentences, out: Path) -> None:
-        fit_crf(sentences, out)
-        fit_bilstm(sentences, out / BILSTM_DIR)
+        if jobs < 2:
+            fit_crf(sentences, out)
+            fit_bilstm(sentences, out / BILSTM_DIR)
+            return
+        # the CRF (one core) in a process of its own while the networks train
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+            crf_done = pool.submit(crf.train, sentences, out, clusters, crf_params)
+            fit_bilstm(sentences, out / BILSTM_DIR)
+            crf_done.result()
 
     if backend == "crf":
         return Recipe(fit_crf, {"crf": crf.CrfTagger}, {"crf": asdict(crf_params)})

@@ -1,7 +1,10 @@
 """Arabic normalization that never moves offsets: functions map a string to a
 comparison form; callers keep the original span for offsets.
 
-Uses camel-tools' data-free utilities (``camel_tools.utils``).
+Uses camel-tools' data-free utilities (``camel_tools.utils``). Diacritics are removed with the
+character set of camel-tools' ``dediac_ar`` (``AR_DIAC_CHARSET``) but without importing it: its
+module builds every Unicode character class at import, about a second of each command's start-up on
+this machine (``tests/unit/test_arabic_readings.py`` checks the two agree).
 """
 
 from __future__ import annotations
@@ -9,7 +12,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from camel_tools.utils.dediac import dediac_ar
 from camel_tools.utils.normalize import (
     normalize_alef_ar,
     normalize_alef_maksura_ar,
@@ -17,6 +19,7 @@ from camel_tools.utils.normalize import (
 )
 
 TATWEEL = "\u0640"
+_DIACRITICS = re.compile("[\u064b-\u0652\u0670]")  # camel_tools.utils.charsets.AR_DIAC_CHARSET
 # bidi controls, zero-width characters and BOM
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff]")
 _ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
@@ -29,7 +32,7 @@ PROCLITICS = ("وبال", "وكال", "وفال", "ولل", "فلل", "وال", 
 
 def clean(text: str) -> str:
     """Remove diacritics, tatweel and invisible marks (letters stay as written)."""
-    return dediac_ar(_INVISIBLE.sub("", text)).replace(TATWEEL, "")
+    return _DIACRITICS.sub("", _INVISIBLE.sub("", text)).replace(TATWEEL, "")
 
 
 @lru_cache(maxsize=200_000)
