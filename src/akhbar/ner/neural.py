@@ -465,8 +465,9 @@ class NeuralTagger:
         by_length: dict[int, list[tuple[int, ...]]] = {}
         for chars in dict.fromkeys(tokens):
             by_length.setdefault(len(chars), []).append(chars)
-        groups = [torch.tensor(g) for _, g in sorted(by_length.items())]
-        index = {chars: j for j, chars in enumerate(c for _, g in sorted(by_length.items()) for c in g)}
+        groups = [group for _, group in sorted(by_length.items())]
+        index = {chars: j for j, chars in enumerate(c for group in groups for c in group)}
+        groups = [torch.tensor(group) for group in groups]
         nets = list(self.net.nets) if hasattr(self.net, "nets") else [self.net]
         return index, [torch.cat([net.char_vectors(g) for g in groups]) if groups else None for net in nets]
 
@@ -481,8 +482,6 @@ def _int8(net):
     with warnings.catch_warnings():  # torch 2.x announces the move of this API to torchao
         warnings.simplefilter("ignore")
         return torch.ao.quantization.quantize_dynamic(net, {torch.nn.LSTM, torch.nn.Linear}, dtype=torch.qint8)
-
-
 
 
 # ---------------------------------------------------------------------------- training
@@ -520,7 +519,8 @@ def _train_member(data: list, table, sizes: tuple[int, int, int], params: TrainP
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
     net_cls, _ = _modules()
-    net = net_cls(*sizes[:1], table.shape[1], *sizes[1:], asdict(params))
+    n_words, n_chars, n_prefixes = sizes
+    net = net_cls(n_words, table.shape[1], n_chars, n_prefixes, asdict(params))
     net.words.weight.data.copy_(table)
     opt = torch.optim.Adam([w for w in net.parameters() if w.requires_grad], lr=params.lr)
     history, started = [], time.perf_counter()
