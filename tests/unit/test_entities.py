@@ -55,6 +55,16 @@ def test_surname_resolves_to_full_name_across_sentences(rec):
     assert bare[0].canonical == "جو بايدن" and bare[0].sentence_index == 1
 
 
+def test_known_people_get_their_full_and_latin_names(rec):
+    text = "وقال ترمب إنه اتصل بنظيره الفرنسي إيمانويل ماكرون ولبوتفليقة"
+    ms = {m.surface: m for m in rec.recognize(text, [Sentence(0, 0, len(text))]) if m.label == "PER"}
+    assert set(ms) == {"ترمب", "إيمانويل ماكرون", "ولبوتفليقة"}
+    assert (ms["ترمب"].canonical, ms["ترمب"].canonical_latin, ms["ترمب"].country_code) == \
+        ("دونالد ترامب", "Donald Trump", "US")
+    assert ms["إيمانويل ماكرون"].canonical_latin == "Emmanuel Macron"
+    assert (ms["ولبوتفليقة"].normalized, ms["ولبوتفليقة"].canonical_latin) == ("بوتفليقة", "Abdelaziz Bouteflika")
+
+
 def test_clitic_kept_in_surface_removed_in_normalized(rec):
     text = "اعلنت بغداد وواشنطن اتفاقهما على انسحاب القوات من العراق وتحدث للعراق"
     ms = rec.recognize(text, [Sentence(0, 0, len(text))])

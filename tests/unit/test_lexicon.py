@@ -49,3 +49,15 @@ def test_organisations_clubs_companies_and_media():
     assert entries("وكالة المغرب العربي للأنباء")["ORG"].latin == "MAP"
     for form in ("الترسانة", "الوحدات", "نيسان", "الجيش السوري"):  # common words, a month, an army
         assert "ORG" not in entries(form), form
+
+
+def test_known_people_by_full_name_variant_or_unambiguous_surname():
+    lex = load()
+    for form in ("دونالد ترمب", "ترامب", "ترمب"):  # spelling variants and the bare surname
+        e = lex.person(form)
+        assert (e.canonical, e.latin, e.country_code) == ("دونالد ترامب", "Donald Trump", "US"), form
+    assert lex.person("اردوغان").latin == "Recep Tayyip Erdogan"  # hamza folded
+    assert lex.person("الباجي قايد السبسي").canonical == "الباجي قائد السبسي"
+    # surnames shared by several public figures or common as words are listed only in full
+    for form in ("الأسد", "الحريري", "كلينتون", "مبارك", "الغنوشي", "الشاهد"):
+        assert lex.person(form) is None, form

@@ -29,7 +29,8 @@ ANCHORS = ("NORP", "GPE")
 CLITIC_ARTICLE = ("بال", "لل", "فال", "كال")
 PRONOUN_SUFFIXES = ("ه", "ها", "هم", "هما", "هن")
 # tie-break between equally long candidates
-PRIORITY = {"gaz_ORG": 6, "head": 5, "gaz_GPE": 4, "gaz_LOC": 4, "PER": 3, "gaz_NORP": 2, "head_gpe": 1}
+PRIORITY = {"gaz_ORG": 6, "head": 5, "gaz_GPE": 4, "gaz_LOC": 4, "gaz_PER": 4, "PER": 3, "gaz_NORP": 2, "head_gpe": 1}
+PERSON_WORDS = 4  # longest known person name, in words (عبد ربه منصور هادي)
 TAGGER_LABELS = {"PERS": "PER", "ORG": "ORG", "MISC": "MISC"}  # LOC is refined per span
 TAGGER_CONFIDENCE = 0.7
 # ANERcorp tags currencies MISC; as entities of their own they only crowd the entity table
@@ -86,7 +87,7 @@ class EntityRecognizer:
         per_sentence = []
         for s in sentences:
             words = [Word(t, *self._split(t.text)) for t in tokenize(text, s.start, s.end)]
-            cands = self._gazetteer(words) + self._dateline(words, text)
+            cands = self._gazetteer(words) + self._people(words) + self._dateline(words, text)
             cands += self._heads(words, cands)
             cands += self._persons(words, cands)
             per_sentence.append((s, words, cands))
@@ -123,6 +124,17 @@ class EntityRecognizer:
                     or (e.label != "NORP" and not self._common_name_ok(e, folded, i)):
                 continue
             out.append(Candidate(i, i + len(e.tokens), e.label, "gaz_" + e.label, e.confidence, e))
+        return out
+
+    def _people(self, words: list[Word]) -> list[Candidate]:
+        """Known public figures, by full name or unambiguous surname (وترمب: Donald Trump)."""
+        out = []
+        for i, w in enumerate(words):
+            for n in range(min(PERSON_WORDS, len(words) - i), 0, -1):
+                e = self.lex.people.get(" ".join([w.key] + [x.whole for x in words[i + 1:i + n]]))
+                if e is not None:
+                    out.append(Candidate(i, i + n, "PER", "gaz_PER", e.confidence, e))
+                    break
         return out
 
     def _common_name_ok(self, e: Entry, folded: list[str], i: int) -> bool:
@@ -342,7 +354,9 @@ class EntityRecognizer:
             canonical, latin, cc = e.canonical, e.latin, e.country_code
         elif c.label == "PER":
             canonical = surnames.get(fold(normalized), normalized) if c.j - c.i == 1 else normalized
-            latin, cc = None, None
+            known = self.lex.person(canonical)
+            canonical, latin, cc = (known.canonical, known.latin, known.country_code) if known \
+                else (canonical, None, None)
         else:
             canonical, latin, cc = normalized, None, None
         return Mention(start=start, end=end, surface=text[start:end], label=c.label,

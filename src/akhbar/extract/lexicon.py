@@ -56,6 +56,11 @@ class Lexicon:
     complement_stop: frozenset[str]
     feminine_needs_head: frozenset[str]  # NORP canonicals whose -ية form is also a noun
     known: frozenset[str]  # every folded word worth splitting a proclitic off for
+    people: dict[str, Entry]  # folded name (full or an unambiguous surname) -> a known person
+
+    def person(self, name: str) -> Entry | None:
+        """The known public figure ``name`` refers to (``ترمب`` → دونالد ترامب, Donald Trump)."""
+        return self.people.get(" ".join(fold(w) for w in name.split()))
 
     def is_first_name(self, word: str) -> bool:
         s = self.names.get(word)
@@ -105,11 +110,16 @@ def load() -> Lexicon:
     cues = {k: _folded(c[k]) for k in ("titles", "org_heads_strong", "org_heads_weak", "fac_heads",
                                        "loc_heads", "gpe_heads", "person_particles", "stopwords",
                                        "org_loc_complement_stop", "norp_feminine_needs_definite_head")}
-    known = frozenset(phrases) | frozenset(names) | frozenset().union(*cues.values())
+    people: dict[str, Entry] = {}
+    for form, canonical, latin, cc in c["people"]:
+        toks = tuple(fold(w) for w in form.split())
+        people[" ".join(toks)] = Entry(toks, "PER", canonical, latin, cc, SOURCE_CONFIDENCE["curated"])
+    known = frozenset(phrases) | frozenset(names) | frozenset().union(*cues.values()) \
+        | frozenset(t for e in people.values() for t in e.tokens)
     return Lexicon(
         phrases=phrases, names=names, common=common, titles=cues["titles"],
         org_strong=cues["org_heads_strong"], org_weak=cues["org_heads_weak"],
         fac_heads=cues["fac_heads"], loc_heads=cues["loc_heads"], gpe_heads=cues["gpe_heads"],
         particles=cues["person_particles"], stopwords=cues["stopwords"],
         complement_stop=cues["org_loc_complement_stop"],
-        feminine_needs_head=cues["norp_feminine_needs_definite_head"], known=known)
+        feminine_needs_head=cues["norp_feminine_needs_definite_head"], known=known, people=people)
