@@ -65,6 +65,19 @@ def test_known_people_get_their_full_and_latin_names(rec):
     assert (ms["ولبوتفليقة"].normalized, ms["ولبوتفليقة"].canonical_latin) == ("بوتفليقة", "Abdelaziz Bouteflika")
 
 
+def test_preposition_on_a_common_word_does_not_start_a_name(rec):
+    text = "وقال رئيس الجامعة التونسية لكرة القدم إن المنتخب جاهز"
+    assert ("ORG", "الجامعة التونسية") in found(rec, text)
+    assert not any(label == "PER" for label, _ in found(rec, text))  # لكرة القدم: "for football"
+    text = "وقالت الوزيرة ليلى الطرابلسي إن"  # ليلى starts with ل, but is a given name
+    assert ("PER", "ليلى الطرابلسي") in found(rec, text)
+
+
+def test_tunisian_radio_and_towns(rec):
+    text = "وأكد مصدر أمني لمراسل الجوهرة أف أم بجهة بن قردان من ولاية مدنين"
+    assert {("ORG", "الجوهرة أف أم"), ("GPE", "بن قردان"), ("GPE", "مدنين")} <= found(rec, text)
+
+
 def test_clitic_kept_in_surface_removed_in_normalized(rec):
     text = "اعلنت بغداد وواشنطن اتفاقهما على انسحاب القوات من العراق وتحدث للعراق"
     ms = rec.recognize(text, [Sentence(0, 0, len(text))])

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from akhbar.extract.lexicon import Entry, Lexicon, load
-from akhbar.extract.translit import to_latin
+from akhbar.extract.translit import name_parts, to_latin
 from akhbar.model import Mention, Sentence
 from akhbar.ner.base import TokenTagger
 from akhbar.ner.conll import spans
@@ -249,12 +249,18 @@ class EntityRecognizer:
             return True
         if w.whole in lex.common or w.whole in lex.phrases:
             return False
-        if pos == 0 or bare:
-            return not w.key.startswith("ال") and not w.prefix and w.whole[0] != "و"
         raw = clean(w.token.text)
+        if pos == 0 or bare:
+            return not w.key.startswith("ال") and not w.prefix and w.whole[0] != "و" \
+                and not raw.startswith(CLITIC_ARTICLE) and not self._preposition_on_word(raw)
         # وزعيم / بالعاصمة / بضيفه: a conjunction, a clitic + article, or a clitic + pronoun suffix
         return raw[0] != "و" and not raw.startswith(CLITIC_ARTICLE) \
             and not (raw[0] in "بل" and raw.endswith(PRONOUN_SUFFIXES))
+
+    def _preposition_on_word(self, raw: str) -> bool:
+        """``لكرة`` (لكرة القدم), ``بوزارة``: ل or ب on a common word, not a given name (ليلى)."""
+        return raw[0] in "لب" and len(raw) >= 4 and fold(raw[1:]) in self.lex.common \
+            and fold(raw) not in name_parts()
 
     def _name_at(self, words: list[Word], j: int, taken: set[int]) -> int:
         """End of the person name starting at ``j`` (``j`` itself when there is none)."""
