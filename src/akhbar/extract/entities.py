@@ -30,7 +30,6 @@ CLITIC_ARTICLE = ("بال", "لل", "فال", "كال")
 PRONOUN_SUFFIXES = ("ه", "ها", "هم", "هما", "هن")
 # tie-break between equally long candidates
 PRIORITY = {"gaz_ORG": 6, "head": 5, "gaz_GPE": 4, "gaz_LOC": 4, "gaz_PER": 4, "PER": 3, "gaz_NORP": 2, "head_gpe": 1}
-PERSON_WORDS = 4  # longest known person name, in words (عبد ربه منصور هادي)
 TAGGER_LABELS = {"PERS": "PER", "ORG": "ORG", "MISC": "MISC"}  # LOC is refined per span
 TAGGER_CONFIDENCE = 0.7
 # ANERcorp tags currencies MISC; as entities of their own they only crowd the entity table
@@ -128,13 +127,12 @@ class EntityRecognizer:
 
     def _people(self, words: list[Word]) -> list[Candidate]:
         """Known public figures, by full name or unambiguous surname (وترمب: Donald Trump)."""
+        folded = [w.whole for w in words]
         out = []
         for i, w in enumerate(words):
-            for n in range(min(PERSON_WORDS, len(words) - i), 0, -1):
-                e = self.lex.people.get(" ".join([w.key] + [x.whole for x in words[i + 1:i + n]]))
-                if e is not None:
-                    out.append(Candidate(i, i + n, "PER", "gaz_PER", e.confidence, e))
-                    break
+            e = self.lex.phrase_at(folded, i, w.key, self.lex.people)
+            if e is not None:
+                out.append(Candidate(i, i + len(e.tokens), "PER", "gaz_PER", e.confidence, e))
         return out
 
     def _common_name_ok(self, e: Entry, folded: list[str], i: int) -> bool:

@@ -56,11 +56,13 @@ class Lexicon:
     complement_stop: frozenset[str]
     feminine_needs_head: frozenset[str]  # NORP canonicals whose -ية form is also a noun
     known: frozenset[str]  # every folded word worth splitting a proclitic off for
-    people: dict[str, Entry]  # folded name (full or an unambiguous surname) -> a known person
+    # known people, by full name or unambiguous surname: first folded token -> entries, longest first
+    people: dict[str, tuple[Entry, ...]]
 
     def person(self, name: str) -> Entry | None:
         """The known public figure ``name`` refers to (``ترمب`` → دونالد ترامب, Donald Trump)."""
-        return self.people.get(" ".join(fold(w) for w in name.split()))
+        toks = tuple(fold(w) for w in name.split())
+        return next((e for e in self.people.get(toks[0], ()) if e.tokens == toks), None) if toks else None
 
     def is_first_name(self, word: str) -> bool:
         s = self.names.get(word)
@@ -70,11 +72,14 @@ class Lexicon:
         s = self.names.get(word)
         return s is not None and s.first + s.inner > s.other
 
-    def phrase_at(self, folded: Sequence[str], i: int, stem: str) -> Entry | None:
-        """Longest gazetteer phrase starting at token ``i`` of ``folded`` (folded tokens), its
-        first token read as is or as ``stem`` (a proclitic split off)."""
+    def phrase_at(self, folded: Sequence[str], i: int, stem: str,
+                  table: dict[str, tuple[Entry, ...]] | None = None) -> Entry | None:
+        """Longest gazetteer phrase (or entry of ``table``, such as :attr:`people`) starting at
+        token ``i`` of ``folded`` (folded tokens), its first token read as is or as ``stem`` (a
+        proclitic split off)."""
+        table = self.phrases if table is None else table
         for first in (folded[i],) if stem == folded[i] else (folded[i], stem):
-            for e in self.phrases.get(first, ()):
+            for e in table.get(first, ()):
                 n = len(e.tokens)
                 if i + n <= len(folded) and all(folded[i + k] == e.tokens[k] for k in range(1, n)):
                     return e
@@ -85,6 +90,14 @@ def _folded(words: list[str]) -> frozenset[str]:
     return frozenset(fold(w) for w in words)
 
 
+def _by_first(entries: list[Entry]) -> dict[str, tuple[Entry, ...]]:
+    """Entries by their first token, longest first (what :meth:`Lexicon.phrase_at` reads)."""
+    by_first: dict[str, list[Entry]] = {}
+    for e in entries:
+        by_first.setdefault(e.tokens[0], []).append(e)
+    return {k: tuple(sorted(v, key=lambda e: -len(e.tokens))) for k, v in by_first.items()}
+
+
 @lru_cache(maxsize=1)
 def curated() -> dict:
     return json.loads((RESOURCES / "curated.json").read_text(encoding="utf-8"))
@@ -93,14 +106,13 @@ def curated() -> dict:
 @lru_cache(maxsize=1)
 def load() -> Lexicon:
     """The lexicon, loaded once per process."""
-    by_first: dict[str, list[Entry]] = {}
+    entries = []
     with (RESOURCES / "gazetteer.tsv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f, delimiter="\t"):
-            toks = tuple(fold(t) for t in row["form"].split())
-            entry = Entry(toks, row["label"], row["canonical"], row["latin"] or None,
-                          row["country_code"] or None, SOURCE_CONFIDENCE.get(row["source"], 0.7))
-            by_first.setdefault(toks[0], []).append(entry)
-    phrases = {k: tuple(sorted(v, key=lambda e: -len(e.tokens))) for k, v in by_first.items()}
+            entries.append(Entry(tuple(fold(t) for t in row["form"].split()), row["label"], row["canonical"],
+                                 row["latin"] or None, row["country_code"] or None,
+                                 SOURCE_CONFIDENCE.get(row["source"], 0.7)))
+    phrases = _by_first(entries)
     names: dict[str, NameStats] = {}
     with (RESOURCES / "names.tsv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f, delimiter="\t"):
@@ -110,12 +122,10 @@ def load() -> Lexicon:
     cues = {k: _folded(c[k]) for k in ("titles", "org_heads_strong", "org_heads_weak", "fac_heads",
                                        "loc_heads", "gpe_heads", "person_particles", "stopwords",
                                        "org_loc_complement_stop", "norp_feminine_needs_definite_head")}
-    people: dict[str, Entry] = {}
-    for form, canonical, latin, cc in c["people"]:
-        toks = tuple(fold(w) for w in form.split())
-        people[" ".join(toks)] = Entry(toks, "PER", canonical, latin, cc, SOURCE_CONFIDENCE["curated"])
+    people = _by_first([Entry(tuple(fold(w) for w in form.split()), "PER", canonical, latin, cc,
+                              SOURCE_CONFIDENCE["curated"]) for form, canonical, latin, cc in c["people"]])
     known = frozenset(phrases) | frozenset(names) | frozenset().union(*cues.values()) \
-        | frozenset(t for e in people.values() for t in e.tokens)
+        | frozenset(t for same in people.values() for e in same for t in e.tokens)
     return Lexicon(
         phrases=phrases, names=names, common=common, titles=cues["titles"],
         org_strong=cues["org_heads_strong"], org_weak=cues["org_heads_weak"],
