@@ -1,5 +1,5 @@
-"""``akhbar`` command line: run, bench, serve, query, tag, evaluate-ner, train-ner, ner-clusters,
-ner-embeddings."""
+"""``akhbar`` command line: run, bench, serve, query, tag, evaluate-ner, evaluate-articles, train-ner,
+ner-clusters, ner-embeddings."""
 
 from __future__ import annotations
 
@@ -114,6 +114,27 @@ def _evaluate_ner(args: argparse.Namespace) -> int:
     tag = sentences_tagger("anercorp", _tagger(args))
     result = score([gold_to_anercorp(tags) for _, tags in gold], tag([tokens for tokens, _ in gold]))
     print(format_scores(result))
+    return 0
+
+
+def _evaluate_articles(args: argparse.Namespace) -> int:
+    import json
+
+    from akhbar.evaluate import SHARED_EVAL, evaluate_articles, load_scorer
+    from akhbar.extract.rules import RuleExtractor
+    from akhbar.ner import PIPELINE_BACKEND, load_tagger
+
+    settings = get_settings()
+    gold = args.gold or SHARED_EVAL / "dev_gold.json"
+    sources = args.source or [SHARED_EVAL / "dev_articles.jsonl"]
+    extractor = RuleExtractor(load_tagger(args.ner or settings.ner or PIPELINE_BACKEND,
+                                          args.model or settings.ner_model))
+    result = evaluate_articles(gold, sources, args.part, extractor, load_scorer(), keep=args.keep)
+    print(json.dumps(result, ensure_ascii=False, indent=1))
+    e, v = result["entities_strict"], result["events"]
+    print(f"{args.part} ({result['articles']} articles): entities F1 {e['f1']:.4f} (P {e['p']:.4f} "
+          f"R {e['r']:.4f}) events F1 {v['f1']:.4f} (P {v['p']:.4f} R {v['r']:.4f}) "
+          f"date-acc {result['event_date_accuracy']}")
     return 0
 
 
@@ -236,6 +257,21 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--conll", type=Path, required=True, help="gold: token first, BIO tag last")
     _add_ner_options(evaluate)
     evaluate.set_defaults(func=_evaluate_ner)
+
+    articles = sub.add_parser("evaluate-articles",
+                              help="score the extractor on one part (tune, check or all) of annotated "
+                                   "articles with ../shared/eval/score.py (the check part is the headline)")
+    articles.add_argument("--part", choices=("check", "tune", "all"), default="check",
+                          help="split part by a hash of the article id (akhbar.splits; default: check)")
+    articles.add_argument("--gold", type=Path, help="gold file in the GUIDE.md format "
+                                                    "(default: ../shared/eval/dev_gold.json)")
+    articles.add_argument("--source", type=Path, action="append",
+                          help="the gold's articles, .jsonl or folder; repeatable "
+                               "(default: ../shared/eval/dev_articles.jsonl)")
+    articles.add_argument("--keep", type=Path, help="folder to keep the part's gold and warehouse in "
+                                                   "(for reading errors: tune only)")
+    _add_ner_options(articles)
+    articles.set_defaults(func=_evaluate_articles)
 
     train = sub.add_parser("train-ner", help="train an NER model on CoNLL files, with a dev report")
     train.add_argument("--conll", type=Path, action="append", required=True,

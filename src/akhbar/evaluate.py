@@ -1,0 +1,86 @@
+"""Score the extractor on annotated articles, one split part at a time, without Prefect.
+
+The articles go through the pipeline's own code (readers → extractor → lake tables → SQL
+models) into a scratch warehouse, which the project's outside scorer (``score.py articles``)
+then reads, exactly as it reads a warehouse made by ``akhbar run``. Only the articles of the
+requested part of :mod:`akhbar.splits` are extracted and scored.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from akhbar.extract.base import Extractor, extractor_tag
+from akhbar.ingest.readers import read_articles
+from akhbar.model import Article
+from akhbar.settings import PROJECT_ROOT, get_settings
+from akhbar.splits import select_articles
+from akhbar.storage.lake import write_batch
+from akhbar.storage.records import build_tables, tables_batch_id
+from akhbar.storage.warehouse import build_warehouse
+
+SHARED_EVAL = PROJECT_ROOT.parent / "shared" / "eval"
+
+
+def load_scorer(path: Path = SHARED_EVAL / "score.py") -> ModuleType:
+    """The outside scorer as a module (it is a script, not a package)."""
+    if not path.exists():
+        raise FileNotFoundError(f"no scorer at {path}")
+    spec = importlib.util.spec_from_file_location("akhbar_outside_scorer", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def part_gold(gold: dict[str, Any], part: str) -> dict[str, Any]:
+    """``gold`` (the GUIDE.md format) reduced to the articles of ``part``."""
+    keep = set(select_articles([a["external_id"] for a in gold["articles"]], part))
+    return {**gold, "articles": [a for a in gold["articles"] if a["external_id"] in keep]}
+
+
+def part_articles(sources: list[Path], ids: set[str]) -> list[Article]:
+    """The articles of ``sources`` whose external id is in ``ids``."""
+    return [a for a in read_articles(sources) if isinstance(a, Article) and a.external_id in ids]
+
+
+def build_scratch_warehouse(articles: list[Article], extractor: Extractor, folder: Path) -> Path:
+    """Extract ``articles`` and build a warehouse from them in ``folder``; return its path."""
+    items = [(article, extractor.extract(article)) for article in articles]
+    tables = build_tables(items, [], extractor_tag(extractor), datetime.now(timezone.utc))
+    lake = folder / "lake"
+    write_batch(lake, tables, datetime.now(timezone.utc).date(), tables_batch_id(tables))
+    warehouse = folder / "warehouse.duckdb"
+    build_warehouse(lake, warehouse, get_settings().sql_dir)
+    return warehouse
+
+
+def evaluate_articles(gold_path: Path, sources: list[Path], part: str, extractor: Extractor,
+                      scorer: ModuleType | None = None, keep: Path | None = None) -> dict[str, Any]:
+    """``score.py articles`` figures of ``extractor`` on the ``part`` of ``gold_path``.
+
+    ``keep``: a folder to leave the part's gold file and warehouse in (for reading errors —
+    on the tune part only); by default they go to a temporary folder that is removed.
+    """
+    scorer = scorer or load_scorer()
+    gold = part_gold(json.loads(gold_path.read_text(encoding="utf-8")), part)
+    ids = {a["external_id"] for a in gold["articles"]}
+    articles = part_articles(sources, ids)
+    missing = ids - {a.external_id for a in articles}
+    if missing:
+        raise ValueError(f"{len(missing)} gold articles are not in the sources: {sorted(missing)[:5]}")
+    with tempfile.TemporaryDirectory(prefix="akhbar-eval-") as tmp:
+        folder = keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        gold_file = folder / f"gold-{part}.json"
+        gold_file.write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+        warehouse = build_scratch_warehouse(articles, extractor, folder)
+        result = scorer.score_articles(str(gold_file), str(warehouse))
+    result["part"] = part
+    result["articles"] = len(articles)
+    return result

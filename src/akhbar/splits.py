@@ -1,0 +1,71 @@
+"""Fixed tune / check splits of every gold set, by a hash of the document id.
+
+Errors are read only on *tune*; *check* is reported as the headline figure and never
+inspected. The split depends on nothing but the id, so it cannot drift as data or code
+changes, and a document's sentences never straddle the two parts.
+
+- Annotated articles (``dev_gold.json``, and any article annotated later): by ``external_id``.
+- GSR event sentences: by the article a sentence comes from (its id without the ``-N`` /
+  ``_N`` sentence suffix), into ``GSR_FOLDS`` folds for out-of-fold figures.
+- ANERcorp train has no document ids: its sentences are grouped into consecutive blocks of
+  ``ANERCORP_BLOCK`` sentences (a few news stories each), and a block is untouched when its hash
+  falls in the check share.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from typing import Literal, TypeVar
+
+Part = Literal["tune", "check"]
+T = TypeVar("T")
+
+SALT = "akhbar-split-v1"
+ARTICLE_CHECK_SHARE = 0.5
+ANERCORP_CHECK_SHARE = 0.15
+ANERCORP_BLOCK = 25
+GSR_FOLDS = 5
+
+_SENTENCE_SUFFIX = re.compile(r"[-_]\d+$")
+
+
+def _unit(key: str) -> float:
+    """A stable number in [0, 1) for ``key``."""
+    digest = hashlib.sha256(f"{SALT}:{key}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") / 2**64
+
+
+def article_part(external_id: str) -> Part:
+    """``check`` for about half of all annotated articles, ``tune`` for the rest."""
+    return "check" if _unit(f"article:{external_id}") < ARTICLE_CHECK_SHARE else "tune"
+
+
+def gsr_article(sentence_id: str) -> str:
+    """The article a GSR sentence id belongs to (``AAW_ARB_20071026.0026-2`` → ``…0026``)."""
+    return _SENTENCE_SUFFIX.sub("", sentence_id)
+
+
+def gsr_fold(sentence_id: str) -> int:
+    """The fold (0 … GSR_FOLDS-1) of a GSR sentence: all sentences of one article share it."""
+    return int(_unit(f"gsr:{gsr_article(sentence_id)}") * GSR_FOLDS)
+
+
+def anercorp_part(sentence_index: int) -> Part:
+    """``check`` (untouched) or ``tune`` for the ``sentence_index``-th sentence of ANERcorp train."""
+    block = sentence_index // ANERCORP_BLOCK
+    return "check" if _unit(f"anercorp:{block}") < ANERCORP_CHECK_SHARE else "tune"
+
+
+def split_sentences(sentences: Sequence[T]) -> dict[Part, list[T]]:
+    """ANERcorp-train sentences (in file order) into their tune and check parts."""
+    parts: dict[Part, list[T]] = {"tune": [], "check": []}
+    for i, sentence in enumerate(sentences):
+        parts[anercorp_part(i)].append(sentence)
+    return parts
+
+
+def select_articles(ids: Iterable[str], part: Part | Literal["all"]) -> list[str]:
+    """The ids of ``part`` (``all`` keeps every id), in the order given."""
+    return [i for i in ids if part == "all" or article_part(i) == part]

@@ -1,0 +1,41 @@
+"""The tune / check splits are fixed by a hash of the document id."""
+
+from akhbar import splits
+
+
+def test_article_part_is_a_function_of_the_id_alone():
+    ids = [f"SK-middleEast-{i}-20180301" for i in range(400)]
+    parts = [splits.article_part(i) for i in ids]
+    assert parts == [splits.article_part(i) for i in ids]
+    share = parts.count("check") / len(parts)
+    assert 0.4 < share < 0.6
+
+
+def test_the_dev_split_is_pinned():
+    # changing the salt or the rule would silently move articles between tune and check
+    assert splits.article_part("SK-internationalNews-703-20180331") == "tune"
+    assert splits.article_part("AL-internationalNews-392-20180307") == "check"
+
+
+def test_gsr_sentences_of_one_article_share_a_fold():
+    assert splits.gsr_article("AAW_ARB_20071026.0026-2") == "AAW_ARB_20071026.0026"
+    assert splits.gsr_article("e6874d82b9c4_42") == "e6874d82b9c4"
+    assert splits.gsr_fold("AAW_ARB_20071026.0026-2") == splits.gsr_fold("AAW_ARB_20071026.0026-17")
+    folds = {splits.gsr_fold(f"AAW_ARB_2008{i:04d}.0001-1") for i in range(200)}
+    assert folds == set(range(splits.GSR_FOLDS))
+
+
+def test_anercorp_blocks_are_whole_and_about_fifteen_percent():
+    parts = splits.split_sentences(list(range(4000)))
+    assert len(parts["tune"]) + len(parts["check"]) == 4000
+    share = len(parts["check"]) / 4000
+    assert 0.08 < share < 0.25
+    block = splits.ANERCORP_BLOCK
+    for start in range(0, 4000, block):
+        assert len({splits.anercorp_part(i) for i in range(start, start + block)}) == 1
+
+
+def test_select_articles_keeps_order():
+    ids = ["b", "a", "c", "d", "e", "f"]
+    assert splits.select_articles(ids, "all") == ids
+    assert sorted(splits.select_articles(ids, "tune") + splits.select_articles(ids, "check")) == sorted(ids)
