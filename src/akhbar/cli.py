@@ -1,5 +1,5 @@
 """``akhbar`` command line: run, bench, serve, query, tag, evaluate-ner, evaluate-articles, train-ner,
-ner-clusters, ner-embeddings."""
+train-events, ner-clusters, ner-embeddings."""
 
 from __future__ import annotations
 
@@ -135,6 +135,27 @@ def _evaluate_articles(args: argparse.Namespace) -> int:
     print(f"{args.part} ({result['articles']} articles): entities F1 {e['f1']:.4f} (P {e['p']:.4f} "
           f"R {e['r']:.4f}) events F1 {v['f1']:.4f} (P {v['p']:.4f} R {v['r']:.4f}) "
           f"date-acc {result['event_date_accuracy']}")
+    return 0
+
+
+def _train_events(args: argparse.Namespace) -> int:
+    from akhbar.evaluate import SHARED_EVAL, load_scorer
+    from akhbar.event_training import ANNOTATED_NEWS, train
+    from akhbar.extract.event_classifier import MODEL_FILE
+    from akhbar.extract.rules import RuleExtractor
+    from akhbar.ner import PIPELINE_BACKEND, load_tagger
+
+    settings = get_settings()
+    data = PROJECT_ROOT.parent / "shared" / "data"
+    annotated = [(args.dev_gold or SHARED_EVAL / "dev_gold.json",
+                  [args.dev_source or SHARED_EVAL / "dev_articles.jsonl"], "tune"),
+                 (args.annotated or ANNOTATED_NEWS, [args.annotated_source or data / "unlabeled"], "all")]
+    extractor = RuleExtractor(load_tagger(args.ner or settings.ner or PIPELINE_BACKEND,
+                                          args.model or settings.ner_model))
+    model = train(annotated, None if args.no_gsr else args.gsr or data / "events_gsr", extractor,
+                  load_scorer())
+    model.save(args.out or MODEL_FILE)
+    print(f"event classifier → {args.out or MODEL_FILE}")
     return 0
 
 
@@ -290,6 +311,21 @@ def build_parser() -> argparse.ArgumentParser:
                        help="BiLSTM-CRF: networks trained at once, one process and core each "
                             "(default: the number of cores); the weights do not depend on it")
     train.set_defaults(func=_train_ner)
+
+    events = sub.add_parser("train-events", help="train the event classifier on the dev set's tune part, "
+                                                 "the packaged annotated news and the GSR sentences")
+    events.add_argument("--dev-gold", type=Path, help="dev gold (default: ../shared/eval/dev_gold.json); "
+                                                      "only its tune part is used")
+    events.add_argument("--dev-source", type=Path, help="its articles (default: dev_articles.jsonl)")
+    events.add_argument("--annotated", type=Path, help="training articles annotated under GUIDE.md "
+                                                       "(default: the packaged annotated_news.json)")
+    events.add_argument("--annotated-source", type=Path,
+                        help="their texts (default: ../shared/data/unlabeled)")
+    events.add_argument("--gsr", type=Path, help="GSR folder (default: ../shared/data/events_gsr)")
+    events.add_argument("--no-gsr", action="store_true", help="train on annotated articles only")
+    events.add_argument("--out", type=Path, help="model file (default: the packaged events.json)")
+    _add_ner_options(events)
+    events.set_defaults(func=_train_events)
 
     for name, func, what in (("ner-clusters", _ner_clusters, "word clusters (a CRF feature)"),
                              ("ner-embeddings", _ner_embeddings, "word vectors (BiLSTM-CRF input)")):

@@ -52,6 +52,11 @@ def gsr_fold(sentence_id: str) -> int:
     return int(_unit(f"gsr:{gsr_article(sentence_id)}") * GSR_FOLDS)
 
 
+def document_fold(key: str, folds: int) -> int:
+    """A cross-validation fold (0 … folds-1) of a document, by a hash of its key."""
+    return int(_unit(f"fold:{key}") * folds)
+
+
 def anercorp_part(sentence_index: int) -> Part:
     """``check`` (untouched) or ``tune`` for the ``sentence_index``-th sentence of ANERcorp train."""
     block = sentence_index // ANERCORP_BLOCK

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
+from akhbar.extract.event_classifier import EventClassifier
 from akhbar.extract.event_lexicon import DETAILS, NOUNS, VERBS, Trigger, conjugate
 from akhbar.extract.numbers import find_quantities, singular_count
 from akhbar.extract.timex import UNKNOWN, parse_value
@@ -73,7 +74,6 @@ DATE_LEADS = fold_all(("في", "خلال", "يوم", "حتى", "مع", "قبل",
 SINCE = fold("منذ")
 MIN_WORDS = 5  # shorter lines are headlines or captions
 INCIDENTS = {t: [fold_all(words) for words in kinds.values()] for t, kinds in DETAILS.items()}
-MIN_EVIDENCE = 3  # points an attack or protest needs to be reported (see _evidence)
 # A noun trigger right after these is named in passing (background, topic, measure).
 PASSING_HEADS = fold_all((
     "منذ", "خلفية", "أعقاب", "بعد", "قبل", "سبل", "مستوى", "تعزيز", "تطوير", "أفق", "مجال",
@@ -101,6 +101,7 @@ class _Hit:
     verb: bool = True  # read as a verb here (not after a preposition or light verb)
     passive: bool = False
     supported: bool = False  # a noun asserted by a finite support verb (شنت هجوما)
+    form: str = ""  # the lexicon form the word was read as (وهجومها → هجوم)
 
 
 @dataclass(slots=True)
@@ -120,13 +121,14 @@ class _Draft:
     clause: tuple[int, int]
     actors: list[Mention] = field(default_factory=list)
     explicit_actor: bool = False
+    features: list[str] = field(default_factory=list)  # what the classifier stage reads
 
 
 def match_trigger(folded: str, ta_marbuta: bool = False) -> _Hit | None:
     """The trigger a folded word spells, read through clitics and pronoun suffixes.
     ``ta_marbuta``: the word ends with ة, so its folded final ه is no pronoun (وزارة is not و+زاره)."""
     found = _reading(folded, ta_marbuta)
-    return _Hit(-1, *found, verb=found[0].verb) if found else None
+    return _Hit(-1, *found[:4], verb=found[0].verb, form=found[4]) if found else None
 
 
 def _trigger_of(w: Word) -> _Hit | None:
@@ -134,8 +136,8 @@ def _trigger_of(w: Word) -> _Hit | None:
 
 
 @lru_cache(maxsize=100_000)
-def _reading(folded: str, ta_marbuta: bool = False) -> tuple[Trigger, bool, bool, bool] | None:
-    """(trigger, definite, suffixed, future) of the first reading of ``folded`` that is one."""
+def _reading(folded: str, ta_marbuta: bool = False) -> tuple[Trigger, bool, bool, bool, str] | None:
+    """(trigger, definite, suffixed, future, lexicon form) of the first reading of ``folded`` that is one."""
     for prefix, stem in readings(folded):
         for core, bare_article, future in _cores(stem):
             definite = bare_article or prefix.endswith("ال")
@@ -154,7 +156,7 @@ def _reading(folded: str, ta_marbuta: bool = False) -> tuple[Trigger, bool, bool
                         # لقصف، بقصف: the verbal noun; القصف، التعاون: a topic as a rule
                         trig = None if future or definite else NOUNS.get(form)
                     if trig is not None:
-                        return trig, definite, bool(suffix), future
+                        return trig, definite, bool(suffix), future, form
     return None
 
 
@@ -169,10 +171,29 @@ def _cores(stem: str) -> list[tuple[str, bool, bool]]:
 
 
 class EventExtractor:
-    """Events of one article from its text, sentences and mentions."""
+    """Events of one article from its text, sentences and mentions, in named stages: candidates
+    (triggers, arguments, status, date, merged per happening), then the learned classifier
+    (:mod:`akhbar.extract.event_classifier`), which sets each event's ``confidence`` and drops
+    those under its threshold. ``classifier=None`` keeps every candidate (for training)."""
+
+    def __init__(self, classifier: EventClassifier | None | str = "packaged") -> None:
+        self.classifier = EventClassifier.load() if classifier == "packaged" else classifier
 
     def extract(self, text: str, sentences: list[Sentence], mentions: list[Mention],
                 published: date | None) -> list[Event]:
+        events = []
+        for draft in self.candidates(text, sentences, mentions, published):
+            if self.classifier is not None:
+                p = self.classifier.probability(draft.features + told_features(draft.event))
+                if not self.classifier.keeps(draft.event.event_type, p):
+                    continue
+                draft.event.confidence = round(p, 4)
+            events.append(draft.event)
+        return events
+
+    def candidates(self, text: str, sentences: list[Sentence], mentions: list[Mention],
+                   published: date | None) -> list[_Draft]:
+        """Every candidate event of the article, one per happening, with its features."""
         spans = sentences or [Sentence(0, 0, len(text))]
         ordered = sorted(mentions, key=lambda m: m.start)
         starts = [m.start for m in ordered]
@@ -207,10 +228,10 @@ class EventExtractor:
                     entry = seen.setdefault(fold(m.normalized), [0, 0, m])
                     entry[0] += 2 if m.label == "PER" else 1
                     entry[1:] = [m.start, m]
-        events = [d.event for d in _coreferent(out)]
-        for event in events:
-            _order_mentions(event)
-        return events
+        drafts = _coreferent(out)
+        for d in drafts:
+            _order_mentions(d.event)
+        return drafts
 
     # ------------------------------------------------------------ sentence
     def _sentence(self, text: str, s: Sentence, ws: list[Word], own: list[Mention],
@@ -233,11 +254,13 @@ class EventExtractor:
             draft.event.evidence = evidence
             if draft.event.event_type == "STATEMENT" and not draft.explicit_actor:
                 continue
-            if draft.event.event_type in INCIDENTS and (
-                    draft.event.status in AHEAD
-                    or _evidence(ws, hit, draft.event, clause, own, spans, kept_time,
-                                 repeated=same[draft.event.event_type] > 1) < MIN_EVIDENCE):
-                continue  # an attack or protest that may happen, or one only talked about
+            points = None
+            if draft.event.event_type in INCIDENTS:
+                if draft.event.status in AHEAD:
+                    continue  # an attack or protest that may happen
+                points = _evidence(ws, hit, draft.event, clause, own, spans, kept_time,
+                                   repeated=same[draft.event.event_type] > 1)
+            draft.features = _features(ws, hit, draft, s.index, len(hits), points)
             drafts.append(draft)
         return [d for d in _merge(drafts)
                 if d.event.participants or d.event.event_type in INCIDENTS]
@@ -311,6 +334,49 @@ class EventExtractor:
                                      + 0.1 * explicit + 0.05 * (event.event_date is not None)
                                      - 0.1 * bool(trig.needs)), 2)
         return _Draft(event, k, clause, actors, explicit)
+
+
+# ---------------------------------------------------------------- features
+def _bucket(n: int, top: int) -> str:
+    return str(n) if n < top else f"{top}+"
+
+
+def _features(ws: list[Word], hit: _Hit, draft: _Draft, sentence: int, hits: int,
+              points: int | None) -> list[str]:
+    """Sparse features of one candidate for the classifier: what the trigger is and how it is
+    read, its status, arguments and place in the article, and for attacks and protests how
+    concretely they are told (``_evidence``'s points)."""
+    e, k, trig = draft.event, hit.k, hit.trigger
+    t = e.event_type
+    a, b = draft.clause
+    roles = Counter(p.role for p in e.participants)
+    actor_labels = sorted({m.label for m in draft.actors})
+    target_labels = sorted({p.mention.label for p in e.participants if p.role == "target" and p.mention})
+    out = [f"type={t}", f"{t}|form={hit.form}", f"status={e.status}", f"{t}|status={e.status}",
+           f"read={'verb' if hit.verb else 'noun'}", f"{t}|read={'verb' if hit.verb else 'noun'}",
+           f"actors={_bucket(roles['actor'], 2)}", f"{t}|actors={_bucket(roles['actor'], 2)}",
+           f"targets={_bucket(roles['target'], 2)}", f"{t}|targets={_bucket(roles['target'], 2)}",
+           f"located={roles['location'] > 0}", f"dated={e.event_date is not None}",
+           f"sentence={_bucket(sentence, 4)}", f"{t}|sentence={_bucket(sentence, 2)}",
+           f"word={_bucket(k, 4)}", f"clause_start={k == a}", f"hits={_bucket(hits, 4)}",
+           f"explicit={draft.explicit_actor}", f"{t}|explicit={draft.explicit_actor}",
+           f"quantity={e.quantity is not None}", f"present={trig.present}"]
+    out += [f"actor={label}" for label in actor_labels] + [f"{t}|actor={label}" for label in actor_labels]
+    out += [f"target={label}" for label in target_labels]
+    out += [name for name, on in (("definite", hit.definite), ("suffixed", hit.suffixed),
+                                  ("future", hit.future), ("passive", hit.passive),
+                                  ("supported", hit.supported), ("needs", bool(trig.needs)),
+                                  ("negated", _negated(ws, k)), ("clause_end", b - k <= 2),
+                                  ("quoted", any(x.text in "«\"" for x in ws[:k])))
+            if on]
+    if points is not None:
+        out += [f"evidence={_bucket(points, 5)}", f"{t}|evidence={_bucket(points, 5)}"]
+    return out
+
+
+def told_features(event: Event) -> list[str]:
+    """Features known once the candidates of the whole article are merged."""
+    return [f"tellings={_bucket(len(event.mentions), 3)}"]
 
 
 # ---------------------------------------------------------------- helpers

@@ -9,12 +9,13 @@ behind the :class:`~akhbar.extract.base.Extractor` interface.
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from pathlib import Path
 
 from akhbar.extract.entities import EntityRecognizer, known_names
 from akhbar.extract.events import EventExtractor
 from akhbar.extract.timex import find_timex, reference_date
-from akhbar.model import Article, Extraction, Sentence
+from akhbar.model import Article, Extraction, Mention, Sentence
 from akhbar.ner.base import TokenTagger
 
 
@@ -39,16 +40,21 @@ class RuleExtractor:
     """Rules and lexicons, with ``tagger``'s spans where no rule matched (its name and
     version are part of this extractor's)."""
 
-    def __init__(self, tagger: TokenTagger | None = None) -> None:
+    def __init__(self, tagger: TokenTagger | None = None, events: EventExtractor | None = None) -> None:
         self.name = "akhbar-rules" + (f"+{tagger.name}" if tagger else "")
         self.version = content_version(RELEASE) + (f".{tagger.version}" if tagger else "")
         self.entities = EntityRecognizer(tagger=tagger)
-        self.events = EventExtractor()
+        self.events = events or EventExtractor()
 
-    def extract(self, article: Article) -> Extraction:
+    def body_mentions(self, article: Article) -> tuple[list[Mention], date | None]:
+        """Entity, time and quantity mentions of the body, and the date they are resolved against."""
         reference = reference_date(article.text, article.published_date)
         mentions = self.entities.recognize(article.text, article.sentences)
         mentions += find_timex(article.text, article.sentences, reference)
+        return mentions, reference
+
+    def extract(self, article: Article) -> Extraction:
+        mentions, reference = self.body_mentions(article)
         events = self.events.extract(article.text, article.sentences, mentions, reference)
         if article.title:
             title_sentences = [Sentence(0, 0, len(article.title))]

@@ -1,0 +1,237 @@
+"""Train the event classifier (:mod:`akhbar.extract.event_classifier`) and report it honestly.
+
+Training data:
+- annotated articles (GUIDE.md format): the *tune* part of the dev set and articles annotated
+  for training. A candidate is positive when the scorer would match it to a gold event (same type,
+  a shared participant; greedy, one to one), required or optional;
+- the GSR event sentences: an ASSAULT (PROTEST) candidate is positive in a sentence labelled
+  ``yes`` for ASSAULT (PROTEST), negative in an ``easy no`` / ``difficult no`` one.
+
+The regularization strength is chosen by cross-validation over documents, the keep threshold by
+the out-of-fold event F1 of the annotated articles. GSR figures are reported out of fold (folds of
+:func:`akhbar.splits.gsr_fold`, by article) beside the in-fold ones.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Literal
+
+from akhbar.extract.event_classifier import ALWAYS_KEPT, EventClassifier
+from akhbar.extract.events import EventExtractor, told_features
+from akhbar.extract.rules import RuleExtractor
+from akhbar.ingest.readers import read_articles
+from akhbar.model import Article
+from akhbar.splits import Part, document_fold, gsr_fold, select_articles
+
+ANNOTATED_NEWS = Path(__file__).parent / "extract" / "model" / "annotated_news.json"
+C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
+THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(1, 19))
+ARTICLE_FOLDS = 5
+
+
+@dataclass(slots=True)
+class Example:
+    """One candidate event: its features, its label, the document it belongs to and, for
+    annotated articles, whether it matched a required gold event."""
+
+    features: list[str]
+    label: int
+    group: str
+    event_type: str
+    required: bool = False
+    sentence: str = ""  # GSR: the sentence id
+
+
+@dataclass(slots=True)
+class GoldSet:
+    examples: list[Example]
+    required: dict[str, int]  # document → required gold events
+
+
+def _candidates(extractor: RuleExtractor, article: Article):
+    mentions, reference = extractor.body_mentions(article)
+    return extractor.events.candidates(article.text, article.sentences, mentions, reference)
+
+
+def article_examples(gold_path: Path, sources: list[Path], extractor: RuleExtractor,
+                     scorer: ModuleType, keep: Callable[[str], bool]) -> GoldSet:
+    """Labelled candidates of the annotated articles whose id ``keep`` accepts."""
+    gold = {a["external_id"]: a for a in json.loads(gold_path.read_text(encoding="utf-8"))["articles"]
+            if keep(a["external_id"])}
+    examples: list[Example] = []
+    required: dict[str, int] = {}
+    for article in read_articles(sources):
+        if not isinstance(article, Article) or article.external_id not in gold:
+            continue
+        g = gold.pop(article.external_id)
+        events = g.get("events", [])
+        required[article.external_id] = sum(not e.get("optional") for e in events)
+        drafts = sorted(_candidates(extractor, article),
+                        key=lambda d: (d.event.sentence_index, d.event.trigger_start))
+        used = [False] * len(drafts)
+        matched_required = [False] * len(drafts)
+        for ge in sorted(events, key=lambda e: bool(e.get("optional"))):  # the scorer's order
+            for i, d in enumerate(drafts):
+                if not used[i] and d.event.event_type == ge["type"] and any(
+                        scorer.overlaps(a, p.surface) for a in ge.get("participants", [])
+                        for p in d.event.participants):
+                    used[i] = True
+                    matched_required[i] = not ge.get("optional")
+                    break
+        for i, d in enumerate(drafts):
+            examples.append(Example(d.features + told_features(d.event), int(used[i]),
+                                    f"article:{article.external_id}", d.event.event_type,
+                                    matched_required[i]))
+    if gold:
+        raise ValueError(f"{len(gold)} annotated articles are not in the sources: {sorted(gold)[:5]}")
+    return GoldSet(examples, required)
+
+
+def gsr_examples(folder: Path, extractor: RuleExtractor) -> list[Example]:
+    """Labelled ASSAULT and PROTEST candidates of the GSR sentences in ``folder``."""
+    examples: list[Example] = []
+    for kind in ("assault", "protest"):
+        event_type = kind.upper()
+        labels = {row["id"]: row["label"] for row in csv.DictReader(
+            (folder / f"{kind}_gsr.csv").open(encoding="utf-8")) if row["label"] != "ambiguous"}
+        for article in read_articles([folder / f"{kind}_sentences.jsonl"]):
+            if not isinstance(article, Article) or article.external_id not in labels:
+                continue
+            label = int(labels[article.external_id] == "yes")
+            for d in _candidates(extractor, article):
+                if d.event.event_type == event_type:
+                    examples.append(Example(d.features + told_features(d.event), label,
+                                            f"gsr:{gsr_fold(article.external_id)}", event_type,
+                                            sentence=article.external_id))
+    return examples
+
+
+def _fit(examples: list[Example], c: float) -> EventClassifier:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectorizer = DictVectorizer()
+    x = vectorizer.fit_transform([dict.fromkeys(e.features, 1) for e in examples])
+    model = LogisticRegression(C=c, max_iter=2000)
+    model.fit(x, [e.label for e in examples])
+    weights = {name: round(float(w), 5) for name, w in zip(vectorizer.feature_names_, model.coef_[0])
+               if abs(w) >= 1e-5}
+    return EventClassifier(weights, round(float(model.intercept_[0]), 5), 0.5)
+
+
+def _folds(examples: list[Example]) -> list[int]:
+    """Cross-validation fold of every example: GSR by its article fold, articles by a hash."""
+    return [int(e.group[4:]) if e.group.startswith("gsr:") else document_fold(e.group, ARTICLE_FOLDS)
+            for e in examples]
+
+
+def out_of_fold(examples: list[Example], c: float) -> list[float]:
+    """Each example's probability from a model trained without its fold."""
+    folds = _folds(examples)
+    probs = [0.0] * len(examples)
+    for f in sorted(set(folds)):
+        model = _fit([e for e, g in zip(examples, folds) if g != f], c)
+        for i, (e, g) in enumerate(zip(examples, folds)):
+            if g == f:
+                probs[i] = model.probability(e.features)
+    return probs
+
+
+def article_f1(examples: list[Example], probs: list[float], required: int, threshold: float) -> dict:
+    """Event F1 of the annotated articles when candidates under ``threshold`` are dropped
+    (the scorer's matching, taken from the labels)."""
+    tp = fp = 0
+    for e, p in zip(examples, probs):
+        if not e.group.startswith("article:") or e.event_type in ALWAYS_KEPT or p < threshold:
+            continue
+        tp += e.required
+        fp += not e.label
+    fn = required - tp
+    prec = tp / (tp + fp) if tp + fp else 0.0
+    rec = tp / (tp + fn) if tp + fn else 0.0
+    return {"p": round(prec, 4), "r": round(rec, 4), "f1": round(2 * prec * rec / (prec + rec), 4) if prec + rec else 0.0,
+            "tp": tp, "fp": fp, "fn": fn}
+
+
+def gsr_detect(examples: list[Example], probs: list[float], threshold: float,
+               positives: dict[str, set[str]], negatives: dict[str, set[str]]) -> dict:
+    """Sentence-level detection F1 per type (``score.py detect``'s rule) at ``threshold``."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for e, p in zip(examples, probs):
+        if e.sentence and p >= threshold:
+            found[e.event_type].add(e.sentence)
+    out = {}
+    for t in positives:
+        tp = len(found[t] & positives[t])
+        fp = len(found[t] & negatives[t])
+        fn = len(positives[t]) - tp
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        out[t] = {"p": round(prec, 4), "r": round(rec, 4),
+                  "f1": round(2 * prec * rec / (prec + rec), 4) if prec + rec else 0.0}
+    return out
+
+
+def gsr_truth(folder: Path) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    positives: dict[str, set[str]] = {}
+    negatives: dict[str, set[str]] = {}
+    for kind in ("assault", "protest"):
+        rows = list(csv.DictReader((folder / f"{kind}_gsr.csv").open(encoding="utf-8")))
+        positives[kind.upper()] = {r["id"] for r in rows if r["label"] == "yes"}
+        negatives[kind.upper()] = {r["id"] for r in rows if r["label"] in ("easy no", "difficult no")}
+    return positives, negatives
+
+
+def train(annotated: list[tuple[Path, list[Path], Part | Literal["all"]]], gsr: Path | None, extractor: RuleExtractor,
+          scorer: ModuleType, log: Callable[[str], None] = print) -> EventClassifier:
+    """Fit the classifier on the tune part of every annotated set and on the GSR sentences; its
+    ``meta`` holds the cross-validated choices and the out-of-fold figures."""
+    candidates_of = RuleExtractor.__new__(RuleExtractor)
+    candidates_of.entities, candidates_of.events = extractor.entities, EventExtractor(classifier=None)
+    examples: list[Example] = []
+    required = 0
+    for gold_path, sources, part in annotated:
+        got = article_examples(gold_path, sources, candidates_of, scorer,
+                               keep=lambda i, part=part: bool(select_articles([i], part)))
+        examples += got.examples
+        required += sum(got.required.values())
+        log(f"{gold_path}: {len(got.required)} articles, {len(got.examples)} candidates, "
+            f"{sum(e.label for e in got.examples)} matching gold, {sum(got.required.values())} required events")
+    truth = ({}, {})
+    if gsr is not None:
+        gsr_ex = gsr_examples(gsr, candidates_of)
+        truth = gsr_truth(gsr)
+        log(f"GSR: {len(gsr_ex)} candidates, {sum(e.label for e in gsr_ex)} in 'yes' sentences")
+        examples += gsr_ex
+    scored = [e for e in examples if e.event_type not in ALWAYS_KEPT]
+    best = None
+    for c in C_GRID:
+        probs = out_of_fold(scored, c)
+        for t in THRESHOLDS:
+            arts = article_f1(scored, probs, required, t)
+            det = gsr_detect(scored, probs, t, *truth) if gsr is not None else {}
+            # articles first; GSR detection F1 per type weighs in equally with it
+            objective = arts["f1"] + sum(v["f1"] for v in det.values()) / max(len(det), 1) * bool(det)
+            if best is None or objective > best[0]:
+                best = (objective, c, t, arts, det)
+    _, c, t, arts, det = best
+    model = _fit(scored, c)
+    in_fold = [model.probability(e.features) for e in scored]
+    meta = {
+        "C": c, "threshold": t, "candidates": len(scored),
+        "positives": sum(e.label for e in scored),
+        "out_of_fold": {"articles_events": arts, "gsr_detect": det},
+        "in_fold": {"articles_events": article_f1(scored, in_fold, required, t),
+                    "gsr_detect": gsr_detect(scored, in_fold, t, *truth) if gsr is not None else {}},
+        "sources": [f"{g.name} ({part})" for g, _, part in annotated] + ([gsr.name] if gsr else []),
+    }
+    log(json.dumps(meta, ensure_ascii=False, indent=1))
+    return EventClassifier(model.weights, model.bias, t, meta)
+

@@ -1,0 +1,69 @@
+"""The learned stage of event extraction: features of candidates, the classifier, its training."""
+
+from datetime import date
+
+from akhbar.event_training import Example, article_f1, out_of_fold
+from akhbar.extract.event_classifier import EventClassifier
+from akhbar.extract.events import EventExtractor
+from akhbar.model import Mention, Sentence
+
+TEXT = "قصفت طائرات حربية إسرائيلية موقعا لحركة حماس في قطاع غزة فجر اليوم الأحد، ما أدى إلى مقتل ثلاثة أشخاص."
+
+
+def _mentions() -> list[Mention]:
+    out = []
+    for surface, label in (("إسرائيلية", "NORP"), ("حركة حماس", "ORG"), ("قطاع غزة", "LOC")):
+        start = TEXT.index(surface)
+        out.append(Mention(start, start + len(surface), surface, label, surface))
+    return out
+
+
+def test_candidates_carry_features_of_trigger_status_and_arguments():
+    drafts = EventExtractor(classifier=None).candidates(TEXT, [Sentence(0, 0, len(TEXT))], _mentions(),
+                                                       date(2018, 3, 25))
+    attack = next(d for d in drafts if d.event.event_type == "ASSAULT")
+    assert "type=ASSAULT" in attack.features
+    assert "ASSAULT|form=قصفت" in attack.features
+    assert "read=verb" in attack.features
+    assert any(f.startswith("ASSAULT|evidence=") for f in attack.features)
+
+
+def test_the_classifier_sets_confidence_and_drops_what_it_rejects(tmp_path):
+    sentences = [Sentence(0, 0, len(TEXT))]
+    keep_all = EventClassifier({}, 0.0, 0.4)
+    events = EventExtractor(keep_all).extract(TEXT, sentences, _mentions(), date(2018, 3, 25))
+    assert events and all(e.confidence == 0.5 for e in events)
+    reject_attacks = EventClassifier({"type=ASSAULT": -5.0}, 0.0, 0.4)
+    path = tmp_path / "events.json"
+    reject_attacks.save(path)
+    loaded = EventClassifier.load(path)
+    assert loaded == reject_attacks
+    kept = EventExtractor(loaded).extract(TEXT, sentences, _mentions(), date(2018, 3, 25))
+    assert not any(e.event_type == "ASSAULT" for e in kept)
+    assert len(kept) == len(events) - sum(e.event_type == "ASSAULT" for e in events)
+
+
+def test_statements_are_always_kept():
+    clf = EventClassifier({"type=STATEMENT": -9.0}, -9.0, 0.5)
+    assert clf.keeps("STATEMENT", clf.probability(["type=STATEMENT"]))
+    assert not clf.keeps("PROTEST", clf.probability(["type=PROTEST"]))
+
+
+def _examples() -> list[Example]:
+    out = []
+    for i in range(60):
+        good = i % 3 != 0
+        out.append(Example(["type=ACCUSE", "good" if good else "bad", f"noise={i % 5}"], int(good),
+                           f"article:a{i}", "ACCUSE", required=good))
+    return out
+
+
+def test_out_of_fold_probabilities_learn_the_signal_and_the_threshold_trades_precision():
+    examples = _examples()
+    probs = out_of_fold(examples, 1.0)
+    good = [p for e, p in zip(examples, probs) if e.label]
+    bad = [p for e, p in zip(examples, probs) if not e.label]
+    assert min(good) > 0.5 > max(bad)
+    assert article_f1(examples, probs, 40, 0.5)["f1"] == 1.0
+    keep_all = article_f1(examples, probs, 40, 0.0)
+    assert keep_all["fp"] == 20 and keep_all["r"] == 1.0
