@@ -72,6 +72,8 @@ AHEAD = ("planned", "hypothetical")  # statuses whose date may lie in the future
 # A date right after these is adverbial (it dates the event, not a noun before it).
 DATE_LEADS = fold_all(("في", "خلال", "يوم", "حتى", "مع", "قبل", "بعد", "ليلة"))
 SINCE = fold("منذ")
+PHRASE_WORDS = 2  # a participant phrase: a noun, or a number and its noun
+DATE_REACH = 8  # a date this many words after its trigger (before the next one) is its date
 MIN_WORDS = 5  # shorter lines are headlines or captions
 INCIDENTS = {t: [fold_all(words) for words in kinds.values()] for t, kinds in DETAILS.items()}
 # A noun trigger right after these is named in passing (background, topic, measure).
@@ -317,6 +319,8 @@ class EventExtractor:
                        and id(sp.mention) not in taken][:1]
         for m in targets:
             event.participants.append(_participant("target", m))
+        if trig.event_type != "STATEMENT":
+            _phrase_participants(event, ws, hit, b, spans, own, bool(actors), bool(targets))
         places = sorted((sp for sp in spans if sp.placed and a <= sp.i < b and abs(sp.i - k) <= 10),
                         key=lambda sp: (sp.i < k, abs(sp.i - k)))[:2]
         for sp in places:
@@ -576,6 +580,51 @@ def _participant(role: str, m: Mention) -> Participant:
     return Participant(role, m.surface, m.start, m.end, m)
 
 
+def _phrase(ws: list[Word], i: int, b: int, own: list[Mention]) -> tuple[Participant, int] | None:
+    """The phrase at word ``i`` that names a participant no entity names (انتحاري، 29 شخصا،
+    المحتجين), as the guide asks, and the word after it: one noun, or a number with its noun;
+    none where a preposition, punctuation, a negation, a date, a trigger or the clause's end is."""
+    taken: list[Word] = []
+    n = i
+    while n < b and len(taken) < PHRASE_WORDS:
+        w = ws[n]
+        if (not w.text[0].isalnum() or lookup(w.folded, PREPOSITIONS | PLACE_WORDS)
+                or w.folded in NEGATIONS or lookup(w.folded, CLAUSE_WORDS) or _trigger_of(w)
+                or any(m.label in ("DATE", "TIME") and m.start <= w.start < m.end for m in own)):
+            break
+        taken.append(w)
+        n += 1
+        if not any(ch.isdigit() for ch in w.text):
+            break  # a noun ends the phrase; a number takes its noun
+    if not taken or not any(ch.isalpha() for ch in taken[-1].text):
+        return None
+    return Participant("", " ".join(w.text for w in taken), taken[0].start, taken[-1].end), n
+
+
+def _phrase_participants(event: Event, ws: list[Word], hit: _Hit, b: int, spans: list[_Span],
+                         own: list[Mention], has_actor: bool, has_target: bool) -> None:
+    """Phrases as actor and target where no entity was found: a verb's subject and object
+    (قتل انتحاري 29 شخصا), a verbal noun's complement (مقتل 29 شخصا)."""
+    k = hit.k
+    entity_words = {n for sp in spans for n in range(sp.i, sp.j)}
+    nxt = k + 1
+    if hit.verb and not hit.passive and not has_actor and nxt not in entity_words:
+        found = _phrase(ws, nxt, b, own)
+        if found:
+            actor, nxt = found
+            actor.role = "actor"
+            event.participants.append(actor)
+    elif has_actor:
+        nxt = max((sp.j for sp in spans if k < sp.i <= k + 6 and any(
+            p.mention is sp.mention for p in event.participants if p.role == "actor")), default=nxt)
+    if not has_target and nxt not in entity_words:
+        found = _phrase(ws, nxt, b, own)
+        if found:
+            target, _ = found
+            target.role = "target"
+            event.participants.append(target)
+
+
 def _date(ws: list[Word], own: list[Mention], spans: list[_Span], k: int, clause: tuple[int, int],
           bounds: tuple[int, int]) -> tuple[date | None, str]:
     """An adverbial date after the trigger (before the next one), else the nearest date
@@ -586,11 +635,14 @@ def _date(ws: list[Word], own: list[Mention], spans: list[_Span], k: int, clause
     before: list[Mention] = []
     for m in (m for m in own if m.label == "DATE" and m.value):
         i = bisect_right(starts, m.start) - 1
-        lead = ws[i - 1].folded if i > 0 else ""
+        p = i - 1  # the word before the date, past commas and quotes: أدانت الخارجية، الأربعاء،
+        while p > k and ws[p].text in CLAUSE_PUNCT:
+            p -= 1
+        lead = ws[p].folded if p >= 0 else ""
         if lead == SINCE:
             continue
-        if k < i < bounds[1] and (i == k + 1 or lookup(lead, DATE_LEADS) or i in ends
-                                  or m.surface[:1] in "وب"):
+        if k < i < bounds[1] and (p == k or lookup(lead, DATE_LEADS) or p + 1 in ends
+                                  or m.surface[:1] in "وب" or i - k <= DATE_REACH):
             after.append(m)
         elif i < k and (i >= clause[0] or bounds[0] < 0):
             before.append(m)
