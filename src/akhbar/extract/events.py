@@ -72,9 +72,30 @@ AHEAD = ("planned", "hypothetical")  # statuses whose date may lie in the future
 # A date right after these is adverbial (it dates the event, not a noun before it).
 DATE_LEADS = fold_all(("في", "خلال", "يوم", "حتى", "مع", "قبل", "بعد", "ليلة"))
 SINCE = fold("منذ")
-PHRASE_WORDS = 2  # a participant phrase: a noun, or a number and its noun
-DATE_REACH = 8  # a date this many words after its trigger (before the next one) is its date
-MIN_WORDS = 5  # shorter lines are headlines or captions
+
+
+@dataclass(frozen=True, slots=True)
+class EventRules:
+    """Every window and limit of the rules in one place (counted in words of a sentence)."""
+
+    min_words: int = 5  # shorter lines are headlines or captions
+    needs_reach: int = 6  # a trigger's companion word (اطلق + النار) within this many words
+    targets: int = 3  # entity targets after the trigger, at most
+    place_reach: int = 10  # a place this near the trigger, in its clause, is its location
+    places: int = 2
+    passing_reach: int = 5  # a noun this near a noun named in passing is named in passing too
+    background_reach: int = 3  # منذ، خلفية، أعقاب this near before a noun makes it background
+    support_reach: int = 4  # a support verb this near before a noun asserts it (شنت ... هجوما)
+    subject_reach: int = 6  # a verb's subject after it, at most this far
+    verb_subject_reach: int = 4  # ... preferred over one before the verb when this near
+    genitive_reach: int = 2  # a verbal noun's agent right after it (اجتماع الكاظمي)
+    noun_agent_reach: int = 4  # ... or ending this near before it (أكدت بيلوسي دعم)
+    phrase_words: int = 2  # a participant phrase: a noun, or a number and its noun
+    date_reach: int = 8  # a date this many words after its trigger (before the next one) is its date
+    near_words: int = 4  # words either side of a trigger whose stems are classifier features
+
+
+RULES = EventRules()
 INCIDENTS = {t: [fold_all(words) for words in kinds.values()] for t, kinds in DETAILS.items()}
 # A noun trigger right after these is named in passing (background, topic, measure).
 PASSING_HEADS = fold_all((
@@ -241,7 +262,7 @@ class EventExtractor:
                   previous: list[_Draft], kept_time: bool) -> list[_Draft]:
         timed = [m for m in own if m.label in ("DATE", "TIME")]
         spans = _place(ws, [m for m in own if m.label in ACTOR_LABELS | PLACE_LABELS])
-        if len(ws) < MIN_WORDS or ws[-1].text in "؟?":
+        if len(ws) < RULES.min_words or ws[-1].text in "؟?":
             return []  # headlines, captions and questions state no event
         hits = self._hits(ws, timed, previous)
         evidence = text[s.start:s.end].strip()
@@ -278,8 +299,8 @@ class EventExtractor:
                 continue
             hit.k = k
             trig = hit.trigger
-            if trig.needs and not any(_has(x.folded, trig.needs)
-                                      for x in ws[max(0, k - 6):k + 7] if x is not w):
+            near = ws[max(0, k - RULES.needs_reach):k + RULES.needs_reach + 1]
+            if trig.needs and not any(_has(x.folded, trig.needs) for x in near if x is not w):
                 continue
             before = ws[k - 1].folded if k else ""
             if before in LIGHT_VERBS or lookup(before, LIGHT_VERBS):
@@ -313,7 +334,7 @@ class EventExtractor:
             event.participants.append(_participant("actor", m))
         taken = {id(m) for m in actors}
         targets = [sp.mention for sp in spans if k < sp.i < b and not sp.placed
-                   and id(sp.mention) not in taken and sp.mention.label != "NORP"][:3]
+                   and id(sp.mention) not in taken and sp.mention.label != "NORP"][:RULES.targets]
         if not targets:
             targets = [sp.mention for sp in spans if k < sp.i < b and not sp.placed
                        and id(sp.mention) not in taken][:1]
@@ -321,8 +342,9 @@ class EventExtractor:
             event.participants.append(_participant("target", m))
         if trig.event_type != "STATEMENT":
             _phrase_participants(event, ws, hit, b, spans, own, bool(actors), bool(targets))
-        places = sorted((sp for sp in spans if sp.placed and a <= sp.i < b and abs(sp.i - k) <= 10),
-                        key=lambda sp: (sp.i < k, abs(sp.i - k)))[:2]
+        places = sorted((sp for sp in spans if sp.placed and a <= sp.i < b
+                         and abs(sp.i - k) <= RULES.place_reach),
+                        key=lambda sp: (sp.i < k, abs(sp.i - k)))[:RULES.places]
         for sp in places:
             event.participants.append(_participant("location", sp.mention))
         event.event_date, event.date_precision = _date(ws, own, spans, k, clause, bounds)
@@ -420,12 +442,12 @@ def _passing(ws: list[Word], k: int, w: Word, found: list[_Hit], passed: set[int
     if k > 0 and (lookup(ws[k - 1].folded, PASSING_HEADS) or k - 1 in passed):
         return True
     a, _ = _clause(ws, k)
-    if any(max(a, k - 5) <= p < k for p in passed):
+    if any(max(a, k - RULES.passing_reach) <= p < k for p in passed):
         return True  # لاتفاق الكاظمي مع بايدن على سحب القوات، بعد زيارة ناجحة وتفاهمات
     if w.folded.startswith("ل") and not w.folded.startswith("لل" + "ا") and w.folded[1:2] != "ل":
         if match_trigger(w.folded[1:], w.text.endswith("ة")) is not None:
             return True
-    if any(lookup(x.folded, BACKGROUND) for x in ws[max(0, k - 3):k]):
+    if any(lookup(x.folded, BACKGROUND) for x in ws[max(0, k - RULES.background_reach):k]):
         return True
     topic = _trigger_of(w)
     return bool(topic) and topic.trigger.event_type != "CONSULT" and any(
@@ -470,7 +492,7 @@ def _supported(ws: list[Word], k: int, definite: bool) -> bool:
         return True  # حادثة سقوط صاروخ، وقوع انفجار (not عدم وقوع، حادث الاغتيال)
     a, _ = _clause(ws, k)
     return any((verb := lookup(ws[n].folded, SUPPORT_VERBS)) and verb[0] in ("", "و", "ف")
-               and _finite(ws, n) for n in range(max(a, k - 4), k))
+               and _finite(ws, n) for n in range(max(a, k - RULES.support_reach), k))
 
 
 def _finite(ws: list[Word], n: int) -> bool:
@@ -515,7 +537,7 @@ def _actors(ws: list[Word], hit: _Hit, clause: tuple[int, int],
     """Actor mentions (coordinated ones expanded) and whether they were found in text."""
     k = hit.k
     a, b = clause
-    after = [sp for sp in spans if k < sp.i <= k + 6 and sp.i < b and sp.mention.label in ACTOR_LABELS
+    after = [sp for sp in spans if k < sp.i <= k + RULES.subject_reach and sp.i < b and sp.mention.label in ACTOR_LABELS
              and _free(ws, sp) and not any(lookup(x.folded, PREPOSITIONS) or _trigger_of(x)
                                            for x in ws[k + 1:sp.i])]
     # a NORP title word (العراقي) right before the name it qualifies yields to the name
@@ -525,15 +547,15 @@ def _actors(ws: list[Word], hit: _Hit, clause: tuple[int, int],
               and _free(ws, sp)]
     chosen: _Span | None = None
     if hit.verb:
-        if after and after[0].i <= k + 4:
+        if after and after[0].i <= k + RULES.verb_subject_reach:
             chosen = after[0]
         elif before:
             chosen = before[-1]
         elif after:
             chosen = after[0]
-    elif after and after[0].i <= k + 2 and not hit.suffixed:
+    elif after and after[0].i <= k + RULES.genitive_reach and not hit.suffixed:
         chosen = after[0]  # اجتماع الكاظمي
-    elif before and before[-1].j >= k - 4:
+    elif before and before[-1].j >= k - RULES.noun_agent_reach:
         chosen = before[-1]  # واكدت بيلوسي دعم ... / اعلنت بغداد وواشنطن اتفاقهما
     if chosen is None:
         return [], False
@@ -586,7 +608,7 @@ def _phrase(ws: list[Word], i: int, b: int, own: list[Mention]) -> tuple[Partici
     none where a preposition, punctuation, a negation, a date, a trigger or the clause's end is."""
     taken: list[Word] = []
     n = i
-    while n < b and len(taken) < PHRASE_WORDS:
+    while n < b and len(taken) < RULES.phrase_words:
         w = ws[n]
         if (not w.text[0].isalnum() or lookup(w.folded, PREPOSITIONS | PLACE_WORDS)
                 or w.folded in NEGATIONS or lookup(w.folded, CLAUSE_WORDS) or _trigger_of(w)
@@ -615,7 +637,7 @@ def _phrase_participants(event: Event, ws: list[Word], hit: _Hit, b: int, spans:
             actor.role = "actor"
             event.participants.append(actor)
     elif has_actor:
-        nxt = max((sp.j for sp in spans if k < sp.i <= k + 6 and any(
+        nxt = max((sp.j for sp in spans if k < sp.i <= k + RULES.subject_reach and any(
             p.mention is sp.mention for p in event.participants if p.role == "actor")), default=nxt)
     if not has_target and nxt not in entity_words:
         found = _phrase(ws, nxt, b, own)
@@ -642,7 +664,7 @@ def _date(ws: list[Word], own: list[Mention], spans: list[_Span], k: int, clause
         if lead == SINCE:
             continue
         if k < i < bounds[1] and (p == k or lookup(lead, DATE_LEADS) or p + 1 in ends
-                                  or m.surface[:1] in "وب" or i - k <= DATE_REACH):
+                                  or m.surface[:1] in "وب" or i - k <= RULES.date_reach):
             after.append(m)
         elif i < k and (i >= clause[0] or bounds[0] < 0):
             before.append(m)
