@@ -92,7 +92,6 @@ class EventRules:
     noun_agent_reach: int = 4  # ... or ending this near before it (أكدت بيلوسي دعم)
     phrase_words: int = 2  # a participant phrase: a noun, or a number and its noun
     date_reach: int = 8  # a date this many words after its trigger (before the next one) is its date
-    near_words: int = 4  # words either side of a trigger whose stems are classifier features
 
 
 RULES = EventRules()
