@@ -137,6 +137,18 @@ class _Span:
 
 
 @dataclass(slots=True)
+class _Context:
+    """One sentence as the stages see it: its words, its mentions, and those placed on its words."""
+
+    text: str
+    sentence: Sentence
+    ws: list[Word]
+    own: list[Mention]
+    spans: list[_Span]
+    published: date | None
+
+
+@dataclass(slots=True)
 class _Draft:
     event: Event
     k: int
@@ -260,7 +272,8 @@ class EventExtractor:
                   published: date | None, salient: Mention | None,
                   previous: list[_Draft], kept_time: bool) -> list[_Draft]:
         timed = [m for m in own if m.label in ("DATE", "TIME")]
-        spans = _place(ws, [m for m in own if m.label in ACTOR_LABELS | PLACE_LABELS])
+        placed = _place(ws, [m for m in own if m.label in ACTOR_LABELS | PLACE_LABELS])
+        ctx = _Context(text, s, ws, own, placed, published)
         if len(ws) < RULES.min_words or ws[-1].text in "؟?":
             return []  # headlines, captions and questions state no event
         hits = self._hits(ws, timed, previous)
@@ -272,7 +285,7 @@ class EventExtractor:
             bounds = (hits[n - 1].k if n else -1, hits[n + 1].k if n + 1 < len(hits) else len(ws))
             local = next((d.actors for d in reversed(drafts) if d.actors), None)
             fallback = local or ([salient] if salient else None)
-            draft = self._draft(text, s, ws, hit, clause, bounds, spans, own, fallback, published)
+            draft = self._draft(ctx, hit, clause, bounds, fallback)
             draft.event.evidence = evidence
             if draft.event.event_type == "STATEMENT" and not draft.explicit_actor:
                 continue
@@ -280,7 +293,7 @@ class EventExtractor:
             if draft.event.event_type in INCIDENTS:
                 if draft.event.status in AHEAD:
                     continue  # an attack or protest that may happen
-                points = _evidence(ws, hit, draft.event, clause, own, spans, kept_time,
+                points = _evidence(ctx, hit, draft.event, clause, kept_time,
                                    repeated=same[draft.event.event_type] > 1)
             draft.features = _features(ws, hit, draft, s.index, len(hits), points)
             drafts.append(draft)
@@ -318,12 +331,13 @@ class EventExtractor:
             out.append(hit)
         return out
 
-    def _draft(self, text: str, s: Sentence, ws: list[Word], hit: _Hit, clause: tuple[int, int],
-               bounds: tuple[int, int], spans: list[_Span], own: list[Mention],
-               fallback: list[Mention] | None, published: date | None) -> _Draft:
+    def _draft(self, ctx: _Context, hit: _Hit, clause: tuple[int, int], bounds: tuple[int, int],
+               fallback: list[Mention] | None) -> _Draft:
+        """Arguments, date, quantity and status of the trigger ``hit`` (stages 2 and 3)."""
+        ws, spans, own, published = ctx.ws, ctx.spans, ctx.own, ctx.published
         k, trig = hit.k, hit.trigger
         w = ws[k]
-        event = Event(trig.event_type, w.text, w.start, w.end, s.index, mode=trig.mode)
+        event = Event(trig.event_type, w.text, w.start, w.end, ctx.sentence.index, mode=trig.mode)
         a, b = clause
         actors, explicit = ([], False) if hit.passive else _actors(ws, hit, clause, spans)
         if (not actors and fallback and (hit.suffixed or hit.verb) and not hit.passive
@@ -340,7 +354,7 @@ class EventExtractor:
         for m in targets:
             event.participants.append(_participant("target", m))
         if trig.event_type != "STATEMENT":
-            _phrase_participants(event, ws, hit, b, spans, own, bool(actors), bool(targets))
+            _phrase_participants(event, ctx, hit, b, bool(actors), bool(targets))
         places = sorted((sp for sp in spans if sp.placed and a <= sp.i < b
                          and abs(sp.i - k) <= RULES.place_reach),
                         key=lambda sp: (sp.i < k, abs(sp.i - k)))[:RULES.places]
@@ -349,7 +363,7 @@ class EventExtractor:
         event.event_date, event.date_precision = _date(ws, own, spans, k, clause, bounds)
         if event.event_date is None and published and hit.verb and trig.present and k == 0:
             event.event_date, event.date_precision = published, "day"  # a fresh report: يتظاهر
-        q = _quantity(text, ws, own, k, clause)
+        q = _quantity(ctx.text, ws, own, k, clause)
         if q is not None:
             event.quantity, event.quantity_approximate = q
         if event.mode == "attack" and any(lookup(x.folded, MISSILES) for x in ws[a:b]):
@@ -502,12 +516,13 @@ def _finite(ws: list[Word], n: int) -> bool:
                 or lookup(before, RELATIVES) or lookup(before, MODALS))
 
 
-def _evidence(ws: list[Word], hit: _Hit, event: Event, clause: tuple[int, int],
-              own: list[Mention], spans: list[_Span], kept_time: bool, repeated: bool) -> int:
+def _evidence(ctx: _Context, hit: _Hit, event: Event, clause: tuple[int, int], kept_time: bool,
+              repeated: bool) -> int:
     """How concretely an attack or protest is told: a point each for a finite verb (or a noun
     asserted by a support verb), a number, a time (in its clause or kept from the sentence before)
     and a place in its clause, another trigger of its type, and each kind of detail in the
     sentence (casualties, agents, weapons; purpose, agents, acts)."""
+    ws, own, spans = ctx.ws, ctx.own, ctx.spans
     k = hit.k
     a, b = clause
     lo, hi = ws[a].start, ws[b - 1].end
@@ -622,10 +637,11 @@ def _phrase(ws: list[Word], i: int, b: int, own: list[Mention]) -> tuple[Partici
     return Participant("", " ".join(w.text for w in taken), taken[0].start, taken[-1].end), n
 
 
-def _phrase_participants(event: Event, ws: list[Word], hit: _Hit, b: int, spans: list[_Span],
-                         own: list[Mention], has_actor: bool, has_target: bool) -> None:
+def _phrase_participants(event: Event, ctx: _Context, hit: _Hit, b: int, has_actor: bool,
+                         has_target: bool) -> None:
     """Phrases as actor and target where no entity was found: a verb's subject and object
     (قتل انتحاري 29 شخصا), a verbal noun's complement (مقتل 29 شخصا)."""
+    ws, spans, own = ctx.ws, ctx.spans, ctx.own
     k = hit.k
     entity_words = {n for sp in spans for n in range(sp.i, sp.j)}
     nxt = k + 1
