@@ -67,3 +67,20 @@ def test_out_of_fold_probabilities_learn_the_signal_and_the_threshold_trades_pre
     assert article_f1(examples, probs, 40, 0.5)["f1"] == 1.0
     keep_all = article_f1(examples, probs, 40, 0.0)
     assert keep_all["fp"] == 20 and keep_all["r"] == 1.0
+
+
+def test_a_weekday_resolves_to_the_past_unless_the_verb_is_future():
+    from akhbar.extract.timex import find_timex
+
+    published = date(2018, 3, 22)  # a Thursday
+    found = {}
+    for text in ("اجتمع وزير الخارجية العراقي الأحد مع نظيره التركي في بغداد لبحث الأوضاع.",
+                 "سيجتمع وزير الخارجية العراقي الأحد مع نظيره التركي في بغداد لبحث الأوضاع."):
+        sentences = [Sentence(0, 0, len(text))]
+        start = text.index("العراقي")
+        mentions = [*find_timex(text, sentences, published), Mention(start, start + 7, "العراقي", "NORP", "العراقي")]
+        event = next(e for e in EventExtractor(None).extract(text, sentences, mentions, published)
+                     if e.event_type == "CONSULT")
+        found[text.split()[0]] = (event.status, event.event_date)
+    assert found["اجتمع"] == ("asserted", date(2018, 3, 18))
+    assert found["سيجتمع"] == ("planned", date(2018, 3, 25))

@@ -14,13 +14,13 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from akhbar.extract.event_classifier import EventClassifier
 from akhbar.extract.event_lexicon import DETAILS, NOUNS, VERBS, Trigger, conjugate
 from akhbar.extract.numbers import find_quantities, singular_count
-from akhbar.extract.timex import UNKNOWN, parse_value
+from akhbar.extract.timex import UNKNOWN, WEEKDAYS, parse_value
 from akhbar.extract.wordforms import Word, fold_all, lookup, readings, words
 from akhbar.model import Event, EventMention, Mention, Participant, Sentence
 from akhbar.text.arabic import fold
@@ -72,6 +72,7 @@ AHEAD = ("planned", "hypothetical")  # statuses whose date may lie in the future
 # A date right after these is adverbial (it dates the event, not a noun before it).
 DATE_LEADS = fold_all(("في", "خلال", "يوم", "حتى", "مع", "قبل", "بعد", "ليلة"))
 SINCE = fold("منذ")
+DIRECTIONS = fold_all(("الماضي", "الماضية", "المقبل", "المقبلة", "القادم", "القادمة"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,7 +361,8 @@ class EventExtractor:
                         key=lambda sp: (sp.i < k, abs(sp.i - k)))[:RULES.places]
         for sp in places:
             event.participants.append(_participant("location", sp.mention))
-        event.event_date, event.date_precision = _date(ws, own, spans, k, clause, bounds)
+        when = _date_mention(ws, own, spans, k, clause, bounds)
+        event.event_date, event.date_precision = parse_value(when.value) if when else (None, UNKNOWN)
         if event.event_date is None and published and hit.verb and trig.present and k == 0:
             event.event_date, event.date_precision = published, "day"  # a fresh report: يتظاهر
         q = _quantity(ctx.text, ws, own, k, clause)
@@ -369,6 +371,10 @@ class EventExtractor:
         if event.mode == "attack" and any(lookup(x.folded, MISSILES) for x in ws[a:b]):
             event.mode = "missile"
         event.status = _status(ws, hit, clause, published, event.event_date)
+        if (event.status == "planned" and when is not None and published is not None
+                and event.event_date is not None and event.event_date < published
+                and _bare_weekday(when)):
+            event.event_date += timedelta(days=7)  # سيجتمع الأحد: the coming Sunday, not the last
         event.confidence = round(min(1.0, (0.65 if trig.verb else 0.5) + 0.15 * bool(actors)
                                      + 0.1 * explicit + 0.05 * (event.event_date is not None)
                                      - 0.1 * bool(trig.needs)), 2)
@@ -662,8 +668,8 @@ def _phrase_participants(event: Event, ctx: _Context, hit: _Hit, b: int, has_act
             event.participants.append(target)
 
 
-def _date(ws: list[Word], own: list[Mention], spans: list[_Span], k: int, clause: tuple[int, int],
-          bounds: tuple[int, int]) -> tuple[date | None, str]:
+def _date_mention(ws: list[Word], own: list[Mention], spans: list[_Span], k: int,
+                  clause: tuple[int, int], bounds: tuple[int, int]) -> Mention | None:
     """An adverbial date after the trigger (before the next one), else the nearest date
     before it in its clause or at the head of the sentence; ``منذ`` dates are not event dates."""
     starts = [w.start for w in ws]
@@ -683,8 +689,14 @@ def _date(ws: list[Word], own: list[Mention], spans: list[_Span], k: int, clause
             after.append(m)
         elif i < k and (i >= clause[0] or bounds[0] < 0):
             before.append(m)
-    chosen = after[0] if after else before[-1] if before else None
-    return parse_value(chosen.value) if chosen else (None, UNKNOWN)
+    return after[0] if after else before[-1] if before else None
+
+
+def _bare_weekday(m: Mention) -> bool:
+    """A weekday with no ``الماضي``/``المقبل`` and no date (resolved to the past by default)."""
+    tokens = [w.folded for w in words(m.surface)]
+    return (any(lookup(t, WEEKDAYS) for t in tokens) and not any(lookup(t, DIRECTIONS) for t in tokens)
+            and not any(ch.isdigit() for ch in m.surface))
 
 
 def _give_date(drafts: list[_Draft], when: Mention, published: date | None) -> None:
