@@ -153,11 +153,14 @@ def article_f1(examples: list[Example], probs: list[float], required: int, thres
             continue
         tp += e.required
         fp += not e.label
-    fn = required - tp
+    return _prf(tp, fp, required - tp)
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict:
     prec = tp / (tp + fp) if tp + fp else 0.0
     rec = tp / (tp + fn) if tp + fn else 0.0
-    return {"p": round(prec, 4), "r": round(rec, 4), "f1": round(2 * prec * rec / (prec + rec), 4) if prec + rec else 0.0,
-            "tp": tp, "fp": fp, "fn": fn}
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    return {"p": round(prec, 4), "r": round(rec, 4), "f1": round(f1, 4), "tp": tp, "fp": fp, "fn": fn}
 
 
 def gsr_detect(examples: list[Example], probs: list[float], threshold: float,
@@ -170,12 +173,22 @@ def gsr_detect(examples: list[Example], probs: list[float], threshold: float,
     out = {}
     for t in positives:
         tp = len(found[t] & positives[t])
-        fp = len(found[t] & negatives[t])
-        fn = len(positives[t]) - tp
-        prec = tp / (tp + fp) if tp + fp else 0.0
-        rec = tp / (tp + fn) if tp + fn else 0.0
-        out[t] = {"p": round(prec, 4), "r": round(rec, 4),
-                  "f1": round(2 * prec * rec / (prec + rec), 4) if prec + rec else 0.0}
+        out[t] = _prf(tp, len(found[t] & negatives[t]), len(positives[t]) - tp)
+    return out
+
+
+def reliability(examples: list[Example], probs: list[float], bins: int = 5) -> list[dict]:
+    """Calibration: per probability bin, the mean predicted probability against the share of
+    candidates that are right (out of fold, that is on candidates the model did not see)."""
+    out = []
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        inside = [(p, e.label) for e, p in zip(examples, probs)
+                  if lo <= p < hi or (b == bins - 1 and p == 1.0)]
+        if inside:
+            out.append({"bin": f"{lo:.1f}-{hi:.1f}", "n": len(inside),
+                        "predicted": round(sum(p for p, _ in inside) / len(inside), 3),
+                        "observed": round(sum(y for _, y in inside) / len(inside), 3)})
     return out
 
 
@@ -189,8 +202,11 @@ def gsr_truth(folder: Path) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     return positives, negatives
 
 
-def train(annotated: list[tuple[Path, list[Path], Part | Literal["all"]]], gsr: Path | None, extractor: RuleExtractor,
-          scorer: ModuleType, log: Callable[[str], None] = print) -> EventClassifier:
+AnnotatedSet = tuple[Path, list[Path], Part | Literal["all"]]  # gold, its articles, which part to use
+
+
+def train(annotated: list[AnnotatedSet], gsr: Path | None, extractor: RuleExtractor, scorer: ModuleType,
+          log: Callable[[str], None] = print) -> EventClassifier:
     """Fit the classifier on the tune part of every annotated set and on the GSR sentences; its
     ``meta`` holds the cross-validated choices and the out-of-fold figures."""
     candidates_of = RuleExtractor.__new__(RuleExtractor)
@@ -203,7 +219,8 @@ def train(annotated: list[tuple[Path, list[Path], Part | Literal["all"]]], gsr: 
         examples += got.examples
         required += sum(got.required.values())
         log(f"{gold_path}: {len(got.required)} articles, {len(got.examples)} candidates, "
-            f"{sum(e.label for e in got.examples)} matching gold, {sum(got.required.values())} required events")
+            f"{sum(e.label for e in got.examples)} matching gold, "
+            f"{sum(got.required.values())} required events")
     truth = ({}, {})
     if gsr is not None:
         gsr_ex = gsr_examples(gsr, candidates_of)
@@ -220,14 +237,15 @@ def train(annotated: list[tuple[Path, list[Path], Part | Literal["all"]]], gsr: 
             # articles first; GSR detection F1 per type weighs in equally with it
             objective = arts["f1"] + sum(v["f1"] for v in det.values()) / max(len(det), 1) * bool(det)
             if best is None or objective > best[0]:
-                best = (objective, c, t, arts, det)
-    _, c, t, arts, det = best
+                best = (objective, c, t, arts, det, probs)
+    _, c, t, arts, det, probs = best
     model = _fit(scored, c)
     in_fold = [model.probability(e.features) for e in scored]
     meta = {
         "C": c, "threshold": t, "candidates": len(scored),
         "positives": sum(e.label for e in scored),
-        "out_of_fold": {"articles_events": arts, "gsr_detect": det},
+        "out_of_fold": {"articles_events": arts, "gsr_detect": det,
+                        "reliability": reliability(scored, probs)},
         "in_fold": {"articles_events": article_f1(scored, in_fold, required, t),
                     "gsr_detect": gsr_detect(scored, in_fold, t, *truth) if gsr is not None else {}},
         "sources": [f"{g.name} ({part})" for g, _, part in annotated] + ([gsr.name] if gsr else []),
