@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,7 +52,7 @@ class Example:
 @dataclass(slots=True)
 class GoldSet:
     examples: list[Example]
-    required: dict[str, int]  # document → required gold events
+    required: dict[str, Counter]  # document → required gold events by type
 
 
 def _candidates(extractor: RuleExtractor, article: Article):
@@ -72,7 +72,7 @@ def article_examples(gold_path: Path, sources: list[Path], extractor: RuleExtrac
             continue
         g = gold.pop(article.external_id)
         events = g.get("events", [])
-        required[article.external_id] = sum(not e.get("optional") for e in events)
+        required[article.external_id] = Counter(e["type"] for e in events if not e.get("optional"))
         drafts = sorted(_candidates(extractor, article),
                         key=lambda d: (d.event.sentence_index, d.event.trigger_start))
         used = [False] * len(drafts)
@@ -144,16 +144,19 @@ def out_of_fold(examples: list[Example], c: float) -> list[float]:
     return probs
 
 
-def article_f1(examples: list[Example], probs: list[float], required: int, threshold: float) -> dict:
-    """Event F1 of the annotated articles when candidates under ``threshold`` are dropped
-    (the scorer's matching, taken from the labels)."""
+def article_f1(examples: list[Example], probs: list[float], required: Counter,
+               thresholds: dict[str, float], types: set[str] | None = None) -> dict:
+    """Event F1 of the annotated articles (of ``types``, default all) when candidates under their
+    type's threshold are dropped (the scorer's matching, taken from the labels)."""
     tp = fp = 0
     for e, p in zip(examples, probs):
-        if not e.group.startswith("article:") or e.event_type in ALWAYS_KEPT or p < threshold:
+        if (not e.group.startswith("article:") or e.event_type in ALWAYS_KEPT
+                or types is not None and e.event_type not in types or p < thresholds[e.event_type]):
             continue
         tp += e.required
         fp += not e.label
-    return _prf(tp, fp, required - tp)
+    wanted = sum(n for t, n in required.items() if types is None or t in types)
+    return _prf(tp, fp, wanted - tp)
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict:
@@ -163,18 +166,41 @@ def _prf(tp: int, fp: int, fn: int) -> dict:
     return {"p": round(prec, 4), "r": round(rec, 4), "f1": round(f1, 4), "tp": tp, "fp": fp, "fn": fn}
 
 
-def gsr_detect(examples: list[Example], probs: list[float], threshold: float,
+def gsr_detect(examples: list[Example], probs: list[float], thresholds: dict[str, float],
                positives: dict[str, set[str]], negatives: dict[str, set[str]]) -> dict:
-    """Sentence-level detection F1 per type (``score.py detect``'s rule) at ``threshold``."""
+    """Sentence-level detection F1 per type (``score.py detect``'s rule) at each type's threshold."""
     found: dict[str, set[str]] = defaultdict(set)
     for e, p in zip(examples, probs):
-        if e.sentence and p >= threshold:
+        if e.sentence and p >= thresholds[e.event_type]:
             found[e.event_type].add(e.sentence)
     out = {}
     for t in positives:
         tp = len(found[t] & positives[t])
         out[t] = _prf(tp, len(found[t] & negatives[t]), len(positives[t]) - tp)
     return out
+
+
+DEFAULT = "*"  # the threshold of the types that have none of their own
+
+
+def choose_thresholds(examples: list[Example], probs: list[float], required: Counter,
+                      truth: tuple[dict[str, set[str]], dict[str, set[str]]]) -> defaultdict:
+    """Keep thresholds from out-of-fold probabilities: the types the GSR sentences label
+    (ASSAULT, PROTEST) each get their own, chosen on their article F1 plus their GSR detection F1;
+    the other types share one, chosen on their article F1."""
+    own = set(truth[0])
+    chosen: defaultdict = defaultdict(float)
+    others = {e.event_type for e in examples} - own
+    chosen[DEFAULT] = max(THRESHOLDS, key=lambda t: article_f1(
+        examples, probs, required, defaultdict(lambda: t), others)["f1"])
+    for event_type in sorted(own):
+        def gain(t: float, event_type: str = event_type) -> float:
+            at = defaultdict(lambda: t)
+            return (article_f1(examples, probs, required, at, {event_type})["f1"]
+                    + gsr_detect(examples, probs, at, *truth)[event_type]["f1"])
+        chosen[event_type] = max(THRESHOLDS, key=gain)
+    chosen.default_factory = lambda: chosen[DEFAULT]
+    return chosen
 
 
 def reliability(examples: list[Example], probs: list[float], bins: int = 5) -> list[dict]:
@@ -212,15 +238,16 @@ def train(annotated: list[AnnotatedSet], gsr: Path | None, extractor: RuleExtrac
     candidates_of = RuleExtractor.__new__(RuleExtractor)
     candidates_of.entities, candidates_of.events = extractor.entities, EventExtractor(classifier=None)
     examples: list[Example] = []
-    required = 0
+    required: Counter = Counter()
     for gold_path, sources, part in annotated:
         got = article_examples(gold_path, sources, candidates_of, scorer,
                                keep=lambda i, part=part: bool(select_articles([i], part)))
         examples += got.examples
-        required += sum(got.required.values())
+        for counts in got.required.values():
+            required.update(counts)
         log(f"{gold_path}: {len(got.required)} articles, {len(got.examples)} candidates, "
             f"{sum(e.label for e in got.examples)} matching gold, "
-            f"{sum(got.required.values())} required events")
+            f"{sum(sum(c.values()) for c in got.required.values())} required events")
     truth = ({}, {})
     if gsr is not None:
         gsr_ex = gsr_examples(gsr, candidates_of)
@@ -231,25 +258,27 @@ def train(annotated: list[AnnotatedSet], gsr: Path | None, extractor: RuleExtrac
     best = None
     for c in C_GRID:
         probs = out_of_fold(scored, c)
-        for t in THRESHOLDS:
-            arts = article_f1(scored, probs, required, t)
-            det = gsr_detect(scored, probs, t, *truth) if gsr is not None else {}
-            # articles first; GSR detection F1 per type weighs in equally with it
-            objective = arts["f1"] + sum(v["f1"] for v in det.values()) / max(len(det), 1) * bool(det)
-            if best is None or objective > best[0]:
-                best = (objective, c, t, arts, det, probs)
-    _, c, t, arts, det, probs = best
+        thresholds = choose_thresholds(scored, probs, required, truth)
+        arts = article_f1(scored, probs, required, thresholds)
+        det = gsr_detect(scored, probs, thresholds, *truth) if gsr is not None else {}
+        # articles first; GSR detection F1 per type weighs in equally with it
+        objective = arts["f1"] + sum(v["f1"] for v in det.values()) / max(len(det), 1)
+        if best is None or objective > best[0]:
+            best = (objective, c, thresholds, arts, det, probs)
+    _, c, thresholds, arts, det, probs = best
     model = _fit(scored, c)
     in_fold = [model.probability(e.features) for e in scored]
+    default = thresholds[DEFAULT]
+    own = {t: v for t, v in thresholds.items() if t != DEFAULT and v != default}
     meta = {
-        "C": c, "threshold": t, "candidates": len(scored),
+        "C": c, "threshold": default, "thresholds": own, "candidates": len(scored),
         "positives": sum(e.label for e in scored),
         "out_of_fold": {"articles_events": arts, "gsr_detect": det,
                         "reliability": reliability(scored, probs)},
-        "in_fold": {"articles_events": article_f1(scored, in_fold, required, t),
-                    "gsr_detect": gsr_detect(scored, in_fold, t, *truth) if gsr is not None else {}},
+        "in_fold": {"articles_events": article_f1(scored, in_fold, required, thresholds),
+                    "gsr_detect": gsr_detect(scored, in_fold, thresholds, *truth) if gsr is not None else {}},
         "sources": [f"{g.name} ({part})" for g, _, part in annotated] + ([gsr.name] if gsr else []),
     }
     log(json.dumps(meta, ensure_ascii=False, indent=1))
-    return EventClassifier(model.weights, model.bias, t, meta)
+    return EventClassifier(model.weights, model.bias, default, own, meta)
 

@@ -22,21 +22,25 @@ ALWAYS_KEPT = frozenset({"STATEMENT"})  # optional in the guide: never a false p
 
 @dataclass(frozen=True, slots=True)
 class EventClassifier:
-    """Feature weights, a bias and the keep threshold of a trained model."""
+    """Feature weights, a bias and the keep threshold of a trained model (one per event type where
+    the type has its own, else the default)."""
 
     weights: dict[str, float]
     bias: float
     threshold: float
+    thresholds: dict[str, float] = field(default_factory=dict)
     meta: dict = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path = MODEL_FILE) -> EventClassifier:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(data["weights"], data["bias"], data["threshold"], data.get("meta", {}))
+        return cls(data["weights"], data["bias"], data["threshold"], data.get("thresholds", {}),
+                   data.get("meta", {}))
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = {"bias": self.bias, "threshold": self.threshold, "meta": self.meta,
+        data = {"bias": self.bias, "threshold": self.threshold, "thresholds": self.thresholds,
+                "meta": self.meta,
                 "weights": dict(sorted(self.weights.items()))}
         tmp = path.with_name(path.name + ".tmp")
         tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -47,4 +51,4 @@ class EventClassifier:
         return 1.0 / (1.0 + math.exp(-score)) if score > -30 else 0.0
 
     def keeps(self, event_type: str, probability: float) -> bool:
-        return event_type in ALWAYS_KEPT or probability >= self.threshold
+        return event_type in ALWAYS_KEPT or probability >= self.thresholds.get(event_type, self.threshold)
