@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 
 from akhbar.extract.events import EventExtractor, match_trigger
+from akhbar.extract.rules import RuleExtractor
 from akhbar.extract.timex import find_timex
-from akhbar.model import Mention, Sentence
+from akhbar.ingest.readers import read_articles
+from akhbar.model import Article, Mention, Sentence
+from akhbar.ner import load_tagger
 from akhbar.text.arabic import fold
 
 PUBLISHED = date(2021, 7, 29)
@@ -27,7 +30,7 @@ def _extract(text: str, entities: list[tuple[str, str]], published: date | None 
     sentences = [Sentence(0, 0, len(text))]
     mentions = [_mention(text, s, label, s[1:] if s.startswith("وو") else None) for s, label in entities]
     mentions += find_timex(text, sentences, published)
-    return EventExtractor().extract(text, sentences, mentions, published)
+    return EventExtractor(classifier=None).extract(text, sentences, mentions, published)
 
 
 def _roles(event) -> list[tuple[str, str]]:
@@ -211,7 +214,7 @@ def _extract_sentences(lines: list[str], entities: list[tuple[str, str]], publis
         start += len(line) + 1
     mentions = [_mention(text, s, label, normalized, nth) for s, label, normalized, nth in entities]
     mentions += find_timex(text, sentences, published)
-    return EventExtractor().extract(text, sentences, mentions, published)
+    return EventExtractor(classifier=None).extract(text, sentences, mentions, published)
 
 
 # a lede's فيما بحث and the meeting told in full in the next sentence
@@ -287,27 +290,25 @@ def test_an_incident_told_over_three_sentences_keeps_every_telling():
 
 
 def _detect_f1(kind: str) -> float:
-    texts = {}
-    for line in (DATA / f"{kind}_sentences.jsonl").read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        texts[row["id"]] = row["text"]
+    """Sentence-level detection F1 (score.py detect's rule) of the whole extractor on the GSR half we
+    have. The classifier was trained on these sentences: a regression guard, not an estimate (the
+    out-of-fold figures are in the model's meta)."""
+    extractor = RuleExtractor(load_tagger("crf"))
+    found = {a.external_id: {e.event_type for e in extractor.extract(a).events}
+             for a in read_articles([DATA / f"{kind}_sentences.jsonl"]) if isinstance(a, Article)}
     tp = fp = fn = 0
-    extractor = EventExtractor()
     with open(DATA / f"{kind}_gsr.csv", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             if row["label"] == "ambiguous":
                 continue
-            text = texts[row["id"]]
-            sentences = [Sentence(0, 0, len(text))]
-            events = extractor.extract(text, sentences, find_timex(text, sentences, None), None)
-            found = any(e.event_type == row["event_type"] for e in events)
+            hit = row["event_type"] in found[row["id"]]
             gold = row["label"] == "yes"
-            tp, fp, fn = tp + (found and gold), fp + (found and not gold), fn + (gold and not found)
+            tp, fp, fn = tp + (hit and gold), fp + (hit and not gold), fn + (gold and not hit)
     return 2 * tp / (2 * tp + fp + fn)
 
 
 @pytest.mark.skipif(not DATA.is_dir(), reason="../shared/data/events_gsr is not available")
-@pytest.mark.parametrize("kind, floor", [("assault", 0.65), ("protest", 0.55)])
+@pytest.mark.parametrize("kind, floor", [("assault", 0.62), ("protest", 0.58)])
 def test_sentence_detection_on_events_gsr(kind, floor):
     assert _detect_f1(kind) >= floor
 
