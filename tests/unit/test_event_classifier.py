@@ -1,5 +1,6 @@
 """The learned stage of event extraction: features of candidates, the classifier, its training."""
 
+from collections import Counter, defaultdict
 from datetime import date
 
 from akhbar.event_training import Example, article_f1, out_of_fold
@@ -43,10 +44,12 @@ def test_the_classifier_sets_confidence_and_drops_what_it_rejects(tmp_path):
     assert len(kept) == len(events) - sum(e.event_type == "ASSAULT" for e in events)
 
 
-def test_statements_are_always_kept():
+def test_statements_are_always_kept_and_a_type_may_have_its_own_threshold():
     clf = EventClassifier({"type=STATEMENT": -9.0}, -9.0, 0.5)
     assert clf.keeps("STATEMENT", clf.probability(["type=STATEMENT"]))
     assert not clf.keeps("PROTEST", clf.probability(["type=PROTEST"]))
+    own = EventClassifier({}, 0.0, 0.6, {"ASSAULT": 0.4})
+    assert own.keeps("ASSAULT", 0.5) and not own.keeps("PROTEST", 0.5)
 
 
 def _examples() -> list[Example]:
@@ -64,8 +67,9 @@ def test_out_of_fold_probabilities_learn_the_signal_and_the_threshold_trades_pre
     good = [p for e, p in zip(examples, probs) if e.label]
     bad = [p for e, p in zip(examples, probs) if not e.label]
     assert min(good) > 0.5 > max(bad)
-    assert article_f1(examples, probs, 40, 0.5)["f1"] == 1.0
-    keep_all = article_f1(examples, probs, 40, 0.0)
+    required = Counter(ACCUSE=40)
+    assert article_f1(examples, probs, required, defaultdict(lambda: 0.5))["f1"] == 1.0
+    keep_all = article_f1(examples, probs, required, defaultdict(float))
     assert keep_all["fp"] == 20 and keep_all["r"] == 1.0
 
 
