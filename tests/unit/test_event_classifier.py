@@ -88,3 +88,17 @@ def test_a_weekday_resolves_to_the_past_unless_the_verb_is_future():
         found[text.split()[0]] = (event.status, event.event_date)
     assert found["اجتمع"] == ("asserted", date(2018, 3, 18))
     assert found["سيجتمع"] == ("planned", date(2018, 3, 25))
+
+
+def test_the_person_a_title_names_is_the_actor_and_phrases_skip_adverbs():
+    text = "وقال رئيس جهاز الأمن الأوكراني، فاسيل غريتساك، للصحفيين إن الشرطة اعتقلت بشدة ثلاثة أشخاص."
+    sentences = [Sentence(0, 0, len(text))]
+    mentions = []
+    for surface, label in (("جهاز الأمن الأوكراني", "ORG"), ("فاسيل غريتساك", "PER")):
+        start = text.index(surface)
+        mentions.append(Mention(start, start + len(surface), surface, label, surface))
+    (arrest,) = EventExtractor(None).extract(text, sentences, mentions, date(2018, 5, 30))
+    # the speech is told by the arrest it reports: its speaker, the person the title names, is the actor
+    assert arrest.event_type == "COERCE"
+    assert [p.surface for p in arrest.participants if p.role == "actor"] == ["فاسيل غريتساك"]
+    assert "بشدة" not in [p.surface for p in arrest.participants]

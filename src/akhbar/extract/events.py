@@ -72,6 +72,10 @@ AHEAD = ("planned", "hypothetical")  # statuses whose date may lie in the future
 # A date right after these is adverbial (it dates the event, not a noun before it).
 DATE_LEADS = fold_all(("في", "خلال", "يوم", "حتى", "مع", "قبل", "بعد", "ليلة"))
 SINCE = fold("منذ")
+PRONOUN_PREPOSITIONS = fold_all(p + s for p in ("علي", "إلي", "لدي", "من", "عن", "في", "مع", "ل", "ب")
+                                for s in ("ه", "ها", "هم", "هما", "هن", "نا", "كم"))
+FUTURE_PREFIXES = frozenset(("سي", "ست", "سن"))
+COMPANIONS = fold_all(("النار", "الرصاص", "سراح", "القبض"))
 DIRECTIONS = fold_all(("الماضي", "الماضية", "المقبل", "المقبلة", "القادم", "القادمة"))
 
 
@@ -92,6 +96,7 @@ class EventRules:
     genitive_reach: int = 2  # a verbal noun's agent right after it (اجتماع الكاظمي)
     noun_agent_reach: int = 4  # ... or ending this near before it (أكدت بيلوسي دعم)
     phrase_words: int = 2  # a participant phrase: a noun, or a number and its noun
+    apposition_reach: int = 4  # a person named this near after a title is the title's holder
     date_reach: int = 8  # a date this many words after its trigger (before the next one) is its date
 
 
@@ -579,6 +584,9 @@ def _actors(ws: list[Word], hit: _Hit, clause: tuple[int, int],
         chosen = before[-1]  # واكدت بيلوسي دعم ... / اعلنت بغداد وواشنطن اتفاقهما
     if chosen is None:
         return [], False
+    named = _named_in_apposition(ws, chosen, spans)
+    if named is not None:  # قال رئيس جهاز الأمن الأوكراني، فاسيل غريتساك: the person is the actor
+        chosen = named
     group = [chosen]
     for sp in reversed(spans):  # back to the first conjunct: بغداد وواشنطن
         if sp.j <= group[0].i <= sp.j + 1 and sp.mention.label in ACTOR_LABELS and (
@@ -589,6 +597,19 @@ def _actors(ws: list[Word], hit: _Hit, clause: tuple[int, int],
                 _clitic(sp.mention) == "و" or ws[sp.i - 1].folded == "و"):
             group.append(sp)
     return [sp.mention for sp in group], True
+
+
+def _named_in_apposition(ws: list[Word], title: _Span, spans: list[_Span]) -> _Span | None:
+    """The person a title names right after it (``المبعوث الأميركي الخاص لإيران، برايان هوك``):
+    a PER mention within ``RULES.apposition_reach`` words of the title's mention, with no trigger
+    between them."""
+    if title.mention.label == "PER":
+        return None
+    for sp in spans:
+        if (sp.mention.label == "PER" and title.j <= sp.i <= title.j + RULES.apposition_reach
+                and not any(_trigger_of(x) for x in ws[title.j:sp.i])):
+            return sp
+    return None
 
 
 def _has(folded: str, stems: frozenset[str]) -> bool:
@@ -632,6 +653,7 @@ def _phrase(ws: list[Word], i: int, b: int, own: list[Mention]) -> tuple[Partici
         w = ws[n]
         if (not w.text[0].isalnum() or lookup(w.folded, PREPOSITIONS | PLACE_WORDS)
                 or w.folded in NEGATIONS or lookup(w.folded, CLAUSE_WORDS) or _trigger_of(w)
+                or _not_a_participant(w)
                 or any(m.label in ("DATE", "TIME") and m.start <= w.start < m.end for m in own)):
             break
         taken.append(w)
@@ -641,6 +663,16 @@ def _phrase(ws: list[Word], i: int, b: int, own: list[Mention]) -> tuple[Partici
     if not taken or not any(ch.isalpha() for ch in taken[-1].text):
         return None
     return Participant("", " ".join(w.text for w in taken), taken[0].start, taken[-1].end), n
+
+
+def _not_a_participant(w: Word) -> bool:
+    """A word no participant phrase starts with: one behind a preposition clitic (باتخاذ، لتأمين),
+    a preposition with a pronoun (عليها، إليه), a future verb (سيعقد), a trigger's companion word
+    (إطلاق النار), an adverb or adjective in the accusative (بشدة، قضائيا)."""
+    f = w.folded
+    return (f[:1] in ("ب", "ل") and len(f) > 3 and not f.startswith("لل")
+            or lookup(f, PRONOUN_PREPOSITIONS) is not None or f[:2] in FUTURE_PREFIXES
+            or f in COMPANIONS or len(f) > 4 and f[-2:] in ("يا", "ها") and f[-3] != "ا")
 
 
 def _phrase_participants(event: Event, ctx: _Context, hit: _Hit, b: int, has_actor: bool,
