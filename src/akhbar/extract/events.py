@@ -366,7 +366,7 @@ class EventExtractor:
                         key=lambda sp: (sp.i < k, abs(sp.i - k)))[:RULES.places]
         for sp in places:
             event.participants.append(_participant("location", sp.mention))
-        when = _date_mention(ws, own, spans, k, clause, bounds)
+        when = _date_mention(ws, own, spans, k, clause, bounds) or _sentence_day(ws, own)
         event.event_date, event.date_precision = parse_value(when.value) if when else (None, UNKNOWN)
         if event.event_date is None and published and hit.verb and trig.present and k == 0:
             event.event_date, event.date_precision = published, "day"  # a fresh report: يتظاهر
@@ -722,6 +722,21 @@ def _date_mention(ws: list[Word], own: list[Mention], spans: list[_Span], k: int
         elif i < k and (i >= clause[0] or bounds[0] < 0):
             before.append(m)
     return after[0] if after else before[-1] if before else None
+
+
+def _sentence_day(ws: list[Word], own: list[Mention]) -> Mention | None:
+    """The one day the sentence names (not after منذ), when it names one: the day of the sentence
+    that tells the event (قالت الوكالة، الثلاثاء، إن السلطات أصدرت أوامر باعتقال ...)."""
+    starts = [w.start for w in ws]
+    days = []
+    for m in own:
+        if m.label != "DATE" or not m.value or parse_value(m.value)[1] != "day":
+            continue
+        i = bisect_right(starts, m.start) - 1
+        if i > 0 and ws[i - 1].folded == SINCE:
+            continue
+        days.append(m)
+    return days[0] if len({m.value for m in days}) == 1 else None
 
 
 def _bare_weekday(m: Mention) -> bool:
