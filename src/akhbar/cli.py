@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from akhbar.ner import BACKENDS, TAGGING_BACKEND
+from akhbar.ner import BACKENDS, DEFAULT_BACKEND
 from akhbar.settings import PROJECT_ROOT, get_settings
 
 DEFAULT_BENCH_SOURCE = PROJECT_ROOT.parent / "shared" / "data" / "news"
@@ -88,7 +88,7 @@ def _tagger(args: argparse.Namespace):
     from akhbar.ner import load_tagger
 
     settings = get_settings()
-    return load_tagger(args.ner or settings.ner or TAGGING_BACKEND, args.model or settings.ner_model)
+    return load_tagger(args.ner or settings.ner or DEFAULT_BACKEND, args.model or settings.ner_model)
 
 
 def _tag(args: argparse.Namespace) -> int:
@@ -122,13 +122,10 @@ def _evaluate_articles(args: argparse.Namespace) -> int:
 
     from akhbar.evaluate import SHARED_EVAL, evaluate_articles, load_scorer
     from akhbar.extract.rules import RuleExtractor
-    from akhbar.ner import PIPELINE_BACKEND, load_tagger
 
-    settings = get_settings()
     gold = args.gold or SHARED_EVAL / "dev_gold.json"
     sources = args.source or [SHARED_EVAL / "dev_articles.jsonl"]
-    extractor = RuleExtractor(load_tagger(args.ner or settings.ner or PIPELINE_BACKEND,
-                                          args.model or settings.ner_model))
+    extractor = RuleExtractor(_tagger(args))
     result = evaluate_articles(gold, sources, args.part, extractor, load_scorer(), keep=args.keep)
     print(json.dumps(result, ensure_ascii=False, indent=1))
     e, v = result["entities_strict"], result["events"]
@@ -191,8 +188,8 @@ def _ner_clusters(args: argparse.Namespace) -> int:
 
 def _add_ner_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--ner", choices=BACKENDS, default=None,
-                         help="NER backend (default: AKHBAR_NER, else bilstm: the packaged BiLSTM-CRF, "
-                              "four networks averaged)")
+                         help=f"NER backend (default: AKHBAR_NER, else {DEFAULT_BACKEND}, as in the pipeline: "
+                              "the packaged BiLSTM-CRF, two networks averaged)")
     command.add_argument("--model", type=Path, default=None,
                          help="model folder for the backend (default: the packaged one / camel's data)")
 

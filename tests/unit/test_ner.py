@@ -66,7 +66,7 @@ def test_packaged_crf_tags_names_places_and_organizations(crf):
     assert crf.tag([[]]) == [[]]
 
 
-class OneSpan:
+class OneSpan(TokenTagger):
     """A stub tagger: tags the tokens ``span`` (wherever they occur) with ``label``."""
 
     name, version = "stub", "1"

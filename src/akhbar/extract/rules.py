@@ -9,6 +9,7 @@ behind the :class:`~akhbar.extract.base.Extractor` interface.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from pathlib import Path
 
 from akhbar.extract.entities import EntityRecognizer, known_names
@@ -46,12 +47,21 @@ class RuleExtractor:
         self.events = EventExtractor()
 
     def extract(self, article: Article) -> Extraction:
-        reference = reference_date(article.text, article.published_date)
-        mentions = self.entities.recognize(article.text, article.sentences)
-        mentions += find_timex(article.text, article.sentences, reference)
-        events = self.events.extract(article.text, article.sentences, mentions, reference)
-        if article.title:
-            title_sentences = [Sentence(0, 0, len(article.title))]
-            mentions += self.entities.recognize(article.title, title_sentences, field="title",
-                                                names=known_names(mentions))
-        return Extraction(mentions=mentions, events=events)
+        return self.extract_all([article])[0]
+
+    def extract_all(self, articles: Sequence[Article]) -> list[Extraction]:
+        """:meth:`extract` of each article, the tagger run once over all their texts and titles."""
+        texts = [self.entities.read(a.text, a.sentences) for a in articles]
+        titles = [self.entities.read(a.title, [Sentence(0, 0, len(a.title))]) if a.title else None
+                  for a in articles]
+        self.entities.tag(texts + [t for t in titles if t is not None])
+        out = []
+        for article, text, title in zip(articles, texts, titles):
+            reference = reference_date(article.text, article.published_date)
+            mentions = self.entities.mentions(text)
+            mentions += find_timex(article.text, article.sentences, reference)
+            events = self.events.extract(article.text, article.sentences, mentions, reference)
+            if title is not None:
+                mentions += self.entities.mentions(title, field="title", names=known_names(mentions))
+            out.append(Extraction(mentions=mentions, events=events))
+        return out

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from akhbar.ner.base import TAGS, bio_forbidden
+from akhbar.ner.base import TAGS, TokenTagger, bio_forbidden
 from akhbar.ner.consistency import harmonize
 from akhbar.ner.crf import MODEL_DIR, CrfTagger
 from akhbar.ner.neural import NeuralTagger
@@ -28,7 +28,7 @@ BILSTM_DIR = "bilstm"
 CRF_WEIGHT = 0.3
 
 
-class EnsembleTagger:
+class EnsembleTagger(TokenTagger):
     name = "akhbar-crf+bilstm"
 
     def __init__(self, model_dir: Path = MODEL_DIR) -> None:
