@@ -27,6 +27,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -381,18 +382,25 @@ class NeuralTagger(TokenTagger):
     name = "akhbar-bilstm-crf"
 
     def __init__(self, model_dir: Path, threads: int | None = 1) -> None:
+        self.weights = model_dir / WEIGHTS
+        if not self.weights.is_file():
+            raise FileNotFoundError(f"no neural NER model at {model_dir}")
+        self.threads = threads
+        self.version = hashlib.sha1(self.weights.read_bytes()).hexdigest()[:10]
+        self.bias = [LABEL_BIAS.get(tag[2:], 0.0) for tag in TAGS]
+
+    @cached_property
+    def _model(self) -> tuple[_Encoder, object, _Stack]:
+        """The encoder, the averaged CRF and the stacked networks, loaded on first use: a process
+        that only names the model (the flow, to version its extractor) does not load torch."""
         import torch
 
-        weights = model_dir / WEIGHTS
-        if not weights.is_file():
-            raise FileNotFoundError(f"no neural NER model at {model_dir}")
-        if threads:
-            torch.set_num_threads(threads)
-        vocab = json.loads((model_dir / VOCAB).read_text(encoding="utf-8"))
-        meta = json.loads((model_dir / META).read_text(encoding="utf-8"))
-        state = torch.load(weights, map_location="cpu", weights_only=True)
-        self.version = hashlib.sha1(weights.read_bytes()).hexdigest()[:10]
-        self.encoder = _Encoder(vocab["words"], vocab["chars"], vocab["prefixes"])
+        if self.threads:
+            torch.set_num_threads(self.threads)
+        folder = self.weights.parent
+        vocab = json.loads((folder / VOCAB).read_text(encoding="utf-8"))
+        meta = json.loads((folder / META).read_text(encoding="utf-8"))
+        state = torch.load(self.weights, map_location="cpu", weights_only=True)
         net_cls, crf_cls = _modules()
         table = state["words"].float() * state["words_scale"].float()[:, None]
         nets = []
@@ -402,14 +410,14 @@ class NeuralTagger(TokenTagger):
             member = {k: v.float() if v.is_floating_point() else v for k, v in member.items()}
             found = net.load_state_dict(member, strict=False)
             if found.unexpected_keys or found.missing_keys != ["words.weight"]:
-                raise ValueError(f"{weights} does not match this code: {found}")
+                raise ValueError(f"{self.weights} does not match this code: {found}")
             nets.append(net.eval())
-        self.crf = crf_cls(len(TAGS))  # the networks' CRF weights averaged
+        crf = crf_cls(len(TAGS))  # the networks' CRF weights averaged
         with torch.no_grad():
             for name in ("trans", "start", "end"):
-                getattr(self.crf, name).copy_(sum(getattr(n.crf, name) for n in nets) / len(nets))
-            bias = torch.tensor([LABEL_BIAS.get(tag[2:], 0.0) for tag in TAGS])
-            self.stack = _Stack(nets, table, bias)
+                getattr(crf, name).copy_(sum(getattr(n.crf, name) for n in nets) / len(nets))
+            stack = _Stack(nets, table, torch.tensor(self.bias))
+        return _Encoder(vocab["words"], vocab["chars"], vocab["prefixes"]), crf, stack
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """Best paths, then one label per name across neighbouring sentences (:func:`harmonize`)."""
@@ -418,8 +426,8 @@ class NeuralTagger(TokenTagger):
     def tag_documents(self, documents: Sequence[Sequence[Sequence[str]]]) -> list[list[list[str]]]:
         """:meth:`tag` of each document, the network run once over the sentences of them all."""
         flat = [sentence for document in documents for sentence in document]
-        paths = self._each(flat, lambda em, lengths: [
-            [TAGS[j] for j in path] for path in self.crf.decode(em, lengths)], [])
+        crf = self._model[1]
+        paths = self._each(flat, lambda em, lengths: [[TAGS[j] for j in path] for path in crf.decode(em, lengths)], [])
         out, start = [], 0
         for document in documents:
             out.append(harmonize(document, paths[start:start + len(document)]))
@@ -428,8 +436,9 @@ class NeuralTagger(TokenTagger):
 
     def marginals(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
         """Per sentence, a (tokens × :data:`TAGS`) array of the CRF's posterior probabilities."""
+        crf = self._model[1]
         return self._each(sentences, lambda em, lengths: [
-            m[:k].numpy().astype(np.float64) for m, k in zip(self.crf.marginals(em, lengths), lengths.tolist())],
+            m[:k].numpy().astype(np.float64) for m, k in zip(crf.marginals(em, lengths), lengths.tolist())],
             np.zeros((0, len(TAGS))))
 
     def _each(self, sentences: Sequence[Sequence[str]], read, empty) -> list:
@@ -438,6 +447,7 @@ class NeuralTagger(TokenTagger):
         about :data:`GROUP_TOKENS` tokens, whose distinct (token, gazetteer tag) pairs are read once."""
         import torch
 
+        encoder, _, stack = self._model
         out: list = [empty for _ in sentences]
         lengths = [len(s) for s in sentences]
         order = sorted((i for i, k in enumerate(lengths) if k), key=lambda i: lengths[i])
@@ -446,19 +456,19 @@ class NeuralTagger(TokenTagger):
                 rows: dict[tuple[str, int], int] = {}
                 positions = []
                 for i in group:
-                    _, gazetteer = self.encoder.sentence(sentences[i])
+                    _, gazetteer = encoder.sentence(sentences[i])
                     positions.append([rows.setdefault(key, len(rows)) for key in zip(sentences[i], gazetteer)])
-                inputs = self.stack.inputs([self.encoder.token(token) for token, _ in rows],
+                inputs = stack.inputs([encoder.token(token) for token, _ in rows],
                                            [gaz for _, gaz in rows])
                 for batch in _groups(range(len(group)), [lengths[i] for i in group], BATCH_TOKENS, padded=True):
                     size = torch.tensor([lengths[group[b]] for b in batch])
-                    emissions = self.stack.emissions(inputs, [positions[b] for b in batch], size)
+                    emissions = stack.emissions(inputs, [positions[b] for b in batch], size)
                     for b, result in zip(batch, read(emissions, size)):
                         out[group[b]] = result
         return out
 
 
-GROUP_TOKENS = 20_000  # sentences whose distinct tokens are read together (memory: ~26 KB a distinct token)
+GROUP_TOKENS = 10_000  # sentences whose distinct tokens are read together (memory: ~13 KB a distinct token)
 BATCH_TOKENS = 4_096  # sentences × the longest of them, per run of the LSTMs
 
 
@@ -524,16 +534,18 @@ class _Stack:
         by_length: dict[int, list[int]] = {}
         for j, c in enumerate(chars):
             by_length.setdefault(len(c), []).append(j)
+        gazetteer = torch.tensor(gazetteer)
         words = torch.cat([self.table[ids[:, 0]], self.table[ids[:, 1]]], 1)
-        features = []
-        for net in self.nets:
+        out = torch.empty(len(self.w_tok), len(tokens), self.w_tok.shape[2])
+        for m, net in enumerate(self.nets):
             char = torch.empty(len(tokens), net.conv.out_channels)
             for rows in by_length.values():  # the character CNN in groups of equal length: no padding
                 char[rows] = net.char_vectors(torch.tensor([chars[j] for j in rows]))
-            features.append(torch.cat([words, char, net.prefixes(ids[:, 2]), net.cues(ids[:, 3]),
-                                       net.shapes(ids[:, 4])], 1))
-        projected = torch.bmm(torch.stack(features + features), self.w_tok)
-        return projected + self.w_gaz[:, torch.tensor(gazetteer)]
+            x = torch.cat([words, char, net.prefixes(ids[:, 2]), net.cues(ids[:, 3]), net.shapes(ids[:, 4])], 1)
+            for s in (m, m + len(self.nets)):  # forward, backward
+                torch.matmul(x, self.w_tok[s], out=out[s])
+                out[s] += self.w_gaz[s].index_select(0, gazetteer)
+        return out
 
     def emissions(self, inputs, positions: list[list[int]], lengths):
         """Emission scores (sentences × longest length × tags), the networks averaged and
