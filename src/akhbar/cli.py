@@ -145,7 +145,7 @@ def _train_ner(args: argparse.Namespace) -> int:
     bilstm_params = neural.TrainParams(**({"epochs": args.epochs} if args.epochs else {}))
     how = recipe(args.backend, args.clusters or crf.MODEL_DIR / crf.CLUSTERS, args.embeddings,
                  crf_params, bilstm_params, args.jobs)
-    meta = train_and_report(sentences, args.out, how, args.dev_fraction,
+    meta = train_and_report(sentences, args.out, how, not args.no_dev,
                             sources=[str(p) for p in args.conll], log=print)
     print(f"model → {args.out} ({meta['tokens']} tokens, {meta['total_seconds']} s)")
     return 0
@@ -278,9 +278,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="what to train (default: ensemble, the CRF and the BiLSTM-CRF in bilstm/)")
     train.add_argument("--clusters", type=Path, help="CRF: word clusters (default: the packaged ones)")
     train.add_argument("--embeddings", type=Path, help="BiLSTM-CRF: word vectors from `akhbar ner-embeddings`")
-    train.add_argument("--dev-fraction", type=float, default=0.15,
-                       help="last share of the sentences held out to report dev scores before the "
-                            "final model is trained on everything (0: no dev run; default 0.15)")
+    train.add_argument("--no-dev", action="store_true",
+                       help="skip the dev run (by default the models are first trained on the tune part "
+                            "and scored on the untouched blocks of akhbar.splits, then trained on everything)")
     train.add_argument("--max-iterations", type=int, help="CRF: L-BFGS iterations (default 200)")
     train.add_argument("--epochs", type=int, help="BiLSTM-CRF: epochs per network (default 12)")
     train.add_argument("--jobs", type=int, default=os.cpu_count() or 1,

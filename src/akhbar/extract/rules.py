@@ -23,6 +23,9 @@ RELEASE = "0.1.0"
 # Everything the output depends on: extraction code, its lexicons, the Arabic text utilities,
 # the NER features and the packaged NER model.
 _INPUTS = (Path(__file__).parent, Path(__file__).parents[1] / "text", Path(__file__).parents[1] / "ner")
+# articles whose sentences the tagger reads in one call: enough to fill its batches, few enough that
+# their words and candidates stay small in memory (1,000 at once: 60 MB more at the peak of a worker)
+TAGGED_TOGETHER = 100
 
 
 def content_version(release: str, folders: tuple[Path, ...] = _INPUTS) -> str:
@@ -50,7 +53,14 @@ class RuleExtractor:
         return self.extract_all([article])[0]
 
     def extract_all(self, articles: Sequence[Article]) -> list[Extraction]:
-        """:meth:`extract` of each article, the tagger run once over all their texts and titles."""
+        """:meth:`extract` of each article, the tagger run once over the texts and titles of
+        :data:`TAGGED_TOGETHER` articles at a time."""
+        out = []
+        for start in range(0, len(articles), TAGGED_TOGETHER):
+            out += self._extract_together(articles[start:start + TAGGED_TOGETHER])
+        return out
+
+    def _extract_together(self, articles: Sequence[Article]) -> list[Extraction]:
         texts = [self.entities.read(a.text, a.sentences) for a in articles]
         titles = [self.entities.read(a.title, [Sentence(0, 0, len(a.title))]) if a.title else None
                   for a in articles]
