@@ -27,7 +27,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -52,6 +52,7 @@ MAX_CHARS = 20  # characters of a token seen by the char CNN
 # over 0.25, 0.75 and 1.0 (a PERS or LOC bias gave nothing).
 LABEL_BIAS = {"ORG": 0.5, "MISC": 0.5}
 PAD, UNK = 0, 1
+TOKEN_CACHE = 100_000  # tokens whose inputs the encoder keeps (about 0.5 kB each)
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,7 +215,7 @@ def load_embeddings(path: Path) -> Embeddings:
 # ---------------------------------------------------------------------------- features
 
 class _Encoder:
-    """Token strings → integer inputs (cached per token)."""
+    """Token strings → integer inputs (the last :data:`TOKEN_CACHE` tokens cached)."""
 
     def __init__(self, words: Sequence[str], chars: Sequence[str], prefixes: Sequence[str]) -> None:
         self.words = {w: i for i, w in enumerate(words)}
@@ -223,21 +224,21 @@ class _Encoder:
         self.features = Featurizer(load(), {})
         self._gaz = {g: i for i, g in enumerate(GAZETTEER)}
         self._cue = {c: i for i, c in enumerate(CUES)}
-        self._cache: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
+        self.token = lru_cache(maxsize=TOKEN_CACHE)(self._token)
 
-    def token(self, token: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
-        found = self._cache.get(token)
-        if found is None:
-            f = self.features.forms(token)
-            ids = (self.words.get(f.whole, UNK), self.words.get(f.stem, UNK), self.prefixes.get(f.prefix, UNK),
-                   self._cue.get(self.features.cue(f), 0), SHAPES.index(shape(token)))
-            chars = tuple(self.chars.get(c, UNK) for c in (clean(token) or token)[:MAX_CHARS]) or (UNK,)
-            found = self._cache[token] = (ids, chars)
-        return found
+    def _token(self, token: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        f = self.features.forms(token)
+        ids = (self.words.get(f.whole, UNK), self.words.get(f.stem, UNK), self.prefixes.get(f.prefix, UNK),
+               self._cue.get(self.features.cue(f), 0), SHAPES.index(shape(token)))
+        chars = tuple(self.chars.get(c, UNK) for c in (clean(token) or token)[:MAX_CHARS]) or (UNK,)
+        return ids, chars
+
+    def gazetteer(self, tokens: Sequence[str]) -> list[int]:
+        """The gazetteer's longest-match BIO tag of each token, as an index of :data:`GAZETTEER`."""
+        return [self._gaz.get(g, 0) for g in self.features.gazetteer([self.features.forms(t) for t in tokens])]
 
     def sentence(self, tokens: Sequence[str]) -> tuple[list, list[int]]:
-        gaz = self.features.gazetteer([self.features.forms(t) for t in tokens])
-        return [self.token(t) for t in tokens], [self._gaz.get(g, 0) for g in gaz]
+        return [self.token(t) for t in tokens], self.gazetteer(tokens)
 
 
 def _batch(encoded: Sequence[tuple[list, list[int]]], word_dropout: float = 0.0, rng=None):
@@ -456,7 +457,7 @@ class NeuralTagger(TokenTagger):
                 rows: dict[tuple[str, int], int] = {}
                 positions = []
                 for i in group:
-                    _, gazetteer = encoder.sentence(sentences[i])
+                    gazetteer = encoder.gazetteer(sentences[i])
                     positions.append([rows.setdefault(key, len(rows)) for key in zip(sentences[i], gazetteer)])
                 inputs = stack.inputs([encoder.token(token) for token, _ in rows],
                                            [gaz for _, gaz in rows])
