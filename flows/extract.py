@@ -20,7 +20,7 @@ from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner
 from akhbar.extract.base import Extractor, extractor_tag
 from akhbar.extract.rules import RuleExtractor
 from akhbar.ingest.batches import Batch
-from akhbar.ner import PIPELINE_BACKEND, load_tagger
+from akhbar.ner import DEFAULT_BACKEND, load_tagger
 from akhbar.settings import get_settings
 from akhbar.storage.records import build_tables
 
@@ -31,7 +31,7 @@ RunnerKind = Literal["processes", "dask"]
 def get_extractor() -> Extractor:
     """One extractor per process: lexicons and the NER model load once."""
     settings = get_settings()
-    return RuleExtractor(load_tagger(settings.ner or PIPELINE_BACKEND, settings.ner_model))
+    return RuleExtractor(load_tagger(settings.ner or DEFAULT_BACKEND, settings.ner_model))
 
 
 def load_extractor() -> None:
@@ -49,7 +49,7 @@ def start_worker() -> None:
 def extract_tables(batch: Batch, ingested_at: datetime) -> dict[str, pa.Table]:
     """The lake tables of ``batch`` made by this process's extractor."""
     extractor = get_extractor()
-    items = [(article, extractor.extract(article)) for article in batch.articles]
+    items = list(zip(batch.articles, extractor.extract_all(batch.articles)))
     return build_tables(items, batch.quarantined, extractor_tag(extractor), ingested_at)
 
 

@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from akhbar.ner import BACKENDS, TAGGING_BACKEND
+from akhbar.ner import BACKENDS, DEFAULT_BACKEND
 from akhbar.settings import PROJECT_ROOT, get_settings
 
 DEFAULT_BENCH_SOURCE = PROJECT_ROOT.parent / "shared" / "data" / "news"
@@ -88,7 +88,7 @@ def _tagger(args: argparse.Namespace):
     from akhbar.ner import load_tagger
 
     settings = get_settings()
-    return load_tagger(args.ner or settings.ner or TAGGING_BACKEND, args.model or settings.ner_model)
+    return load_tagger(args.ner or settings.ner or DEFAULT_BACKEND, args.model or settings.ner_model)
 
 
 def _tag(args: argparse.Namespace) -> int:
@@ -122,13 +122,10 @@ def _evaluate_articles(args: argparse.Namespace) -> int:
 
     from akhbar.evaluate import SHARED_EVAL, evaluate_articles, load_scorer
     from akhbar.extract.rules import RuleExtractor
-    from akhbar.ner import PIPELINE_BACKEND, load_tagger
 
-    settings = get_settings()
     gold = args.gold or SHARED_EVAL / "dev_gold.json"
     sources = args.source or [SHARED_EVAL / "dev_articles.jsonl"]
-    extractor = RuleExtractor(load_tagger(args.ner or settings.ner or PIPELINE_BACKEND,
-                                          args.model or settings.ner_model))
+    extractor = RuleExtractor(_tagger(args))
     result = evaluate_articles(gold, sources, args.part, extractor, load_scorer(), keep=args.keep)
     print(json.dumps(result, ensure_ascii=False, indent=1))
     e, v = result["entities_strict"], result["events"]
@@ -143,15 +140,12 @@ def _train_events(args: argparse.Namespace) -> int:
     from akhbar.event_training import ANNOTATED_NEWS, train
     from akhbar.extract.event_classifier import MODEL_FILE
     from akhbar.extract.rules import RuleExtractor
-    from akhbar.ner import PIPELINE_BACKEND, load_tagger
 
-    settings = get_settings()
     data = PROJECT_ROOT.parent / "shared" / "data"
     annotated = [(args.dev_gold or SHARED_EVAL / "dev_gold.json",
                   [args.dev_source or SHARED_EVAL / "dev_articles.jsonl"], "tune"),
                  (args.annotated or ANNOTATED_NEWS, [args.annotated_source or data / "unlabeled"], "all")]
-    extractor = RuleExtractor(load_tagger(args.ner or settings.ner or PIPELINE_BACKEND,
-                                          args.model or settings.ner_model))
+    extractor = RuleExtractor(_tagger(args))
     model = train(annotated, None if args.no_gsr else args.gsr or data / "events_gsr", extractor,
                   load_scorer())
     model.save(args.out or MODEL_FILE)
@@ -169,7 +163,7 @@ def _train_ner(args: argparse.Namespace) -> int:
     bilstm_params = neural.TrainParams(**({"epochs": args.epochs} if args.epochs else {}))
     how = recipe(args.backend, args.clusters or crf.MODEL_DIR / crf.CLUSTERS, args.embeddings,
                  crf_params, bilstm_params, args.jobs)
-    meta = train_and_report(sentences, args.out, how, args.dev_fraction,
+    meta = train_and_report(sentences, args.out, how, not args.no_dev,
                             sources=[str(p) for p in args.conll], log=print)
     print(f"model → {args.out} ({meta['tokens']} tokens, {meta['total_seconds']} s)")
     return 0
@@ -212,8 +206,8 @@ def _ner_clusters(args: argparse.Namespace) -> int:
 
 def _add_ner_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--ner", choices=BACKENDS, default=None,
-                         help="NER backend (default: AKHBAR_NER, else bilstm: the packaged BiLSTM-CRF, "
-                              "four networks averaged)")
+                         help=f"NER backend (default: AKHBAR_NER, else {DEFAULT_BACKEND}, as in the pipeline: "
+                              "the packaged BiLSTM-CRF, two networks averaged)")
     command.add_argument("--model", type=Path, default=None,
                          help="model folder for the backend (default: the packaged one / camel's data)")
 
@@ -302,9 +296,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="what to train (default: ensemble, the CRF and the BiLSTM-CRF in bilstm/)")
     train.add_argument("--clusters", type=Path, help="CRF: word clusters (default: the packaged ones)")
     train.add_argument("--embeddings", type=Path, help="BiLSTM-CRF: word vectors from `akhbar ner-embeddings`")
-    train.add_argument("--dev-fraction", type=float, default=0.15,
-                       help="last share of the sentences held out to report dev scores before the "
-                            "final model is trained on everything (0: no dev run; default 0.15)")
+    train.add_argument("--no-dev", action="store_true",
+                       help="skip the dev run (by default the models are first trained on the tune part "
+                            "and scored on the untouched blocks of akhbar.splits, then trained on everything)")
     train.add_argument("--max-iterations", type=int, help="CRF: L-BFGS iterations (default 200)")
     train.add_argument("--epochs", type=int, help="BiLSTM-CRF: epochs per network (default 12)")
     train.add_argument("--jobs", type=int, default=os.cpu_count() or 1,

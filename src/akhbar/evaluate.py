@@ -51,7 +51,7 @@ def part_articles(sources: list[Path], ids: set[str]) -> list[Article]:
 
 def build_scratch_warehouse(articles: list[Article], extractor: Extractor, folder: Path) -> Path:
     """Extract ``articles`` and build a warehouse from them in ``folder``; return its path."""
-    items = [(article, extractor.extract(article)) for article in articles]
+    items = list(zip(articles, extractor.extract_all(articles)))
     tables = build_tables(items, [], extractor_tag(extractor), datetime.now(timezone.utc))
     lake = folder / "lake"
     write_batch(lake, tables, datetime.now(timezone.utc).date(), tables_batch_id(tables))

@@ -36,10 +36,10 @@ class Settings(BaseSettings):
     workers: int = Field(default_factory=lambda: os.cpu_count() or 1, gt=0,
                          description="Extraction worker processes (default: the machine's cores).")
     ner: Literal["ensemble", "crf", "bilstm", "camel", "rules"] | None = Field(
-        None, description="Statistical NER backend under the rules: the packaged CRF and BiLSTM-CRF "
-                          "together (ensemble), either alone, camel-tools' ner-arabert (when installed) "
-                          "or none (rules). Unset: crf in the pipeline (the fastest; the network "
-                          "triples extraction time), bilstm in `akhbar tag` / `evaluate-ner`.")
+        None, description="Statistical NER backend under the rules, in the pipeline and every command: "
+                          "the packaged CRF and BiLSTM-CRF together (ensemble), either alone, camel-tools' "
+                          "ner-arabert (when installed) or none (rules). Unset: bilstm (the most accurate; "
+                          "akhbar.ner.DEFAULT_BACKEND).")
     ner_model: Path | None = Field(None, description="A model folder (`akhbar train-ner --out`) or a camel "
                                                      "NER model folder; default: the packaged one.")
 

@@ -30,3 +30,15 @@ def test_rule_extractor_on_the_seed_and_a_title():
     assert {"CONSULT", "ASSAULT", "AGREE"} <= {e.event_type for e in result.events}
     for e in result.events:
         assert article.text[e.trigger_start:e.trigger_end] == e.trigger
+
+
+def test_articles_extracted_together_are_extracted_as_each_alone():
+    from dataclasses import replace
+
+    from akhbar.ner import DEFAULT_BACKEND, load_tagger
+
+    extractor = RuleExtractor(load_tagger(DEFAULT_BACKEND))
+    seed = next(iter(read_articles([SEED])))
+    articles = [replace(seed, title="الكاظمي يغادر واشنطن"), seed,
+                replace(seed, title="وصل الرئيس الفرنسي إلى بغداد")]
+    assert extractor.extract_all(articles) == [extractor.extract(a) for a in articles]

@@ -66,7 +66,7 @@ def test_packaged_crf_tags_names_places_and_organizations(crf):
     assert crf.tag([[]]) == [[]]
 
 
-class OneSpan:
+class OneSpan(TokenTagger):
     """A stub tagger: tags the tokens ``span`` (wherever they occur) with ``label``."""
 
     name, version = "stub", "1"
@@ -131,12 +131,17 @@ def test_training_a_network_needs_word_vectors(tmp_path):
 
 
 def test_train_tag_and_evaluate_commands_on_a_slice(tmp_path, capsys):
+    from akhbar.splits import ANERCORP_BLOCK, anercorp_part
+
     anercorp = shared_path("data", "anercorp", "train.conll")
+    # the first blocks up to and including the first untouched one (the dev run's check part)
+    first_check = next(b for b in range(1000) if anercorp_part(b * ANERCORP_BLOCK) == "check")
+    size = (first_check + 1) * ANERCORP_BLOCK
     lines, sentences = [], 0
     for line in anercorp.open(encoding="utf-8"):
         lines.append(line)
         sentences += not line.strip()
-        if sentences == 120:
+        if sentences == size:
             break
     gold = tmp_path / "slice.conll"
     gold.write_text("".join(lines), encoding="utf-8")
@@ -144,16 +149,17 @@ def test_train_tag_and_evaluate_commands_on_a_slice(tmp_path, capsys):
     assert main(["ner-embeddings", "--source", str(PROJECT_ROOT / "seeds"), "--conll", str(gold),
                  "--out", str(vectors)]) == 0
     model = tmp_path / "model"
-    assert main(["train-ner", "--conll", str(gold), "--out", str(model), "--dev-fraction", "0.25",
+    assert main(["train-ner", "--conll", str(gold), "--out", str(model),
                  "--embeddings", str(vectors), "--max-iterations", "30", "--epochs", "8"]) == 0
     out = capsys.readouterr().out
     for name in ("crf", "bilstm", "ensemble"):
-        assert f"dev ({name}): last 30 of 120 sentences" in out
+        assert f"dev ({name}): untouched blocks, {ANERCORP_BLOCK} of {size} sentences" in out
     assert {p.name for p in model.iterdir()} == {"ner.crfsuite", "ner-doc.crfsuite", "clusters.tsv", "meta.json",
                                                   "bilstm"}
     assert {p.name for p in (model / "bilstm").iterdir()} == {"weights.pt", "vocab.json", "network.json"}
     meta = json.loads((model / "meta.json").read_text(encoding="utf-8"))
-    assert set(meta["dev"]["scores"]) == {"crf", "bilstm", "ensemble"} and meta["sentences"] == 120
+    assert set(meta["dev"]["scores"]) == {"crf", "bilstm", "ensemble"} and meta["sentences"] == size
+    assert (meta["dev"]["part"], meta["dev"]["sentences"]) == ("check", ANERCORP_BLOCK)
 
     tagged = tmp_path / "tagged.tsv"
     assert main(["tag", "--conll", str(gold), "--out", str(tagged), "--scheme", "anercorp",

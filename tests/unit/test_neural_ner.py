@@ -104,3 +104,19 @@ def test_label_bias_shifts_the_tags_towards_a_label(monkeypatch):
     biased = load_tagger("bilstm")
     assert "B-MISC" not in plain.tag([tokens])[0]
     assert biased.tag([tokens])[0] == ["B-MISC"] + ["I-MISC"] * (len(tokens) - 1)
+
+
+def test_tags_do_not_depend_on_what_a_sentence_is_batched_with():
+    tagger = load_tagger("bilstm")
+    sentences = [tokens for tokens, _ in read_tagged(shared_path("data", "anercorp", "train.conll"))[:500]]
+    assert sum(map(len, sentences)) > 2 * neural.BATCH_TOKENS  # several batches of several lengths
+    alone = [tagger.tag([s])[0] for s in sentences]
+    assert [tags for [tags] in tagger.tag_documents([[s] for s in sentences])] == alone
+    reordered = sentences[::-1] + SENTENCES  # other batch mates, another order
+    assert [tags for [tags] in tagger.tag_documents([[s] for s in reordered])][:len(sentences)] == alone[::-1]
+
+
+def test_documents_tagged_together_are_tagged_as_each_alone():
+    tagger = load_tagger("bilstm")
+    documents = [SENTENCES, SENTENCES[:2], [SENTENCES[1]]]
+    assert tagger.tag_documents(documents) == [tagger.tag(d) for d in documents]

@@ -8,6 +8,7 @@ to the code that made it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
 from akhbar.model import Article, Extraction
@@ -20,6 +21,10 @@ class Extractor(Protocol):
 
     def extract(self, article: Article) -> Extraction:
         """Entity mentions and events of one article (offsets into ``article.text``/``title``)."""
+        ...
+
+    def extract_all(self, articles: Sequence[Article]) -> list[Extraction]:
+        """:meth:`extract` of each article (a backend may batch work across them)."""
         ...
 
 

@@ -10,7 +10,7 @@ Overlaps are resolved longest first.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -66,6 +66,14 @@ class Candidate:
     entry: Entry | None = None
 
 
+@dataclass(slots=True)
+class Reading:
+    """A text read by the rules: per sentence, its words and the candidates found so far."""
+
+    text: str
+    sentences: list[tuple[Sentence, list[Word], list[Candidate]]]
+
+
 class EntityRecognizer:
     """Lexicon + rules recognizer, optionally completed by a statistical ``tagger``."""
 
@@ -82,24 +90,40 @@ class EntityRecognizer:
         ``names`` maps folded surnames to full names known from elsewhere in the article
         (see :func:`known_names`), so a title's bare ``الكاظمي`` is a person too.
         """
-        sentences = sentences or [Sentence(0, 0, len(text))]
+        reading = self.read(text, sentences)
+        self.tag([reading])
+        return self.mentions(reading, field, names)
+
+    def read(self, text: str, sentences: list[Sentence]) -> Reading:
+        """The words of ``text`` and the rules' candidates, sentence by sentence."""
         per_sentence = []
-        for s in sentences:
+        for s in sentences or [Sentence(0, 0, len(text))]:
             words = [Word(t, *self._split(t.text)) for t in tokenize(text, s.start, s.end)]
             cands = self._gazetteer(words) + self._people(words) + self._dateline(words, text)
             cands += self._heads(words, cands)
             cands += self._persons(words, cands)
             per_sentence.append((s, words, cands))
-        if self.tagger is not None:
-            tags = self.tagger.tag([[w.token.text for w in words] for _, words, _ in per_sentence])
-            for (_, words, cands), sentence_tags in zip(per_sentence, tags):
+        return Reading(text, per_sentence)
+
+    def tag(self, readings: Sequence[Reading]) -> None:
+        """Add the tagger's spans where no rule matched to ``readings``, each a document of its
+        own, the tagger run once over them all."""
+        if self.tagger is None:
+            return
+        documents = [[[w.token.text for w in words] for _, words, _ in r.sentences] for r in readings]
+        for reading, tags in zip(readings, self.tagger.tag_documents(documents)):
+            for (_, words, cands), sentence_tags in zip(reading.sentences, tags):
                 cands += self._tagged(words, sentence_tags, cands)
-        surnames = {**(names or {}), **self._surnames(per_sentence)}
+
+    def mentions(self, reading: Reading, field: str = "text",
+                 names: Mapping[str, str] | None = None) -> list[Mention]:
+        """The mentions of a tagged :class:`Reading` (see :meth:`recognize`)."""
+        surnames = {**(names or {}), **self._surnames(reading.sentences)}
         mentions = []
-        for s, words, cands in per_sentence:
-            cands += self._bare_surnames(words, surnames)
+        for s, words, cands in reading.sentences:
+            cands = cands + self._bare_surnames(words, surnames)
             for c in _resolve(cands):
-                mentions.append(self._mention(text, s, words, c, surnames, field))
+                mentions.append(self._mention(reading.text, s, words, c, surnames, field))
         return mentions
 
     def _token_split(self, text: str) -> tuple[str, str, str, str]:

@@ -7,8 +7,7 @@ from pathlib import Path
 from akhbar.ner.base import TokenTagger
 
 BACKENDS = ("ensemble", "crf", "bilstm", "camel", "rules")
-PIPELINE_BACKEND = "crf"  # default of the pipeline: throughput
-TAGGING_BACKEND = "bilstm"  # default of `akhbar tag` / `evaluate-ner`: accuracy (the CRF's vote adds none)
+DEFAULT_BACKEND = "bilstm"  # of the pipeline and every command: the most accurate (see the model card)
 
 
 def load_tagger(backend: str, model_dir: Path | None = None) -> TokenTagger | None:

@@ -42,5 +42,11 @@ class TokenTagger(Protocol):
     version: str
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-        """BIO tags (ANERcorp labels), one list per sentence, one tag per token."""
+        """BIO tags (ANERcorp labels), one list per sentence, one tag per token; the sentences
+        are a run of one document (a backend may read neighbouring sentences)."""
         ...
+
+    def tag_documents(self, documents: Sequence[Sequence[Sequence[str]]]) -> list[list[list[str]]]:
+        """:meth:`tag` of each document (e.g. the articles of a batch); a backend that gains from
+        batching runs once over them all, with the same tags."""
+        return [self.tag(document) for document in documents]

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from importlib.metadata import version as package_version
 from pathlib import Path
 
-from akhbar.ner.base import LABELS, conlleval_bio
+from akhbar.ner.base import LABELS, TokenTagger, conlleval_bio
 
 MODEL_SUBDIR = Path("data", "ner", "arabert")
 WEIGHTS = ("model.safetensors", "pytorch_model.bin")
@@ -74,7 +74,7 @@ def _anercorp(label: str) -> str:
     return label if prefix in ("B", "I") and kind in LABELS else "O"
 
 
-class CamelTagger:
+class CamelTagger(TokenTagger):
     """Tags sentences with camel-tools' ``NERecognizer`` loaded from ``model_dir``
     (default: ``$CAMELTOOLS_DATA/data/ner/arabert``)."""
 

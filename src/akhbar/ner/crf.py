@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from akhbar.extract.lexicon import load
+from akhbar.ner.base import TokenTagger
 from akhbar.ner.clusters import read_clusters
 from akhbar.ner.features import Featurizer, document_features
 
@@ -36,7 +37,7 @@ class TrainParams:
     min_freq: int = 1
 
 
-class CrfTagger:
+class CrfTagger(TokenTagger):
     """Tags sentences with a trained model folder (the packaged one by default).
 
     Two passes: a sentence-level CRF, then a second CRF that also sees how the first one

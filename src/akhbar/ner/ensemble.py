@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from akhbar.ner.base import TAGS, bio_forbidden
+from akhbar.ner.base import TAGS, TokenTagger, bio_forbidden
 from akhbar.ner.consistency import harmonize
 from akhbar.ner.crf import MODEL_DIR, CrfTagger
 from akhbar.ner.neural import NeuralTagger
@@ -24,11 +24,11 @@ from akhbar.ner.neural import NeuralTagger
 BILSTM_DIR = "bilstm"
 # chosen with two-network models on two dev blocks of ANERcorp train (first and last 15 %): 0.3 beat
 # 0, 0.2, 0.4 and 1; the CRF's vote also beat its marginals (and costs 1/3 of the time). Against the
-# four networks of the packaged model the vote no longer helps (see the model card).
+# four networks of the previous release the vote no longer helped in domain (see the model card).
 CRF_WEIGHT = 0.3
 
 
-class EnsembleTagger:
+class EnsembleTagger(TokenTagger):
     name = "akhbar-crf+bilstm"
 
     def __init__(self, model_dir: Path = MODEL_DIR) -> None:

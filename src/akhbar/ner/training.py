@@ -1,8 +1,8 @@
 """Training the packaged NER models with a dev report (``akhbar train-ner``, ``make model``).
 
-Every backend is trained the same way: hold out the last share of the sentences, train on the
-rest in a temporary folder, score the dev part with conlleval rules, then train the final model
-on every sentence. The ``ensemble`` recipe trains the CRF into the model folder and the
+Every backend is trained the same way: hold out the untouched blocks of ANERcorp train
+(:mod:`akhbar.splits`, the *check* part), train on the rest (the *tune* part) in a temporary
+folder, score the check part with conlleval rules, then train the final model on every sentence. The ``ensemble`` recipe trains the CRF into the model folder and the
 BiLSTM-CRF into its ``bilstm/`` subfolder, and reports all three taggers on the same dev part.
 """
 
@@ -19,6 +19,7 @@ from pathlib import Path
 
 from akhbar.ner.base import TokenTagger
 from akhbar.ner.conll import format_scores, score
+from akhbar.splits import ANERCORP_BLOCK, split_sentences
 
 META = "meta.json"
 Sentences = Sequence[tuple[Sequence[str], Sequence[str]]]
@@ -75,25 +76,28 @@ def recipe(backend: str, clusters: Path, embeddings: Path | None,
     raise ValueError(f"cannot train the {backend!r} backend; choose crf, bilstm or ensemble")
 
 
-def train_and_report(sentences: Sentences, out_dir: Path, how: Recipe, dev_fraction: float = 0.15,
+def train_and_report(sentences: Sentences, out_dir: Path, how: Recipe, dev: bool = True,
                      sources: Sequence[str] = (), log: Callable[[str], object] = print) -> dict:
-    """Dev run on the last ``dev_fraction`` of the sentences, then the final model on all of them
-    into ``out_dir``. Writes and returns ``meta.json``."""
+    """With ``dev``, a dev run first: train on the *tune* part of the sentences and score the
+    untouched *check* blocks (:func:`akhbar.splits.split_sentences`, by position in the file: the
+    blocks of ANERcorp train that are never used for tuning). Then the final model on every
+    sentence into ``out_dir``. Writes and returns ``meta.json``."""
     if not sentences:
         raise ValueError("no training sentences")
     started = time.perf_counter()
     meta: dict = {"sources": list(sources), "sentences": len(sentences),
                   "tokens": sum(len(t) for t, _ in sentences), "params": how.params}
-    cut = len(sentences) - int(len(sentences) * dev_fraction)
-    if 0 < cut < len(sentences):
-        dev = sentences[cut:]
-        gold = [tags for _, tags in dev]
-        meta["dev"] = {"sentences": len(dev), "scores": {}}
+    parts = split_sentences(sentences)
+    if dev and parts["tune"] and parts["check"]:
+        check = parts["check"]
+        gold = [tags for _, tags in check]
+        meta["dev"] = {"part": "check", "block": ANERCORP_BLOCK, "sentences": len(check), "scores": {}}
         with tempfile.TemporaryDirectory() as tmp:
-            how.fit(sentences[:cut], Path(tmp))
+            how.fit(parts["tune"], Path(tmp))
             for name, tagger in how.taggers.items():
-                scores = score(gold, tagger(Path(tmp)).tag([tokens for tokens, _ in dev]))
-                log(f"dev ({name}): last {len(dev)} of {len(sentences)} sentences\n{format_scores(scores)}")
+                scores = score(gold, tagger(Path(tmp)).tag([tokens for tokens, _ in check]))
+                log(f"dev ({name}): untouched blocks, {len(check)} of {len(sentences)} sentences\n"
+                    f"{format_scores(scores)}")
                 meta["dev"]["scores"][name] = {
                     label: {"precision": round(s.precision, 4), "recall": round(s.recall, 4),
                             "f1": round(s.f1, 4), "gold": s.tp + s.fn, "predicted": s.tp + s.fp}
