@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
 from akhbar.extract.lexicon import Entry, Lexicon, load
 from akhbar.extract.translit import name_parts, to_latin
@@ -32,6 +33,7 @@ PRONOUN_SUFFIXES = ("ه", "ها", "هم", "هما", "هن")
 PRIORITY = {"gaz_ORG": 6, "head": 5, "gaz_GPE": 4, "gaz_LOC": 4, "gaz_PER": 4, "PER": 3, "gaz_NORP": 2, "head_gpe": 1}
 TAGGER_LABELS = {"PERS": "PER", "ORG": "ORG", "MISC": "MISC"}  # LOC is refined per span
 TAGGER_CONFIDENCE = 0.7
+UNSURE_PROCLITIC = ("tagger", "labeller")  # kinds whose first word's proclitic the lexicon did not check
 # ANERcorp tags currencies MISC; as entities of their own they only crowd the entity table
 CURRENCIES = frozenset(fold(w) for w in ("دولار", "دولارا", "دولارات", "يورو", "دينار", "دينارا",
                                          "درهم", "درهما", "جنيه", "جنيها", "ليرة", "ين", "روبل"))
@@ -66,12 +68,34 @@ class Candidate:
     entry: Entry | None = None
 
 
-class EntityRecognizer:
-    """Lexicon + rules recognizer, optionally completed by a statistical ``tagger``."""
+@dataclass(slots=True)
+class Analysed:
+    """One sentence as the rules see it: its words, the tagger's BIO tags (ANERcorp labels,
+    all ``O`` without a tagger) and the resolved rule candidates, in text order."""
 
-    def __init__(self, lexicon: Lexicon | None = None, tagger: TokenTagger | None = None) -> None:
+    sentence: Sentence
+    words: list[Word]
+    tags: list[str]
+    candidates: list[Candidate]
+
+
+class Labeller(Protocol):
+    """A stage after the rules that gives a sentence's final entity spans."""
+
+    name: str
+
+    def relabel(self, analysed: Analysed) -> list[Candidate]: ...
+
+
+class EntityRecognizer:
+    """Lexicon + rules recognizer, optionally completed by a statistical ``tagger`` and
+    followed by a learned ``labeller`` that sets the final spans and labels."""
+
+    def __init__(self, lexicon: Lexicon | None = None, tagger: TokenTagger | None = None,
+                 labeller: Labeller | None = None) -> None:
         self.lex = lexicon or load()
         self.tagger = tagger
+        self.labeller = labeller
         self._split = lru_cache(maxsize=200_000)(self._token_split)
 
     # -- public -----------------------------------------------------------------
@@ -80,8 +104,21 @@ class EntityRecognizer:
         """Entity mentions of ``text`` (offsets into it), never crossing a sentence.
 
         ``names`` maps folded surnames to full names known from elsewhere in the article
-        (see :func:`known_names`), so a title's bare ``الكاظمي`` is a person too.
+        (see :func:`known_names`), so a title's bare ``الكاظمي`` is a person too. With a
+        ``labeller``, its spans (see :mod:`akhbar.extract.labeller`) replace the rules' own.
         """
+        analysed, surnames = self.analyse(text, sentences, names)
+        mentions = []
+        for a in analysed:
+            cands = self.labeller.relabel(a) if self.labeller is not None else a.candidates
+            for c in cands:
+                mentions.append(self._mention(text, a.sentence, a.words, c, surnames, field))
+        return mentions
+
+    def analyse(self, text: str, sentences: list[Sentence],
+                names: Mapping[str, str] | None = None) -> tuple[list[Analysed], dict[str, str]]:
+        """Per sentence: its words, the tagger's tags and the rules' resolved candidates; and the
+        article's surnames (folded last name → full name)."""
         sentences = sentences or [Sentence(0, 0, len(text))]
         per_sentence = []
         for s in sentences:
@@ -94,13 +131,14 @@ class EntityRecognizer:
             tags = self.tagger.tag([[w.token.text for w in words] for _, words, _ in per_sentence])
             for (_, words, cands), sentence_tags in zip(per_sentence, tags):
                 cands += self._tagged(words, sentence_tags, cands)
+        else:
+            tags = [["O"] * len(words) for _, words, _ in per_sentence]
         surnames = {**(names or {}), **self._surnames(per_sentence)}
-        mentions = []
-        for s, words, cands in per_sentence:
+        analysed = []
+        for (s, words, cands), sentence_tags in zip(per_sentence, tags):
             cands += self._bare_surnames(words, surnames)
-            for c in _resolve(cands):
-                mentions.append(self._mention(text, s, words, c, surnames, field))
-        return mentions
+            analysed.append(Analysed(s, words, list(sentence_tags), _resolve(cands)))
+        return analysed, surnames
 
     def _token_split(self, text: str) -> tuple[str, str, str, str]:
         """A token's prefix, stem, folded stem and folded whole (see :class:`Word`)."""
@@ -350,7 +388,7 @@ class EntityRecognizer:
         start, end = first.token.start, last.token.end
         # the surface keeps a proclitic (للعراق), the normalized form drops it (العراق)
         prefix, stem = first.prefix, first.stem
-        if c.kind == "tagger" and not prefix:
+        if c.kind in UNSURE_PROCLITIC and not prefix:
             prefix, stem = _unknown_word_proclitic(clean(first.token.text))
         normalized = stem + clean(text[first.token.end:end]) if prefix else clean(text[start:end])
         e = c.entry
