@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from akhbar.event_training import ANNOTATED_NEWS  # noqa: F401  (one place for the packaged annotations)
-from akhbar.extract.entities import Analysed, EntityRecognizer
-from akhbar.extract.labeller import rule_readings, sentence_features
+from akhbar.extract.entities import Analysed, Candidate, EntityRecognizer
+from akhbar.extract.labeller import merge, sentence_features
 from akhbar.ingest.readers import read_articles
 from akhbar.model import Article
 from akhbar.ner.conll import spans
@@ -47,11 +47,11 @@ class GoldSpan:
 
 @dataclass(slots=True)
 class Example:
-    """One training sentence: features, gold BIO tags, the rules' BIO tags and its article."""
+    """One training sentence: features, gold BIO tags, the rules' resolved candidates and its article."""
 
     features: list[list[str]]
     tags: list[str]
-    rules: list[str]
+    rules: list[Candidate]
     article: str
 
 
@@ -146,7 +146,7 @@ def build_corpus(annotated: list[tuple[Path, list[Path], Callable[[str], bool]]]
                 if a.words:
                     inside = [s for s in found if a.sentence.start <= s.start < a.sentence.end]
                     sequences.append(Example(sentence_features(featurizer, a), token_tags(a, inside),
-                                               rule_readings(a)[0], article.external_id))
+                                               a.candidates, article.external_id))
         if gold:
             raise ValueError(f"{len(gold)} annotated articles are not in the sources: {sorted(gold)[:5]}")
     return Corpus(sequences, articles, mentions, unaligned)
@@ -204,22 +204,37 @@ def cross_validate(sequences: Sequence[Example], c1: float, c2: float,
     return pred
 
 
+def _tags(n: int, found: Iterable[tuple[int, int, str]]) -> list[str]:
+    tags = ["O"] * n
+    for i, j, label in found:
+        tags[i:j] = ["B-" + label] + ["I-" + label] * (j - i - 1)
+    return tags
+
+
+def pipeline_tags(example: Example, labeller_tags: Sequence[str]) -> list[str]:
+    """BIO tags of the spans the pipeline keeps (:func:`~akhbar.extract.labeller.merge`)."""
+    return _tags(len(example.tags), [s[:3] for s in merge(example.rules, labeller_tags)])
+
+
 def train(corpus: Corpus, out: Path, grid: Sequence[tuple[float, float]] = GRID,
           log: Callable[[str], None] = print) -> dict:
-    """Choose (c1, c2) by cross-validated span F1, train on everything into ``out`` and write
-    ``out``'s meta file (counts, grid, scores); returns the meta."""
+    """Choose (c1, c2) by the cross-validated span F1 of the pipeline's spans (rules merged with
+    the labeller), train on everything into ``out`` and write ``out``'s meta file (counts, grid,
+    scores of the rules alone, the labeller alone and the pipeline); returns the meta."""
     started = time.perf_counter()
     seqs = corpus.sequences
     gold = [s.tags for s in seqs]
-    rules = span_scores(gold, [s.rules for s in seqs])
+    rules = span_scores(gold, [_tags(len(s.tags), [(c.i, c.j, c.label) for c in s.rules]) for s in seqs])
     log(f"rules alone: F1 {rules['all']['f1']}")
     results = []
     for c1, c2 in grid:
-        scores = span_scores(gold, cross_validate(seqs, c1, c2))
-        results.append({"c1": c1, "c2": c2, "scores": scores})
-        log(f"c1={c1} c2={c2}: cross-validated F1 {scores['all']['f1']} "
-            f"(P {scores['all']['p']} R {scores['all']['r']})")
-    best = max(results, key=lambda r: r["scores"]["all"]["f1"])
+        pred = cross_validate(seqs, c1, c2)
+        alone = span_scores(gold, pred)
+        pipeline = span_scores(gold, [pipeline_tags(s, p) for s, p in zip(seqs, pred)])
+        results.append({"c1": c1, "c2": c2, "pipeline": pipeline, "labeller_alone": alone})
+        log(f"c1={c1} c2={c2}: cross-validated F1 {pipeline['all']['f1']} (P {pipeline['all']['p']} "
+            f"R {pipeline['all']['r']}); the labeller alone {alone['all']['f1']}")
+    best = max(results, key=lambda r: r["pipeline"]["all"]["f1"])
     fit(seqs, out, best["c1"], best["c2"])
     meta = {"articles": corpus.articles, "mentions": corpus.mentions,
             "aligned": corpus.mentions - len(corpus.unaligned), "sentences": len(seqs),

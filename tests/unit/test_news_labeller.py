@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from akhbar.entity_training import Example, align, cross_validate, fit, span_scores, token_tags
+from akhbar.entity_training import Example, align, cross_validate, fit, pipeline_tags, span_scores, token_tags
 from akhbar.extract.entities import EntityRecognizer
-from akhbar.extract.labeller import KIND, NewsLabeller, rule_readings, sentence_features
+from akhbar.extract.entities import Candidate
+from akhbar.extract.labeller import KIND, NewsLabeller, merge, rule_readings, sentence_features
 from akhbar.model import Sentence
 
 TEXT = ("التقى الرئيس الأمريكي دونالد ترامب في واشنطن نظيره الفرنسي.\n"
@@ -89,13 +90,25 @@ def test_a_model_trained_on_the_guide_relabels_what_the_rules_read_otherwise(rec
         analysed, _ = rec.analyse(text, [Sentence(0, 0, len(text))])
         found, _ = align(text, [{"paragraph": 0, "text": "الضفة الغربية", "label": "LOC"}])
         examples.append(Example(sentence_features(NewsLabeller.featurizer(), analysed[0]),
-                                token_tags(analysed[0], found), rule_readings(analysed[0])[0], f"a{n}"))
+                                token_tags(analysed[0], found), analysed[0].candidates, f"a{n}"))
     assert span_scores([e.tags for e in examples], cross_validate(examples, 0.05, 0.01, 50))["all"]["f1"] == 1.0
     fit(examples, tmp_path / "m.crfsuite", 0.05, 0.01, 50)
     text = "وانسحب الجنود من الضفة الغربية أمس"
     mentions = EntityRecognizer(labeller=NewsLabeller(tmp_path / "m.crfsuite")).recognize(
         text, [Sentence(0, 0, len(text))])
     assert [(m.label, m.surface) for m in mentions] == [("LOC", "الضفة الغربية")]
+
+
+def test_merge_keeps_lexicon_boundaries_replaces_guesses_and_adds():
+    """Rule spans: 0-3 from the gazetteer, 4-5 a title-cue person guess, 6-7 the ANERcorp tagger's."""
+    rules = [Candidate(0, 3, "ORG", "gaz_ORG", 0.9), Candidate(4, 5, "PER", "PER", 0.7),
+             Candidate(6, 7, "MISC", "tagger", 0.7)]
+    tags = ["B-ORG", "I-ORG", "B-NORP", "O", "B-PER", "I-PER", "B-LOC", "O", "B-GPE"]
+    assert [s[:3] for s in merge(rules, tags)] == [(0, 3, "ORG"), (4, 6, "PER"), (6, 7, "LOC"), (8, 9, "GPE")]
+    tags[0:3] = ["B-LOC", "I-LOC", "I-LOC"]  # the same span, another label: relabelled, entry kept
+    assert merge(rules, tags)[0] == (0, 3, "LOC", rules[0])
+    example = Example([], ["O"] * 9, rules, "a")
+    assert pipeline_tags(example, ["O"] * 9) == ["B-ORG", "I-ORG", "I-ORG"] + ["O"] * 6
 
 
 @pytest.fixture(scope="module")
@@ -116,14 +129,14 @@ def test_packaged_labeller_keeps_offsets_exact_and_drops_the_clitic(packaged):
 
 
 def test_packaged_labeller_adds_guide_places_and_keeps_the_rules_entries(packaged):
-    """الغوطة الشرقية is a LOC under the guide that no rule finds; جزيرة صقلية loses its generic head;
-    دمشق stays the gazetteer's span with its entry."""
+    """الغوطة الشرقية is a LOC under the guide that no rule finds; دمشق stays the gazetteer's span
+    with its entry; the rules' جزيرة صقلية keeps its boundaries."""
     text = "وقصفت الطائرات الغوطة الشرقية وريف دمشق ثم أبحرت السفن قرب جزيرة صقلية"
     analysed, _ = packaged.analyse(text, [Sentence(0, 0, len(text))])
     words = analysed[0].words
     got = [(c.label, c.kind, " ".join(w.token.text for w in words[c.i:c.j]), c.entry is not None)
            for c in packaged.labeller.relabel(analysed[0])]
     assert got == [("LOC", KIND, "الغوطة الشرقية", False), ("GPE", "gaz_GPE", "دمشق", True),
-                   ("LOC", KIND, "صقلية", False)]
+                   ("LOC", "head", "جزيرة صقلية", False)]
     mentions = packaged.recognize(text, [Sentence(0, 0, len(text))])
     assert [m.country_code for m in mentions if m.surface == "دمشق"] == ["SY"]
