@@ -18,6 +18,7 @@ from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner
 
 from akhbar.extract.base import Extractor, extractor_tag
+from akhbar.extract.labeller import NewsLabeller
 from akhbar.extract.rules import RuleExtractor
 from akhbar.ingest.batches import Batch
 from akhbar.ner import DEFAULT_BACKEND, load_tagger
@@ -31,7 +32,8 @@ RunnerKind = Literal["processes", "dask"]
 def get_extractor() -> Extractor:
     """One extractor per process: lexicons and the NER model load once."""
     settings = get_settings()
-    return RuleExtractor(load_tagger(settings.ner or DEFAULT_BACKEND, settings.ner_model))
+    return RuleExtractor(load_tagger(settings.ner or DEFAULT_BACKEND, settings.ner_model),
+                         labeller=NewsLabeller())
 
 
 def load_extractor() -> None:

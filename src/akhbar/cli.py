@@ -1,5 +1,5 @@
 """``akhbar`` command line: run, bench, serve, query, tag, evaluate-ner, evaluate-articles, train-ner,
-train-events, ner-clusters, ner-embeddings."""
+train-events, train-entities, ner-clusters, ner-embeddings."""
 
 from __future__ import annotations
 
@@ -121,11 +121,12 @@ def _evaluate_articles(args: argparse.Namespace) -> int:
     import json
 
     from akhbar.evaluate import SHARED_EVAL, evaluate_articles, load_scorer
+    from akhbar.extract.labeller import NewsLabeller
     from akhbar.extract.rules import RuleExtractor
 
     gold = args.gold or SHARED_EVAL / "dev_gold.json"
     sources = args.source or [SHARED_EVAL / "dev_articles.jsonl"]
-    extractor = RuleExtractor(_tagger(args))
+    extractor = RuleExtractor(_tagger(args), labeller=None if args.no_labeller else NewsLabeller())
     result = evaluate_articles(gold, sources, args.part, extractor, load_scorer(), keep=args.keep)
     print(json.dumps(result, ensure_ascii=False, indent=1))
     e, v = result["entities_strict"], result["events"]
@@ -139,17 +140,39 @@ def _train_events(args: argparse.Namespace) -> int:
     from akhbar.evaluate import SHARED_EVAL, load_scorer
     from akhbar.event_training import ANNOTATED_NEWS, train
     from akhbar.extract.event_classifier import MODEL_FILE
+    from akhbar.extract.labeller import NewsLabeller
     from akhbar.extract.rules import RuleExtractor
 
     data = PROJECT_ROOT.parent / "shared" / "data"
     annotated = [(args.dev_gold or SHARED_EVAL / "dev_gold.json",
                   [args.dev_source or SHARED_EVAL / "dev_articles.jsonl"], "tune"),
                  (args.annotated or ANNOTATED_NEWS, [args.annotated_source or data / "unlabeled"], "all")]
-    extractor = RuleExtractor(_tagger(args))
+    extractor = RuleExtractor(_tagger(args), labeller=None if args.no_labeller else NewsLabeller())
     model = train(annotated, None if args.no_gsr else args.gsr or data / "events_gsr", extractor,
                   load_scorer())
     model.save(args.out or MODEL_FILE)
     print(f"event classifier → {args.out or MODEL_FILE}")
+    return 0
+
+
+def _train_entities(args: argparse.Namespace) -> int:
+    from akhbar.entity_training import ANNOTATED_NEWS, build_corpus, train
+    from akhbar.evaluate import SHARED_EVAL
+    from akhbar.extract.entities import EntityRecognizer
+    from akhbar.extract.labeller import MODEL_FILE, NewsLabeller
+    from akhbar.splits import article_part
+
+    data = PROJECT_ROOT.parent / "shared" / "data"
+    annotated = [(args.dev_gold or SHARED_EVAL / "dev_gold.json", [args.dev_source or SHARED_EVAL / "dev_articles.jsonl"],
+                  lambda i: article_part(i) == "tune"),
+                 (args.annotated or ANNOTATED_NEWS, [args.annotated_source or data / "unlabeled"], lambda i: True)]
+    recognizer = EntityRecognizer(tagger=_tagger(args))
+    corpus = build_corpus(annotated, recognizer, NewsLabeller.featurizer())
+    print(f"{corpus.articles} articles, {corpus.mentions} mentions ({len(corpus.unaligned)} not found in "
+          f"their paragraph), {len(corpus.sequences)} sentences")
+    out = args.out or MODEL_FILE
+    meta = train(corpus, out)
+    print(f"news labeller → {out} (c1={meta['chosen']['c1']} c2={meta['chosen']['c2']}, {meta['seconds']} s)")
     return 0
 
 
@@ -285,6 +308,8 @@ def build_parser() -> argparse.ArgumentParser:
                                "(default: ../shared/eval/dev_articles.jsonl)")
     articles.add_argument("--keep", type=Path, help="folder to keep the part's gold and warehouse in "
                                                    "(for reading errors: tune only)")
+    articles.add_argument("--no-labeller", action="store_true",
+                          help="rules and tagger only, without the news labeller (for comparison)")
     _add_ner_options(articles)
     articles.set_defaults(func=_evaluate_articles)
 
@@ -318,8 +343,25 @@ def build_parser() -> argparse.ArgumentParser:
     events.add_argument("--gsr", type=Path, help="GSR folder (default: ../shared/data/events_gsr)")
     events.add_argument("--no-gsr", action="store_true", help="train on annotated articles only")
     events.add_argument("--out", type=Path, help="model file (default: the packaged events.json)")
+    events.add_argument("--no-labeller", action="store_true",
+                        help="entities from the rules and tagger only, without the news labeller")
     _add_ner_options(events)
     events.set_defaults(func=_train_events)
+
+    entities = sub.add_parser("train-entities",
+                              help="train the news labeller (entity spans and labels after the rules) on the "
+                                   "packaged annotated news and the dev set's tune part; C by cross-validation")
+    entities.add_argument("--dev-gold", type=Path, help="dev gold (default: ../shared/eval/dev_gold.json); "
+                                                        "only its tune part is used")
+    entities.add_argument("--dev-source", type=Path, help="its articles (default: dev_articles.jsonl)")
+    entities.add_argument("--annotated", type=Path, help="training articles annotated under GUIDE.md "
+                                                         "(default: the packaged annotated_news.json)")
+    entities.add_argument("--annotated-source", type=Path,
+                          help="their texts (default: ../shared/data/unlabeled)")
+    entities.add_argument("--out", type=Path, help="model file (default: the packaged entities.crfsuite; "
+                                                   "its meta goes beside it as .json)")
+    _add_ner_options(entities)
+    entities.set_defaults(func=_train_entities)
 
     for name, func, what in (("ner-clusters", _ner_clusters, "word clusters (a CRF feature)"),
                              ("ner-embeddings", _ner_embeddings, "word vectors (BiLSTM-CRF input)")):

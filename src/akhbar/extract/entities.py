@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
 from akhbar.extract.lexicon import Entry, Lexicon, load
 from akhbar.extract.translit import name_parts, to_latin
@@ -32,6 +33,7 @@ PRONOUN_SUFFIXES = ("ه", "ها", "هم", "هما", "هن")
 PRIORITY = {"gaz_ORG": 6, "head": 5, "gaz_GPE": 4, "gaz_LOC": 4, "gaz_PER": 4, "PER": 3, "gaz_NORP": 2, "head_gpe": 1}
 TAGGER_LABELS = {"PERS": "PER", "ORG": "ORG", "MISC": "MISC"}  # LOC is refined per span
 TAGGER_CONFIDENCE = 0.7
+UNSURE_PROCLITIC = ("tagger", "labeller")  # kinds whose first word's proclitic the lexicon did not check
 # ANERcorp tags currencies MISC; as entities of their own they only crowd the entity table
 CURRENCIES = frozenset(fold(w) for w in ("دولار", "دولارا", "دولارات", "يورو", "دينار", "دينارا",
                                          "درهم", "درهما", "جنيه", "جنيها", "ليرة", "ين", "روبل"))
@@ -67,19 +69,44 @@ class Candidate:
 
 
 @dataclass(slots=True)
+class Analysed:
+    """One sentence as the rules see it: its words, the tagger's BIO tags (ANERcorp labels,
+    all ``O`` without a tagger) and the resolved rule candidates, in text order."""
+
+    sentence: Sentence
+    words: list[Word]
+    tags: list[str]
+    candidates: list[Candidate]
+
+
+class Labeller(Protocol):
+    """A stage after the rules that gives a sentence's final entity spans."""
+
+    name: str
+
+    def relabel(self, analysed: Analysed) -> list[Candidate]: ...
+
+
+@dataclass(slots=True)
 class Reading:
-    """A text read by the rules: per sentence, its words and the candidates found so far."""
+    """A text read by the rules: per sentence, its words and the candidates found so far, and
+    the tagger's BIO tags once :meth:`EntityRecognizer.tag` has run (``None`` before or without
+    a tagger)."""
 
     text: str
     sentences: list[tuple[Sentence, list[Word], list[Candidate]]]
+    tags: list[list[str]] | None = None
 
 
 class EntityRecognizer:
-    """Lexicon + rules recognizer, optionally completed by a statistical ``tagger``."""
+    """Lexicon + rules recognizer, optionally completed by a statistical ``tagger`` and
+    followed by a learned ``labeller`` that sets the final spans and labels."""
 
-    def __init__(self, lexicon: Lexicon | None = None, tagger: TokenTagger | None = None) -> None:
+    def __init__(self, lexicon: Lexicon | None = None, tagger: TokenTagger | None = None,
+                 labeller: Labeller | None = None) -> None:
         self.lex = lexicon or load()
         self.tagger = tagger
+        self.labeller = labeller
         self._split = lru_cache(maxsize=200_000)(self._token_split)
 
     # -- public -----------------------------------------------------------------
@@ -88,11 +115,21 @@ class EntityRecognizer:
         """Entity mentions of ``text`` (offsets into it), never crossing a sentence.
 
         ``names`` maps folded surnames to full names known from elsewhere in the article
-        (see :func:`known_names`), so a title's bare ``الكاظمي`` is a person too.
+        (see :func:`known_names`), so a title's bare ``الكاظمي`` is a person too. With a
+        ``labeller``, its spans (see :mod:`akhbar.extract.labeller`) replace the rules' own.
         """
         reading = self.read(text, sentences)
         self.tag([reading])
         return self.mentions(reading, field, names)
+
+    def analyse(self, text: str, sentences: list[Sentence],
+                names: Mapping[str, str] | None = None) -> tuple[list[Analysed], dict[str, str]]:
+        """Per sentence: its words, the tagger's tags and the rules' resolved candidates; and the
+        article's surnames (folded last name → full name)."""
+        reading = self.read(text, sentences)
+        self.tag([reading])
+        surnames = {**(names or {}), **self._surnames(reading.sentences)}
+        return self._analysed(reading, surnames), surnames
 
     def read(self, text: str, sentences: list[Sentence]) -> Reading:
         """The words of ``text`` and the rules' candidates, sentence by sentence."""
@@ -114,17 +151,25 @@ class EntityRecognizer:
         for reading, tags in zip(readings, self.tagger.tag_documents(documents)):
             for (_, words, cands), sentence_tags in zip(reading.sentences, tags):
                 cands += self._tagged(words, sentence_tags, cands)
+            reading.tags = tags
 
     def mentions(self, reading: Reading, field: str = "text",
                  names: Mapping[str, str] | None = None) -> list[Mention]:
-        """The mentions of a tagged :class:`Reading` (see :meth:`recognize`)."""
+        """The mentions of a tagged :class:`Reading` (see :meth:`recognize`); with a ``labeller``,
+        its spans (see :mod:`akhbar.extract.labeller`) replace the rules' own."""
         surnames = {**(names or {}), **self._surnames(reading.sentences)}
         mentions = []
-        for s, words, cands in reading.sentences:
-            cands = cands + self._bare_surnames(words, surnames)
-            for c in _resolve(cands):
-                mentions.append(self._mention(reading.text, s, words, c, surnames, field))
+        for a in self._analysed(reading, surnames):
+            cands = self.labeller.relabel(a) if self.labeller is not None else a.candidates
+            for c in cands:
+                mentions.append(self._mention(reading.text, a.sentence, a.words, c, surnames, field))
         return mentions
+
+    def _analysed(self, reading: Reading, surnames: Mapping[str, str]) -> list[Analysed]:
+        tags = reading.tags or [["O"] * len(words) for _, words, _ in reading.sentences]
+        return [Analysed(s, words, list(sentence_tags),
+                         _resolve(cands + self._bare_surnames(words, surnames)))
+                for (s, words, cands), sentence_tags in zip(reading.sentences, tags)]
 
     def _token_split(self, text: str) -> tuple[str, str, str, str]:
         """A token's prefix, stem, folded stem and folded whole (see :class:`Word`)."""
@@ -374,7 +419,7 @@ class EntityRecognizer:
         start, end = first.token.start, last.token.end
         # the surface keeps a proclitic (للعراق), the normalized form drops it (العراق)
         prefix, stem = first.prefix, first.stem
-        if c.kind == "tagger" and not prefix:
+        if c.kind in UNSURE_PROCLITIC and not prefix:
             prefix, stem = _unknown_word_proclitic(clean(first.token.text))
         normalized = stem + clean(text[first.token.end:end]) if prefix else clean(text[start:end])
         e = c.entry

@@ -1,6 +1,8 @@
-"""The default extraction backend: lexicons, Arabic-aware rules and a statistical NER tagger.
+"""The default extraction backend: lexicons, Arabic-aware rules, a statistical NER tagger and a
+learned news labeller.
 
-Entities (:mod:`akhbar.extract.entities`, completed by a :mod:`akhbar.ner` tagger), time
+Entities (:mod:`akhbar.extract.entities`, completed by a :mod:`akhbar.ner` tagger, their final
+spans and labels set by the news labeller of :mod:`akhbar.extract.labeller`), time
 expressions and quantities
 (:mod:`akhbar.extract.timex`) and events (:mod:`akhbar.extract.events`) combined
 behind the :class:`~akhbar.extract.base.Extractor` interface.
@@ -13,7 +15,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from akhbar.extract.entities import EntityRecognizer, Reading, known_names
+from akhbar.extract.entities import EntityRecognizer, Labeller, Reading, known_names
 from akhbar.extract.events import EventExtractor
 from akhbar.extract.timex import find_timex, reference_date
 from akhbar.model import Article, Extraction, Mention, Sentence
@@ -41,13 +43,16 @@ def content_version(release: str, folders: tuple[Path, ...] = _INPUTS) -> str:
 
 
 class RuleExtractor:
-    """Rules and lexicons, with ``tagger``'s spans where no rule matched (its name and
-    version are part of this extractor's)."""
+    """Rules and lexicons, with ``tagger``'s spans where no rule matched, and ``labeller`` (the
+    pipeline's: :class:`~akhbar.extract.labeller.NewsLabeller`) deciding the final entity spans
+    (their names and the tagger's version are part of this extractor's)."""
 
-    def __init__(self, tagger: TokenTagger | None = None, events: EventExtractor | None = None) -> None:
-        self.name = "akhbar-rules" + (f"+{tagger.name}" if tagger else "")
+    def __init__(self, tagger: TokenTagger | None = None, events: EventExtractor | None = None,
+                 labeller: Labeller | None = None) -> None:
+        self.name = "akhbar-rules" + (f"+{tagger.name}" if tagger else "") \
+            + (f"+{labeller.name}" if labeller else "")
         self.version = content_version(RELEASE) + (f".{tagger.version}" if tagger else "")
-        self.entities = EntityRecognizer(tagger=tagger)
+        self.entities = EntityRecognizer(tagger=tagger, labeller=labeller)
         self.events = events or EventExtractor()
 
     def extract(self, article: Article) -> Extraction:

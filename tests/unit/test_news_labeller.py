@@ -1,0 +1,142 @@
+"""The news labeller: aligning annotated surfaces to tokens, its training pieces and the stage itself."""
+
+from __future__ import annotations
+
+import pytest
+
+from akhbar.entity_training import Example, align, cross_validate, fit, pipeline_tags, span_scores, token_tags
+from akhbar.extract.entities import EntityRecognizer
+from akhbar.extract.entities import Candidate
+from akhbar.extract.labeller import KIND, NewsLabeller, merge, rule_readings, sentence_features
+from akhbar.model import Sentence
+
+TEXT = ("التقى الرئيس الأمريكي دونالد ترامب في واشنطن نظيره الفرنسي.\n"
+        "وقالت وزارة الخارجية الأمريكية إن للحوثيين دورا في اليمن، وإن واشنطن تراقب.\n"
+        "وعاد ترامب إلى واشنطن ثم إلى واشنطن.")
+
+
+def surfaces(text, found):
+    return [(text[s.start:s.end], s.label) for s in found]
+
+
+def test_align_strips_clitics_keeps_order_and_reports_what_is_missing():
+    entities = [{"paragraph": 0, "text": "الأمريكي", "label": "NORP"},
+                {"paragraph": 0, "text": "دونالد ترامب", "label": "PER"},
+                {"paragraph": 0, "text": "واشنطن", "label": "GPE"},
+                {"paragraph": 1, "text": "وزارة الخارجية الأمريكية", "label": "ORG"},
+                {"paragraph": 1, "text": "الحوثيين", "label": "ORG"},  # للحوثيين: ل + ال
+                {"paragraph": 1, "text": "اليمن", "label": "GPE"},
+                {"paragraph": 2, "text": "ترامب", "label": "PER"},  # وعاد is not و + ترامب
+                {"paragraph": 2, "text": "واشنطن", "label": "GPE"},
+                {"paragraph": 2, "text": "واشنطن", "label": "GPE"},  # the second one, not the first again
+                {"paragraph": 2, "text": "باريس", "label": "GPE"}]
+    found, missing = align(TEXT, entities)
+    assert surfaces(TEXT, found) == [
+        ("الأمريكي", "NORP"), ("دونالد ترامب", "PER"), ("واشنطن", "GPE"),
+        ("وزارة الخارجية الأمريكية", "ORG"), ("للحوثيين", "ORG"), ("اليمن", "GPE"),
+        ("ترامب", "PER"), ("واشنطن", "GPE"), ("واشنطن", "GPE")]
+    assert found[-1].start > found[-2].end
+    assert missing == [{"paragraph": 2, "text": "باريس", "label": "GPE"}]
+
+
+def test_align_finds_an_earlier_mention_listed_late_and_folds_spelling():
+    text = "وصل الوفد إلى صنعاء ثم إلى عدن"
+    entities = [{"paragraph": 0, "text": "عدن", "label": "GPE"},
+                {"paragraph": 0, "text": "صنعاء", "label": "GPE"},
+                {"paragraph": 0, "text": "الوفد", "label": "ORG"}]
+    found, missing = align(text, entities)
+    assert surfaces(text, found) == [("الوفد", "ORG"), ("صنعاء", "GPE"), ("عدن", "GPE")] and not missing
+    found, _ = align("زار الامير الرياض", [{"paragraph": 0, "text": "الأمير", "label": "PER"}])
+    assert [(s.start, s.end) for s in found] == [(4, 10)]
+
+
+@pytest.fixture(scope="module")
+def rec() -> EntityRecognizer:
+    return EntityRecognizer()
+
+
+def test_gold_and_rule_tags_of_a_sentence(rec):
+    paragraph = TEXT.split("\n")[1]
+    analysed, _ = rec.analyse(paragraph, [Sentence(0, 0, len(paragraph))])
+    found, _ = align(paragraph, [{"paragraph": 0, "text": "وزارة الخارجية الأمريكية", "label": "ORG"},
+                                 {"paragraph": 0, "text": "الحوثيين", "label": "ORG"}])
+    words = [w.token.text for w in analysed[0].words]
+    gold = dict(zip(words, token_tags(analysed[0], found)))
+    assert [gold[w] for w in ("وقالت", "وزارة", "الخارجية", "الأمريكية", "إن", "للحوثيين", "اليمن")] == \
+        ["O", "B-ORG", "I-ORG", "I-ORG", "O", "B-ORG", "O"]
+    rules, kinds = rule_readings(analysed[0])
+    assert dict(zip(words, rules))["اليمن"] == "B-GPE" and dict(zip(words, kinds))["اليمن"] == "gaz_GPE"
+    features = sentence_features(NewsLabeller.featurizer(), analysed[0])
+    assert len(features) == len(words)
+    assert {"r=B-GPE", "rk=gaz_GPE", "t=O", "-1r=O"} <= set(features[words.index("اليمن")])
+
+
+def test_span_scores_count_only_scored_labels():
+    gold = [["B-PER", "I-PER", "O", "B-GPE", "B-EVENT"], ["B-LOC", "O"]]
+    pred = [["B-PER", "O", "O", "B-GPE", "O"], ["B-GPE", "O"]]
+    scores = span_scores(gold, pred)
+    assert (scores["all"]["tp"], scores["all"]["fp"], scores["all"]["fn"]) == (1, 2, 2)
+    assert scores["GPE"]["p"] == 0.5 and scores["LOC"]["r"] == 0.0 and "EVENT" not in scores
+
+
+def test_a_model_trained_on_the_guide_relabels_what_the_rules_read_otherwise(rec, tmp_path):
+    """Trained where the guide wants الضفة الغربية as LOC (the lexicon may say otherwise), the
+    labeller follows the training data, on held-out sentences too (cross-validation)."""
+    texts = [f"{verb} الجنود في الضفة الغربية {tail}" for verb in ("انتشر", "تمركز", "قتل", "اعتقل", "دخل",
+                                                                     "غادر", "وصل", "بقي", "هاجم", "تجمع")
+             for tail in ("أمس", "اليوم")]
+    examples = []
+    for n, text in enumerate(texts):
+        analysed, _ = rec.analyse(text, [Sentence(0, 0, len(text))])
+        found, _ = align(text, [{"paragraph": 0, "text": "الضفة الغربية", "label": "LOC"}])
+        examples.append(Example(sentence_features(NewsLabeller.featurizer(), analysed[0]),
+                                token_tags(analysed[0], found), analysed[0].candidates, f"a{n}"))
+    assert span_scores([e.tags for e in examples], cross_validate(examples, 0.05, 0.01, 50))["all"]["f1"] == 1.0
+    fit(examples, tmp_path / "m.crfsuite", 0.05, 0.01, 50)
+    text = "وانسحب الجنود من الضفة الغربية أمس"
+    mentions = EntityRecognizer(labeller=NewsLabeller(tmp_path / "m.crfsuite")).recognize(
+        text, [Sentence(0, 0, len(text))])
+    assert [(m.label, m.surface) for m in mentions] == [("LOC", "الضفة الغربية")]
+
+
+def test_merge_keeps_lexicon_boundaries_replaces_guesses_and_adds():
+    """Rule spans: 0-3 from the gazetteer, 4-5 a title-cue person guess, 6-7 the ANERcorp tagger's."""
+    rules = [Candidate(0, 3, "ORG", "gaz_ORG", 0.9), Candidate(4, 5, "PER", "PER", 0.7),
+             Candidate(6, 7, "MISC", "tagger", 0.7)]
+    tags = ["B-ORG", "I-ORG", "B-NORP", "O", "B-PER", "I-PER", "B-LOC", "O", "B-GPE"]
+    assert [s[:3] for s in merge(rules, tags)] == [(0, 3, "ORG"), (4, 6, "PER"), (6, 7, "LOC"), (8, 9, "GPE")]
+    tags[0:3] = ["B-LOC", "I-LOC", "I-LOC"]  # the same span, another label: relabelled, entry kept
+    assert merge(rules, tags)[0] == (0, 3, "LOC", rules[0])
+    example = Example([], ["O"] * 9, rules, "a")
+    assert pipeline_tags(example, ["O"] * 9) == ["B-ORG", "I-ORG", "I-ORG"] + ["O"] * 6
+
+
+@pytest.fixture(scope="module")
+def packaged() -> EntityRecognizer:
+    return EntityRecognizer(labeller=NewsLabeller())
+
+
+def test_packaged_labeller_keeps_offsets_exact_and_drops_the_clitic(packaged):
+    text = ("وقالت وزارة الخارجية الأمريكية إن الوزير مايك بومبيو سيزور بغداد، "
+            "وإن قوات الدفاع الجوي السعودي اعترضت صاروخا أطلقه الحوثيون من اليمن.")
+    mentions = packaged.recognize(text, [Sentence(0, 0, len(text))])
+    for m in mentions:
+        assert text[m.start:m.end] == m.surface and 0 < m.confidence <= 1
+    got = {(m.label, m.surface) for m in mentions}
+    assert {("ORG", "وزارة الخارجية الأمريكية"), ("PER", "مايك بومبيو"), ("GPE", "بغداد"),
+            ("GPE", "اليمن")} <= got
+    assert not any(m.label == "NORP" and m.surface == "الأمريكية" for m in mentions)  # no nesting
+
+
+def test_packaged_labeller_adds_guide_places_and_keeps_the_rules_entries(packaged):
+    """الغوطة الشرقية is a LOC under the guide that no rule finds; دمشق stays the gazetteer's span
+    with its entry; the rules' جزيرة صقلية keeps its boundaries."""
+    text = "وقصفت الطائرات الغوطة الشرقية وريف دمشق ثم أبحرت السفن قرب جزيرة صقلية"
+    analysed, _ = packaged.analyse(text, [Sentence(0, 0, len(text))])
+    words = analysed[0].words
+    got = [(c.label, c.kind, " ".join(w.token.text for w in words[c.i:c.j]), c.entry is not None)
+           for c in packaged.labeller.relabel(analysed[0])]
+    assert got == [("LOC", KIND, "الغوطة الشرقية", False), ("GPE", "gaz_GPE", "دمشق", True),
+                   ("LOC", "head", "جزيرة صقلية", False)]
+    mentions = packaged.recognize(text, [Sentence(0, 0, len(text))])
+    assert [m.country_code for m in mentions if m.surface == "دمشق"] == ["SY"]
