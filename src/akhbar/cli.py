@@ -146,7 +146,8 @@ def _train_events(args: argparse.Namespace) -> int:
     data = PROJECT_ROOT.parent / "shared" / "data"
     annotated = [(args.dev_gold or SHARED_EVAL / "dev_gold.json",
                   [args.dev_source or SHARED_EVAL / "dev_articles.jsonl"], "tune"),
-                 (args.annotated or ANNOTATED_NEWS, [args.annotated_source or data / "unlabeled"], "all")]
+                 (args.annotated or ANNOTATED_NEWS, [args.annotated_source or data / "unlabeled"], "all"),
+                 (SHARED_EVAL / "seed_gold.json", [PROJECT_ROOT / "seeds"], "all")]
     extractor = RuleExtractor(_tagger(args), labeller=None if args.no_labeller else NewsLabeller())
     model = train(annotated, None if args.no_gsr else args.gsr or data / "events_gsr", extractor,
                   load_scorer())
