@@ -157,7 +157,8 @@ def _train_events(args: argparse.Namespace) -> int:
 
 
 def _train_entities(args: argparse.Namespace) -> int:
-    from akhbar.entity_training import ANNOTATED_NEWS, build_corpus, train
+    from akhbar.entity_training import build_corpus, train
+    from akhbar.event_training import ANNOTATED_NEWS
     from akhbar.evaluate import SHARED_EVAL
     from akhbar.extract.entities import EntityRecognizer
     from akhbar.extract.labeller import MODEL_FILE, NewsLabeller

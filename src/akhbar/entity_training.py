@@ -7,7 +7,9 @@ the guide strips (``وواشنطن`` for ``واشنطن``, ``للحوثيين`` 
 
 The CRF's regularization is chosen by cross-validation over articles
 (:func:`akhbar.splits.document_fold`); the figure is strict span F1 over the scored labels of
-``score.py articles`` on the aligned token spans, beside the same figure for the rules alone.
+``score.py articles`` on the aligned token spans of what the pipeline keeps (the rules' spans merged
+with the labeller's, :func:`akhbar.extract.labeller.merge`), beside the same figure for the rules
+alone and for the labeller alone.
 """
 
 from __future__ import annotations
@@ -20,11 +22,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from akhbar.event_training import ANNOTATED_NEWS  # noqa: F401  (one place for the packaged annotations)
 from akhbar.extract.entities import Analysed, Candidate, EntityRecognizer
 from akhbar.extract.labeller import merge, sentence_features
 from akhbar.ingest.readers import read_articles
-from akhbar.model import Article
+from akhbar.model import ENTITY_LABELS, Article
 from akhbar.ner.conll import spans
 from akhbar.ner.features import Featurizer
 from akhbar.splits import document_fold
@@ -32,7 +33,7 @@ from akhbar.text.arabic import fold, proclitic_readings
 from akhbar.text.tokens import tokenize
 
 
-SCORED = ("PER", "ORG", "GPE", "LOC", "FAC", "NORP")  # the labels score.py articles scores
+SCORED = ENTITY_LABELS[:6]  # the labels score.py articles scores (not EVENT, MISC)
 FOLDS = 5
 GRID = ((0.05, 0.01), (0.05, 0.1), (0.2, 0.01))  # (c1, c2)
 MAX_ITERATIONS = 150
