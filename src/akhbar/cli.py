@@ -237,6 +237,16 @@ def _add_ner_options(command: argparse.ArgumentParser) -> None:
                          help="model folder for the backend (default: the packaged one / camel's data)")
 
 
+def _add_training_data_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--dev-gold", type=Path, help="dev gold (default: ../shared/eval/dev_gold.json); "
+                                                       "only its tune part is used")
+    command.add_argument("--dev-source", type=Path, help="its articles (default: dev_articles.jsonl)")
+    command.add_argument("--annotated", type=Path, help="training articles annotated under GUIDE.md "
+                                                        "(default: the packaged annotated_news.json)")
+    command.add_argument("--annotated-source", type=Path,
+                         help="their texts (default: ../shared/data/unlabeled)")
+
+
 def _add_worker_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--workers", type=int, default=None,
                          help="extraction worker processes (default: AKHBAR_WORKERS, else the machine's cores)")
@@ -335,13 +345,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     events = sub.add_parser("train-events", help="train the event classifier on the dev set's tune part, "
                                                  "the packaged annotated news and the GSR sentences")
-    events.add_argument("--dev-gold", type=Path, help="dev gold (default: ../shared/eval/dev_gold.json); "
-                                                      "only its tune part is used")
-    events.add_argument("--dev-source", type=Path, help="its articles (default: dev_articles.jsonl)")
-    events.add_argument("--annotated", type=Path, help="training articles annotated under GUIDE.md "
-                                                       "(default: the packaged annotated_news.json)")
-    events.add_argument("--annotated-source", type=Path,
-                        help="their texts (default: ../shared/data/unlabeled)")
+    _add_training_data_options(events)
     events.add_argument("--gsr", type=Path, help="GSR folder (default: ../shared/data/events_gsr)")
     events.add_argument("--no-gsr", action="store_true", help="train on annotated articles only")
     events.add_argument("--out", type=Path, help="model file (default: the packaged events.json)")
@@ -353,13 +357,7 @@ def build_parser() -> argparse.ArgumentParser:
     entities = sub.add_parser("train-entities",
                               help="train the news labeller (entity spans and labels after the rules) on the "
                                    "packaged annotated news and the dev set's tune part; C by cross-validation")
-    entities.add_argument("--dev-gold", type=Path, help="dev gold (default: ../shared/eval/dev_gold.json); "
-                                                        "only its tune part is used")
-    entities.add_argument("--dev-source", type=Path, help="its articles (default: dev_articles.jsonl)")
-    entities.add_argument("--annotated", type=Path, help="training articles annotated under GUIDE.md "
-                                                         "(default: the packaged annotated_news.json)")
-    entities.add_argument("--annotated-source", type=Path,
-                          help="their texts (default: ../shared/data/unlabeled)")
+    _add_training_data_options(entities)
     entities.add_argument("--out", type=Path, help="model file (default: the packaged entities.crfsuite; "
                                                    "its meta goes beside it as .json)")
     _add_ner_options(entities)
