@@ -102,3 +102,13 @@ def test_the_person_a_title_names_is_the_actor_and_phrases_skip_adverbs():
     assert arrest.event_type == "COERCE"
     assert [p.surface for p in arrest.participants if p.role == "actor"] == ["فاسيل غريتساك"]
     assert "بشدة" not in [p.surface for p in arrest.participants]
+
+
+def test_a_participant_phrase_is_the_text_between_its_offsets():
+    text = "وقتل انتحاري 29\u00a0شخصا على الأقل قرب مركز اقتراع بمدينة كويتا الباكستانية."
+    sentences = [Sentence(0, 0, len(text))]
+    (attack,) = [e for e in EventExtractor(None).extract(text, sentences, [], date(2018, 7, 25))
+                 if e.event_type == "ASSAULT"]
+    phrases = [p for p in attack.participants if p.mention is None]
+    assert phrases and all(text[p.start:p.end] == p.surface for p in phrases)
+    assert [p.surface for p in phrases if p.role == "target"] == ["29\u00a0شخصا"]

@@ -643,10 +643,11 @@ def _participant(role: str, m: Mention) -> Participant:
     return Participant(role, m.surface, m.start, m.end, m)
 
 
-def _phrase(ws: list[Word], i: int, b: int, own: list[Mention]) -> tuple[Participant, int] | None:
+def _phrase(ctx: _Context, i: int, b: int) -> tuple[Participant, int] | None:
     """The phrase at word ``i`` that names a participant no entity names (انتحاري، 29 شخصا،
     المحتجين), as the guide asks, and the word after it: one noun, or a number with its noun;
     none where a preposition, punctuation, a negation, a date, a trigger or the clause's end is."""
+    ws, own = ctx.ws, ctx.own
     taken: list[Word] = []
     n = i
     while n < b and len(taken) < RULES.phrase_words:
@@ -662,7 +663,8 @@ def _phrase(ws: list[Word], i: int, b: int, own: list[Mention]) -> tuple[Partici
             break  # a noun ends the phrase; a number takes its noun
     if not taken or not any(ch.isalpha() for ch in taken[-1].text):
         return None
-    return Participant("", " ".join(w.text for w in taken), taken[0].start, taken[-1].end), n
+    start, end = taken[0].start, taken[-1].end  # the text's own spaces (a no-break space too)
+    return Participant("", ctx.text[start:end], start, end), n
 
 
 def _not_a_participant(w: Word) -> bool:
@@ -684,7 +686,7 @@ def _phrase_participants(event: Event, ctx: _Context, hit: _Hit, b: int, has_act
     entity_words = {n for sp in spans for n in range(sp.i, sp.j)}
     nxt = k + 1
     if hit.verb and not hit.passive and not has_actor and nxt not in entity_words:
-        found = _phrase(ws, nxt, b, own)
+        found = _phrase(ctx, nxt, b)
         if found:
             actor, nxt = found
             actor.role = "actor"
@@ -693,7 +695,7 @@ def _phrase_participants(event: Event, ctx: _Context, hit: _Hit, b: int, has_act
         nxt = max((sp.j for sp in spans if k < sp.i <= k + RULES.subject_reach and any(
             p.mention is sp.mention for p in event.participants if p.role == "actor")), default=nxt)
     if not has_target and nxt not in entity_words:
-        found = _phrase(ws, nxt, b, own)
+        found = _phrase(ctx, nxt, b)
         if found:
             target, _ = found
             target.role = "target"
