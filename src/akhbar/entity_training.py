@@ -26,7 +26,7 @@ from akhbar.extract.entities import Analysed, Candidate, EntityRecognizer
 from akhbar.extract.labeller import merge, sentence_features
 from akhbar.ingest.readers import read_articles
 from akhbar.model import ENTITY_LABELS, Article
-from akhbar.ner.conll import spans
+from akhbar.ner.conll import Score, score
 from akhbar.ner.features import Featurizer
 from akhbar.splits import document_fold
 from akhbar.text.arabic import fold, proclitic_readings
@@ -168,21 +168,13 @@ def fit(sequences: Sequence[Example], path: Path, c1: float, c2: float,
 
 
 def span_scores(gold: Iterable[Sequence[str]], pred: Iterable[Sequence[str]]) -> dict[str, dict]:
-    """Strict span P/R/F1 over :data:`SCORED` labels, overall and per label."""
-    counts: dict[str, Counter] = {label: Counter() for label in ("all", *SCORED)}
-    for g, p in zip(gold, pred):
-        gs = {s for s in spans(g) if s[2] in SCORED}
-        ps = {s for s in spans(p) if s[2] in SCORED}
-        for label in ("all", *SCORED):
-            G = {s for s in gs if label in ("all", s[2])}
-            P = {s for s in ps if label in ("all", s[2])}
-            counts[label].update(tp=len(G & P), fp=len(P - G), fn=len(G - P))
-    out = {}
-    for label, c in counts.items():
-        p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
-        r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
-        out[label] = {"p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
-                      **c}
+    """Strict span P/R/F1 over :data:`SCORED` labels, overall (``all``) and per label."""
+    def scored(tags: Sequence[str]) -> list[str]:
+        return [t if t[2:] in SCORED else "O" for t in tags]
+
+    found = score([scored(g) for g in gold], [scored(p) for p in pred])
+    out = {"all": found["overall"].summary()}
+    out.update({label: found.get(label, Score(0, 0, 0)).summary() for label in SCORED})
     return out
 
 

@@ -28,6 +28,7 @@ from akhbar.extract.events import EventExtractor, told_features
 from akhbar.extract.rules import RuleExtractor
 from akhbar.ingest.readers import read_articles
 from akhbar.model import Article
+from akhbar.ner.conll import Score
 from akhbar.splits import Part, document_fold, gsr_fold, select_articles
 
 ANNOTATED_NEWS = Path(__file__).parent / "extract" / "model" / "annotated_news.json"
@@ -156,14 +157,7 @@ def article_f1(examples: list[Example], probs: list[float], required: Counter,
         tp += e.required
         fp += not e.label
     wanted = sum(n for t, n in required.items() if types is None or t in types)
-    return _prf(tp, fp, wanted - tp)
-
-
-def _prf(tp: int, fp: int, fn: int) -> dict:
-    prec = tp / (tp + fp) if tp + fp else 0.0
-    rec = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    return {"p": round(prec, 4), "r": round(rec, 4), "f1": round(f1, 4), "tp": tp, "fp": fp, "fn": fn}
+    return Score(tp, fp, wanted - tp).summary()
 
 
 def gsr_detect(examples: list[Example], probs: list[float], thresholds: dict[str, float],
@@ -176,7 +170,7 @@ def gsr_detect(examples: list[Example], probs: list[float], thresholds: dict[str
     out = {}
     for t in positives:
         tp = len(found[t] & positives[t])
-        out[t] = _prf(tp, len(found[t] & negatives[t]), len(positives[t]) - tp)
+        out[t] = Score(tp, len(found[t] & negatives[t]), len(positives[t]) - tp).summary()
     return out
 
 

@@ -13,7 +13,6 @@ A rule span keeps its entry (canonical name, country), whatever its label now.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -76,7 +75,6 @@ class NewsLabeller:
 
         if not model.is_file():
             raise FileNotFoundError(f"no news labeller at {model}: train one with `akhbar train-entities`")
-        self.version = hashlib.sha1(model.read_bytes()).hexdigest()[:10]
         self.features = self.featurizer(lexicon, clusters)
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model))

@@ -61,6 +61,11 @@ class Score:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    def summary(self) -> dict[str, float | int]:
+        """Rounded P/R/F1 and the counts, as training reports and model metas write them."""
+        return {"p": round(self.precision, 4), "r": round(self.recall, 4), "f1": round(self.f1, 4),
+                "tp": self.tp, "fp": self.fp, "fn": self.fn}
+
 
 def score(gold: Iterable[Sequence[str]], pred: Iterable[Sequence[str]]) -> dict[str, Score]:
     """Per-label and ``overall`` span scores of predicted tag sequences against gold ones."""
