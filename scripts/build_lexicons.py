@@ -1,4 +1,4 @@
-"""Build the entity lexicons under ``src/akhbar/extract/resources/`` (run once, commit the output).
+"""Build the entity lexicons under ``src/akhbar/lexicon/resources/`` (run once, commit the output).
 
 Sources (see ``resources/README.md`` for licenses):
 
@@ -30,7 +30,7 @@ from babel import Locale
 from akhbar.text.arabic import clean, fold
 
 ROOT = Path(__file__).resolve().parents[1]
-RESOURCES = ROOT / "src" / "akhbar" / "extract" / "resources"
+RESOURCES = ROOT / "src" / "akhbar" / "lexicon" / "resources"
 PURE_ARABIC = re.compile("^[\u0621-\u063a\u0641-\u064a]+( [\u0621-\u063a\u0641-\u064a]+){0,2}$")
 NISBA_SUFFIXES = ("ي", "ية", "يين", "يون", "يات")
 MIN_CITY_POPULATION = 150_000

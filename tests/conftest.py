@@ -12,8 +12,7 @@ SEED = REPO / "seeds" / "000_98b8e4c306178cf7.txt"
 SHARED = REPO.parent / "shared"
 SHARED_DATA = SHARED / "data"
 
-# Tests never reach the network: no Prefect telemetry, no GX analytics.
-os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+# Tests never reach the network: no Prefect telemetry (GX analytics: off in akhbar.quality.runner).
 os.environ.setdefault("DO_NOT_TRACK", "1")
 
 

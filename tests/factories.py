@@ -30,6 +30,20 @@ ROCKETS_TEXT = (
 )
 
 
+def span(text: str, surface: str, nth: int = 0) -> tuple[int, int]:
+    """Python offsets of the ``nth`` occurrence of ``surface`` in ``text`` (the one span helper)."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(surface, start + 1)
+    return start, start + len(surface)
+
+
+def text_mention(text: str, surface: str, label: str, normalized: str | None = None, nth: int = 0) -> Mention:
+    """A mention of the ``nth`` ``surface`` of a bare text (no article around it)."""
+    start, end = span(text, surface, nth)
+    return Mention(start, end, surface, label, normalized or surface)
+
+
 def sentence_index(article: Article, offset: int) -> int:
     return next(s.index for s in article.sentences if s.start <= offset < s.end)
 
@@ -43,10 +57,8 @@ def article(text: str, external_id: str, published: date | None = None, **kw: ob
 def mention(art: Article, surface: str, label: str, nth: int = 0, normalized: str | None = None,
             **kw: object) -> Mention:
     """The ``nth`` occurrence of ``surface`` in the article body, with its true offsets."""
-    start = -1
-    for _ in range(nth + 1):
-        start = art.text.index(surface, start + 1)
-    return Mention(start=start, end=start + len(surface), surface=surface, label=label,
+    start, end = span(art.text, surface, nth)
+    return Mention(start=start, end=end, surface=surface, label=label,
                    normalized=normalized or surface, sentence_index=sentence_index(art, start), **kw)
 
 
@@ -56,10 +68,10 @@ def participant(role: str, m: Mention) -> Participant:
 
 def event(art: Article, event_type: str, trigger: str, participants: list[Participant],
           **kw: object) -> Event:
-    start = art.text.index(trigger)
+    start, end = span(art.text, trigger)
     index = sentence_index(art, start)
     sentence = art.sentences[index]
-    return Event(event_type=event_type, trigger=trigger, trigger_start=start, trigger_end=start + len(trigger),
+    return Event(event_type=event_type, trigger=trigger, trigger_start=start, trigger_end=end,
                  sentence_index=index, evidence=art.text[sentence.start:sentence.end],
                  participants=participants, **kw)
 

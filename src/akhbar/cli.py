@@ -378,9 +378,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    # no telemetry from a local Prefect API or Great Expectations (this machine has no internet)
+    # no telemetry from a local Prefect API (Great Expectations: the context in akhbar.quality.runner)
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     try:
         get_settings()
     except ValueError as exc:

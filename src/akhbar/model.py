@@ -119,6 +119,22 @@ class Event:
     # every telling of the event in its article, its own trigger first; empty means just that one
     mentions: list[EventMention] = field(default_factory=list)
 
+    def own_mention(self) -> EventMention:
+        """The telling at the event's own trigger."""
+        return EventMention(self.trigger, self.trigger_start, self.trigger_end, self.sentence_index,
+                            self.evidence, self.status)
+
+    def tellings(self) -> list[EventMention]:
+        """Every telling: the own trigger first, then the others in text order, each span once."""
+        own = self.own_mention()
+        spans = {(own.trigger_start, own.trigger_end)}
+        ordered = [own]
+        for m in sorted(self.mentions, key=lambda m: (m.trigger_start, m.trigger_end)):
+            if (m.trigger_start, m.trigger_end) not in spans:
+                spans.add((m.trigger_start, m.trigger_end))
+                ordered.append(m)
+        return ordered
+
 
 @dataclass(slots=True)
 class Extraction:

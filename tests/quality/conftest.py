@@ -12,6 +12,7 @@ import pyarrow as pa
 import pytest
 
 from akhbar import schemas
+from tests.factories import span
 
 Rows = dict[str, list[dict[str, Any]]]
 
@@ -38,17 +39,9 @@ MART_TYPES = {"mention_count": "INTEGER", "article_count": "INTEGER", "event_cou
               "event_date": "DATE"}
 
 
-def span(surface: str, text: str = TEXT, occurrence: int = 0) -> tuple[int, int]:
-    """Python offsets of the ``occurrence``-th ``surface`` in ``text``."""
-    start = -1
-    for _ in range(occurrence + 1):
-        start = text.index(surface, start + 1)
-    return start, start + len(surface)
-
-
 def mention(mention_id: str, surface: str, label: str, entity_id: str | None, *, field: str = "text",
             occurrence: int = 0, value: str | None = None, sentence_index: int = 0) -> dict[str, Any]:
-    start, end = span(surface, TITLE if field == "title" else TEXT, occurrence)
+    start, end = span(TITLE if field == "title" else TEXT, surface, occurrence)
     return {"mention_id": mention_id, "article_id": "a1", "field": field, "sentence_index": sentence_index,
             "start_char": start, "end_char": end, "surface": surface, "normalized": surface.removeprefix("و"),
             "label": label, "value": value, "entity_id": entity_id, "canonical_name": None,
@@ -57,7 +50,7 @@ def mention(mention_id: str, surface: str, label: str, entity_id: str | None, *,
 
 def event_mention(event_mention_id: str, event_id: str, trigger: str, sentence_index: int,
                   rank: int = 0) -> dict[str, Any]:
-    start, end = span(trigger)
+    start, end = span(TEXT, trigger)
     return {"event_mention_id": event_mention_id, "event_id": event_id, "article_id": "a1", "mention_rank": rank,
             "sentence_index": sentence_index, "trigger": trigger, "trigger_start": start, "trigger_end": end,
             "status": "asserted", "evidence": SENTENCES[sentence_index],
@@ -67,8 +60,8 @@ def event_mention(event_mention_id: str, event_id: str, trigger: str, sentence_i
 def good_rows() -> Rows:
     """One article with mentions, a CONSULT event with participants and a STATEMENT, each told once,
     one quarantined item, and marts."""
-    trigger_start, trigger_end = span("بحث")
-    said_start, said_end = span("وقال")
+    trigger_start, trigger_end = span(TEXT, "بحث")
+    said_start, said_end = span(TEXT, "وقال")
     return {
         "articles": [{
             "article_id": "a1", "external_id": "000_98b8e4c306178cf7.txt", "source_path": "seeds/000.txt",
@@ -100,10 +93,10 @@ def good_rows() -> Rows:
         ],
         "event_participants": [
             {"event_id": "ev1", "article_id": "a1", "role": "actor", "surface": "الكاظمي",
-             "start_char": span("الكاظمي")[0], "end_char": span("الكاظمي")[1], "entity_id": "e-kadhimi",
+             "start_char": span(TEXT, "الكاظمي")[0], "end_char": span(TEXT, "الكاظمي")[1], "entity_id": "e-kadhimi",
              "mention_id": "m1"},
             {"event_id": "ev1", "article_id": "a1", "role": "target", "surface": "نانسي بيلوسي",
-             "start_char": span("نانسي بيلوسي")[0], "end_char": span("نانسي بيلوسي")[1],
+             "start_char": span(TEXT, "نانسي بيلوسي")[0], "end_char": span(TEXT, "نانسي بيلوسي")[1],
              "entity_id": "e-pelosi", "mention_id": "m2"},
             {"event_id": "ev1", "article_id": "a1", "role": "location", "surface": "في واشنطن",
              "start_char": None, "end_char": None, "entity_id": None, "mention_id": None},

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from akhbar.ingest.batches import IngestCounts, new_batches
 from akhbar.model import Article, Quarantined
-from akhbar.storage.records import quarantine_id
+from akhbar.ingest.identity import quarantine_id
 from tests.factories import KADHIMI_TEXT, ROCKETS_TEXT, article
 
 BAD = Quarantined("in.jsonl", "broken_json", line_number=3)

@@ -7,16 +7,14 @@ from akhbar.event_training import Example, article_f1, out_of_fold
 from akhbar.extract.event_classifier import EventClassifier
 from akhbar.extract.events import EventExtractor
 from akhbar.model import Mention, Sentence
+from tests.factories import text_mention
 
 TEXT = "قصفت طائرات حربية إسرائيلية موقعا لحركة حماس في قطاع غزة فجر اليوم الأحد، ما أدى إلى مقتل ثلاثة أشخاص."
 
 
 def _mentions() -> list[Mention]:
-    out = []
-    for surface, label in (("إسرائيلية", "NORP"), ("حركة حماس", "ORG"), ("قطاع غزة", "LOC")):
-        start = TEXT.index(surface)
-        out.append(Mention(start, start + len(surface), surface, label, surface))
-    return out
+    return [text_mention(TEXT, surface, label)
+            for surface, label in (("إسرائيلية", "NORP"), ("حركة حماس", "ORG"), ("قطاع غزة", "LOC"))]
 
 
 def test_candidates_carry_features_of_trigger_status_and_arguments():
@@ -81,8 +79,7 @@ def test_a_weekday_resolves_to_the_past_unless_the_verb_is_future():
     for text in ("اجتمع وزير الخارجية العراقي الأحد مع نظيره التركي في بغداد لبحث الأوضاع.",
                  "سيجتمع وزير الخارجية العراقي الأحد مع نظيره التركي في بغداد لبحث الأوضاع."):
         sentences = [Sentence(0, 0, len(text))]
-        start = text.index("العراقي")
-        mentions = [*find_timex(text, sentences, published), Mention(start, start + 7, "العراقي", "NORP", "العراقي")]
+        mentions = [*find_timex(text, sentences, published), text_mention(text, "العراقي", "NORP")]
         event = next(e for e in EventExtractor(None).extract(text, sentences, mentions, published)
                      if e.event_type == "CONSULT")
         found[text.split()[0]] = (event.status, event.event_date)
@@ -93,10 +90,8 @@ def test_a_weekday_resolves_to_the_past_unless_the_verb_is_future():
 def test_the_person_a_title_names_is_the_actor_and_phrases_skip_adverbs():
     text = "وقال رئيس جهاز الأمن الأوكراني، فاسيل غريتساك، للصحفيين إن الشرطة اعتقلت بشدة ثلاثة أشخاص."
     sentences = [Sentence(0, 0, len(text))]
-    mentions = []
-    for surface, label in (("جهاز الأمن الأوكراني", "ORG"), ("فاسيل غريتساك", "PER")):
-        start = text.index(surface)
-        mentions.append(Mention(start, start + len(surface), surface, label, surface))
+    mentions = [text_mention(text, surface, label)
+                for surface, label in (("جهاز الأمن الأوكراني", "ORG"), ("فاسيل غريتساك", "PER"))]
     (arrest,) = EventExtractor(None).extract(text, sentences, mentions, date(2018, 5, 30))
     # the speech is told by the arrest it reports: its speaker, the person the title names, is the actor
     assert arrest.event_type == "COERCE"

@@ -14,21 +14,15 @@ from akhbar.ingest.readers import read_articles
 from akhbar.model import Article, Mention, Sentence
 from akhbar.ner import load_tagger
 from akhbar.text.arabic import fold
+from tests.factories import text_mention
 
 PUBLISHED = date(2021, 7, 29)
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "events_gsr"
 
 
-def _mention(text: str, surface: str, label: str, normalized: str | None = None, nth: int = 0) -> Mention:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(surface, start + 1)
-    return Mention(start, start + len(surface), surface, label, normalized or surface)
-
-
 def _extract(text: str, entities: list[tuple[str, str]], published: date | None = PUBLISHED):
     sentences = [Sentence(0, 0, len(text))]
-    mentions = [_mention(text, s, label, s[1:] if s.startswith("وو") else None) for s, label in entities]
+    mentions = [text_mention(text, s, label, s[1:] if s.startswith("وو") else None) for s, label in entities]
     mentions += find_timex(text, sentences, published)
     return EventExtractor(classifier=None).extract(text, sentences, mentions, published)
 
@@ -103,8 +97,8 @@ def test_assault_with_quantity_and_following_sentence_merged():
             "داخل المنطقة الخضراء وسط بغداد.")
     cut = text.index("\n")
     sentences = [Sentence(0, 0, cut), Sentence(1, cut + 1, len(text))]
-    mentions = [_mention(text, "المنطقة الخضراء", "LOC"), _mention(text, "السفارة الاميركية", "FAC"),
-                _mention(text, "المنطقة الخضراء", "LOC", nth=1), _mention(text, "بغداد", "GPE")]
+    mentions = [text_mention(text, "المنطقة الخضراء", "LOC"), text_mention(text, "السفارة الاميركية", "FAC"),
+                text_mention(text, "المنطقة الخضراء", "LOC", nth=1), text_mention(text, "بغداد", "GPE")]
     mentions += find_timex(text, sentences, PUBLISHED)
     events = EventExtractor().extract(text, sentences, mentions, PUBLISHED)
     assert [e.event_type for e in events] == ["ASSAULT"]
@@ -162,8 +156,8 @@ def test_pronoun_subject_resolves_to_salient_person():
             "وخلال اجتماعه ايضا مع رئيس لجنة العلاقات الخارجية بوب مينينديز جرى بحث العلاقات الثنائية.")
     cut = text.index("\n")
     sentences = [Sentence(0, 0, cut), Sentence(1, cut + 1, len(text))]
-    mentions = [_mention(text, "الكاظمي", "PER"), _mention(text, "لجنة العلاقات الخارجية", "ORG"),
-                _mention(text, "بوب مينينديز", "PER")]
+    mentions = [text_mention(text, "الكاظمي", "PER"), text_mention(text, "لجنة العلاقات الخارجية", "ORG"),
+                text_mention(text, "بوب مينينديز", "PER")]
     events = EventExtractor().extract(text, sentences, mentions, None)
     consult = [e for e in events if e.event_type == "CONSULT"]
     assert len(consult) == 1 and ("actor", "الكاظمي") in _roles(consult[0])
@@ -212,7 +206,7 @@ def _extract_sentences(lines: list[str], entities: list[tuple[str, str]], publis
     for n, line in enumerate(lines):
         sentences.append(Sentence(n, start, start + len(line)))
         start += len(line) + 1
-    mentions = [_mention(text, s, label, normalized, nth) for s, label, normalized, nth in entities]
+    mentions = [text_mention(text, s, label, normalized, nth) for s, label, normalized, nth in entities]
     mentions += find_timex(text, sentences, published)
     return EventExtractor(classifier=None).extract(text, sentences, mentions, published)
 
@@ -256,7 +250,7 @@ def _told(event) -> list[tuple[str, int, str]]:
     return [(m.trigger, m.sentence_index, m.status) for m in event.mentions]
 
 
-def test_an_event_told_once_has_its_own_trigger_as_only_mention():
+def test_an_event_told_once_has_its_own_trigger_as_onlytext_mention():
     events = _extract("والتقى الكاظمي نانسي بيلوسي في واشنطن يوم الاربعاء.",
                       [("الكاظمي", "PER"), ("نانسي بيلوسي", "PER"), ("واشنطن", "GPE")])
     assert [e.event_type for e in events] == ["CONSULT"]

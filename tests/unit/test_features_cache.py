@@ -1,7 +1,7 @@
 """CRF features built from per-token parts: the same strings in the same order as the trained
 model expects, whatever the cache holds."""
 
-from akhbar.extract.lexicon import load
+from akhbar.lexicon import load
 from akhbar.ner.features import TOKEN_CACHE, Featurizer, document_features
 from akhbar.text.arabic import fold
 

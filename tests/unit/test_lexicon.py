@@ -1,6 +1,6 @@
 """Built lexicons: coverage of common names and the filters that keep them precise."""
 
-from akhbar.extract.lexicon import load
+from akhbar.lexicon import load
 from akhbar.text.arabic import fold
 
 

@@ -1,7 +1,7 @@
 """Gazetteer phrase matching, shared by the entity rules and the CRF features."""
 
 from akhbar.extract.entities import EntityRecognizer
-from akhbar.extract.lexicon import load
+from akhbar.lexicon import load
 from akhbar.ner.features import Featurizer
 from akhbar.text.arabic import fold
 

@@ -10,7 +10,7 @@ import pytest
 
 from akhbar.cli import main
 from akhbar.extract.entities import EntityRecognizer
-from akhbar.extract.lexicon import load
+from akhbar.lexicon import load
 from akhbar.model import Sentence
 from akhbar.ner import load_tagger
 from akhbar.ner.base import TokenTagger

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
-from akhbar.extract.lexicon import Entry, Lexicon, load
+from akhbar.lexicon import Entry, Lexicon, load
 from akhbar.extract.translit import name_parts, to_latin
 from akhbar.model import Mention, Sentence
 from akhbar.ner.base import TokenTagger

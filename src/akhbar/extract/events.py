@@ -270,7 +270,7 @@ class EventExtractor:
                     entry[1:] = [m.start, m]
         drafts = _coreferent(out)
         for d in drafts:
-            _order_mentions(d.event)
+            d.event.mentions = d.event.tellings()
         return drafts
 
     # ------------------------------------------------------------ sentence
@@ -818,15 +818,10 @@ def _absorb(into: _Draft, other: _Draft) -> None:
     into.actors = into.actors or other.actors
 
 
-def _own_mention(event: Event) -> EventMention:
-    return EventMention(event.trigger, event.trigger_start, event.trigger_end, event.sentence_index,
-                        event.evidence, event.status)
-
-
 def _told(event: Event) -> list[EventMention]:
     """The event's mentions so far, starting with its own trigger."""
     if not event.mentions:
-        event.mentions.append(_own_mention(event))
+        event.mentions.append(event.own_mention())
     return event.mentions
 
 
@@ -838,18 +833,6 @@ def _record_mentions(into: Event, other: Event) -> None:
     seen = {(m.trigger_start, m.trigger_end) for m in mentions}
     mentions += [m for m in _told(other) if (m.trigger_start, m.trigger_end) not in seen]
     other.mentions = mentions
-
-
-def _order_mentions(event: Event) -> None:
-    """The own trigger first, then the other mentions in text order (each span once)."""
-    own = _own_mention(event)
-    spans = {(own.trigger_start, own.trigger_end)}
-    ordered = [own]
-    for m in sorted(event.mentions, key=lambda m: (m.trigger_start, m.trigger_end)):
-        if (m.trigger_start, m.trigger_end) not in spans:
-            spans.add((m.trigger_start, m.trigger_end))
-            ordered.append(m)
-    event.mentions = ordered
 
 
 def _merge(drafts: list[_Draft]) -> list[_Draft]:

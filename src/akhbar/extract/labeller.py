@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from akhbar.extract.entities import Analysed, Candidate
-from akhbar.extract.lexicon import Lexicon, load
+from akhbar.lexicon import Lexicon, load
 from akhbar.ner.clusters import read_clusters
 from akhbar.ner.conll import spans
 from akhbar.ner.crf import CLUSTERS, MODEL_DIR

@@ -23,9 +23,9 @@ from akhbar.ner.base import TokenTagger
 
 
 RELEASE = "0.1.0"
-# Everything the output depends on: extraction code, its lexicons, the Arabic text utilities,
+# Everything the output depends on: extraction code, the lexicons, the Arabic text utilities,
 # the NER features and the packaged NER model.
-_INPUTS = (Path(__file__).parent, Path(__file__).parents[1] / "text", Path(__file__).parents[1] / "ner")
+_INPUTS = tuple(Path(__file__).parents[1] / name for name in ("extract", "lexicon", "text", "ner"))
 # articles whose sentences the tagger reads in one call: enough to fill its batches, few enough that
 # their words and candidates stay small in memory (1,000 at once: 60 MB more at the peak of a worker)
 TAGGED_TOGETHER = 100

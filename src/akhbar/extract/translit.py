@@ -32,9 +32,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from akhbar.lexicon import RESOURCES
 from akhbar.text.arabic import clean, fold
-
-RESOURCES = Path(__file__).resolve().parent / "resources"
 
 _CONSONANTS = {
     "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh", "ر": "r",

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from akhbar.model import Article, Quarantined
-from akhbar.storage.records import quarantine_id
+from akhbar.ingest.identity import quarantine_id
 
 
 class Batch:

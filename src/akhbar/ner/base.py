@@ -36,6 +36,31 @@ def bio_forbidden() -> tuple[np.ndarray, np.ndarray]:
     return other & inside[None, :], inside
 
 
+def viterbi(scores: np.ndarray, lengths: Sequence[int], step: np.ndarray, first: np.ndarray,
+            last: np.ndarray) -> list[list[int]]:
+    """Best tag paths of a batch: ``scores`` (sentences × positions × tags, padded past each of
+    ``lengths``) plus ``step`` (previous tag × tag), ``first`` and ``last`` tag scores, maximised
+    in sum (log space). Ties go to the lower tag index."""
+    n, t, _ = scores.shape
+    mask = np.arange(t)[None, :] < np.asarray(lengths)[:, None]
+    score = first[None] + scores[:, 0]
+    back = []
+    for i in range(1, t):
+        total = score[:, :, None] + step[None]
+        arg = total.argmax(1)
+        back.append(arg)
+        best = np.take_along_axis(total, arg[:, None, :], 1)[:, 0]
+        score = np.where(mask[:, i, None], best + scores[:, i], score)
+    ends = (score + last[None]).argmax(1)
+    out = []
+    for b, k in enumerate(lengths):
+        path = [int(ends[b])]
+        for i in range(k - 1, 0, -1):
+            path.append(int(back[i - 1][b, path[-1]]))
+        out.append(path[::-1])
+    return out
+
+
 @runtime_checkable
 class TokenTagger(Protocol):
     name: str

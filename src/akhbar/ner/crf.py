@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from akhbar.extract.lexicon import load
+from akhbar.lexicon import load
 from akhbar.ner.base import TokenTagger
 from akhbar.ner.clusters import read_clusters
 from akhbar.ner.features import Featurizer, document_features

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from akhbar.ner.base import TAGS, TokenTagger, bio_forbidden
+from akhbar.ner.base import TAGS, TokenTagger, bio_forbidden, viterbi
 from akhbar.ner.consistency import harmonize
 from akhbar.ner.crf import MODEL_DIR, CrfTagger
 from akhbar.ner.neural import NeuralTagger
@@ -49,6 +49,7 @@ class EnsembleTagger(TokenTagger):
 _FORBIDDEN_STEP, _FORBIDDEN_FIRST = bio_forbidden()
 _STEP = np.where(_FORBIDDEN_STEP, -np.inf, 0.0)  # log-space penalties
 _FIRST = np.where(_FORBIDDEN_FIRST, -np.inf, 0.0)
+_LAST = np.zeros(len(TAGS))
 _INDEX = {tag: j for j, tag in enumerate(TAGS)}
 
 
@@ -57,13 +58,5 @@ def best_path(probabilities: np.ndarray) -> list[str]:
     (``probabilities``: tokens × :data:`TAGS`)."""
     with np.errstate(divide="ignore"):
         logp = np.log(probabilities)
-    score = _FIRST + logp[0]
-    back = []
-    for row in logp[1:]:
-        total = score[:, None] + _STEP
-        back.append(total.argmax(0))
-        score = total.max(0) + row
-    path = [int(score.argmax())]
-    for pointers in reversed(back):
-        path.append(int(pointers[path[-1]]))
-    return [TAGS[j] for j in reversed(path)]
+    path, = viterbi(logp[None], [len(logp)], _STEP, _FIRST, _LAST)
+    return [TAGS[j] for j in path]

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from akhbar.extract.lexicon import Lexicon
+from akhbar.lexicon import Lexicon
 from akhbar.text.arabic import clean, fold, strip_proclitic
 
 WINDOW = (-3, -2, -1, 1, 2, 3)

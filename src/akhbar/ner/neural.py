@@ -32,8 +32,8 @@ from pathlib import Path
 
 import numpy as np
 
-from akhbar.extract.lexicon import load
-from akhbar.ner.base import TAGS, TokenTagger, bio_forbidden, conlleval_bio
+from akhbar.lexicon import load
+from akhbar.ner.base import TAGS, TokenTagger, bio_forbidden, conlleval_bio, viterbi
 from akhbar.ner.consistency import harmonize
 from akhbar.ner.features import Featurizer, shape
 from akhbar.text.arabic import clean
@@ -315,24 +315,8 @@ def _modules():
             return (torch.stack(alphas, 1) + torch.stack(betas[::-1], 1) - z[:, None, None]).exp()
 
         def decode(self, em, lengths) -> list[list[int]]:
-            n, t, _ = em.shape
-            trans, start = self.trans + self.forbid, self.start + self.forbid_start
-            mask = torch.arange(t)[None, :] < lengths[:, None]
-            score = start[None] + em[:, 0]
-            back = []
-            for i in range(1, t):
-                best, arg = (score[:, :, None] + trans[None]).max(1)
-                back.append(arg)
-                score = torch.where(mask[:, i, None], best + em[:, i], score)
-            last = (score + self.end[None]).argmax(1).tolist()
-            back_np = torch.stack(back, 1).numpy() if back else None
-            out = []
-            for b, k in enumerate(lengths.tolist()):
-                path = [last[b]]
-                for i in range(k - 1, 0, -1):
-                    path.append(int(back_np[b, i - 1, path[-1]]))
-                out.append(path[::-1])
-            return out
+            return viterbi(em.detach().numpy(), lengths.tolist(), (self.trans + self.forbid).detach().numpy(),
+                           (self.start + self.forbid_start).detach().numpy(), self.end.detach().numpy())
 
     class Net(nn.Module):
         def __init__(self, n_words: int, word_dim: int, n_chars: int, n_prefixes: int, p: dict,

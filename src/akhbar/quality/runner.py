@@ -7,26 +7,22 @@ columns; GX validates the resulting frame.
 
 from __future__ import annotations
 
-import os
+import threading
+from datetime import date, datetime, time, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any
 
-os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")  # set before GX is imported: no network
+import duckdb
+import great_expectations as gx
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+from great_expectations.core import ExpectationSuiteValidationResult
+from great_expectations.data_context.types.base import ProgressBarsConfig
 
-import threading  # noqa: E402
-from datetime import date, datetime, time, timedelta  # noqa: E402
-from functools import cache  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
-
-import duckdb  # noqa: E402
-import great_expectations as gx  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pyarrow as pa  # noqa: E402
-from great_expectations.core import ExpectationSuiteValidationResult  # noqa: E402
-from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
-
-from akhbar.quality.results import SAMPLE_SIZE, Failure, SuiteResult  # noqa: E402
-from akhbar.quality.suites import Suite, load_suites  # noqa: E402
+from akhbar.quality.results import SAMPLE_SIZE, Failure, SuiteResult
+from akhbar.quality.suites import Suite, load_suites
 
 SITE_NAME = "akhbar"
 
@@ -37,7 +33,7 @@ class _Validator:
     def __init__(self, suites: tuple[Suite, ...]) -> None:
         self.lock = threading.Lock()
         self.context = gx.get_context(mode="ephemeral")
-        self.context.enable_analytics(False)
+        self.context.enable_analytics(False)  # the one analytics switch: no network here
         self.context.variables.progress_bars = ProgressBarsConfig(globally=False)
         source = self.context.data_sources.add_pandas("akhbar")
         self.definitions: dict[str, gx.ValidationDefinition] = {}

@@ -73,7 +73,7 @@ def processed_articles(lake: Path, extractor: str) -> set[str]:
 
 
 def known_quarantine_ids(lake: Path) -> set[str]:
-    """Ids (:func:`akhbar.storage.records.quarantine_id`) of the quarantined items of committed
+    """Ids (:func:`akhbar.ingest.identity.quarantine_id`) of the quarantined items of committed
     batches, so a run can leave out the items an earlier run already quarantined.
 
     Only the ``quarantine_id`` column of the quarantine files whose batch has its commit marker is

@@ -6,23 +6,15 @@ always yields the same rows and reruns deduplicate naturally in the warehouse.
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime, timezone
 from typing import Any, Iterable
 
 import pyarrow as pa
 
+from akhbar.ingest.identity import quarantine_id, stable_id
 from akhbar.model import ENTITY_LABELS, Article, Event, EventMention, Extraction, Mention, Quarantined
 from akhbar.schemas import DATASETS
 from akhbar.text.arabic import fold
-
-_SEP = "\x1f"  # unit separator: cannot occur in the key parts
-
-
-def stable_id(*parts: object) -> str:
-    """SHA-1 (first 16 hex chars) of the parts; ``None`` hashes as the empty string."""
-    key = _SEP.join("" if p is None else str(p) for p in parts)
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
 def mention_id(article_id: str, mention: Mention) -> str:
@@ -43,23 +35,6 @@ def event_id(article_id: str, event: Event) -> str:
 def event_mention_id(event_id_: str, mention: EventMention) -> str:
     """Key of one telling of an event: the event and the trigger span (one event per span)."""
     return stable_id(event_id_, mention.trigger_start, mention.trigger_end)
-
-
-def event_mentions(event: Event) -> list[EventMention]:
-    """The event's mentions, its own trigger first (just that one when none were recorded)."""
-    own = EventMention(event.trigger, event.trigger_start, event.trigger_end, event.sentence_index,
-                       event.evidence, event.status)
-    spans = {(own.trigger_start, own.trigger_end)}
-    out = [own]
-    for m in event.mentions:
-        if (m.trigger_start, m.trigger_end) not in spans:
-            spans.add((m.trigger_start, m.trigger_end))
-            out.append(m)
-    return out
-
-
-def quarantine_id(item: Quarantined) -> str:
-    return stable_id(item.source_path, item.line_number, item.external_id, item.reason)
 
 
 def batch_id(article_ids: Iterable[str], quarantine_ids: Iterable[str], extractor: str) -> str:
@@ -109,7 +84,7 @@ def _event_rows(article_id: str, e: Event, extractor: str
         "mention_rank": rank, "sentence_index": m.sentence_index, "trigger": m.trigger,
         "trigger_start": m.trigger_start, "trigger_end": m.trigger_end, "status": m.status,
         "evidence": m.evidence, "extractor": extractor,
-    } for rank, m in enumerate(event_mentions(e))]
+    } for rank, m in enumerate(e.tellings())]
     return event, participants, mentions
 
 

@@ -1,4 +1,5 @@
-"""Entity lexicons: gazetteer phrases, person-name statistics and cue words.
+"""Entity lexicons: gazetteer phrases, person-name statistics and cue words (read by both the NER
+taggers and the rule extractor, so they sit below both).
 
 Everything is loaded once (``lru_cache``) from ``resources/`` (built by
 ``scripts/build_lexicons.py``) and keyed by folded forms (:func:`akhbar.text.arabic.fold`),
