@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from akhbar.ingest.identity import article_id
@@ -15,7 +15,7 @@ from akhbar.storage.records import build_tables, tables_batch_id
 
 SQL_DIR = Path(__file__).resolve().parents[1] / "sql"
 EXTRACTOR = "fixture/1"
-INGESTED_AT = datetime(2021, 7, 30, 6, 0, tzinfo=timezone.utc)
+INGESTED_AT = datetime(2021, 7, 30, 6, 0, tzinfo=UTC)
 
 KADHIMI_TEXT = (
     "ايلاف من لندن: أكد رئيس الوزراء العراقي مصطفى الكاظمي لدى مغادرته واشنطن اليوم الخميس أنه لا "

@@ -266,7 +266,8 @@ def bench(sources: list[str], out: Path, articles: int | None, daily: int, worke
 def _run_lines(title: str, run: RunReport, articles: int, tokens: int | None) -> list[str]:
     lines = [f"{title}: {run.wall_s:.1f} s wall, {articles / run.wall_s:,.1f} articles/s"
              + (f", {tokens / run.wall_s:,.0f} tokens/s" if tokens else ""),
-             f"  peak resident memory: {run.peak_rss_mb:,.0f} MB in all processes (main {run.peak_main_rss_mb:,.0f} MB, "
+             f"  peak resident memory: {run.peak_rss_mb:,.0f} MB in all processes "
+             f"(main {run.peak_main_rss_mb:,.0f} MB, "
              f"largest child {run.peak_worker_rss_mb:,.0f} MB)",
              "  CPU seconds: " + ", ".join(f"{kind} {seconds:.1f}" for kind, seconds in run.cpu_s.items()),
              f"  {'stage':<20}{'tasks':>7}{'busy s':>10}{'span s':>10}"]

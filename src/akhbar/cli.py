@@ -158,15 +158,15 @@ def _train_events(args: argparse.Namespace) -> int:
 
 def _train_entities(args: argparse.Namespace) -> int:
     from akhbar.entity_training import build_corpus, train
-    from akhbar.event_training import ANNOTATED_NEWS
     from akhbar.evaluate import SHARED_EVAL
+    from akhbar.event_training import ANNOTATED_NEWS
     from akhbar.extract.entities import EntityRecognizer
     from akhbar.extract.labeller import MODEL_FILE, NewsLabeller
     from akhbar.splits import article_part
 
     data = PROJECT_ROOT.parent / "shared" / "data"
-    annotated = [(args.dev_gold or SHARED_EVAL / "dev_gold.json", [args.dev_source or SHARED_EVAL / "dev_articles.jsonl"],
-                  lambda i: article_part(i) == "tune"),
+    annotated = [(args.dev_gold or SHARED_EVAL / "dev_gold.json",
+                  [args.dev_source or SHARED_EVAL / "dev_articles.jsonl"], lambda i: article_part(i) == "tune"),
                  (args.annotated or ANNOTATED_NEWS, [args.annotated_source or data / "unlabeled"], lambda i: True)]
     recognizer = EntityRecognizer(tagger=_tagger(args))
     corpus = build_corpus(annotated, recognizer, NewsLabeller.featurizer())

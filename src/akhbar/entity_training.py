@@ -32,7 +32,6 @@ from akhbar.splits import document_fold
 from akhbar.text.arabic import fold, proclitic_readings
 from akhbar.text.tokens import tokenize
 
-
 SCORED = ENTITY_LABELS[:6]  # the labels score.py articles scores (not EVENT, MISC)
 FOLDS = 5
 GRID = ((0.05, 0.01), (0.05, 0.1), (0.2, 0.01))  # (c1, c2)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -52,9 +52,9 @@ def part_articles(sources: list[Path], ids: set[str]) -> list[Article]:
 def build_scratch_warehouse(articles: list[Article], extractor: Extractor, folder: Path) -> Path:
     """Extract ``articles`` and build a warehouse from them in ``folder``; return its path."""
     items = list(zip(articles, extractor.extract_all(articles)))
-    tables = build_tables(items, [], extractor_tag(extractor), datetime.now(timezone.utc))
+    tables = build_tables(items, [], extractor_tag(extractor), datetime.now(UTC))
     lake = folder / "lake"
-    write_batch(lake, tables, datetime.now(timezone.utc).date(), tables_batch_id(tables))
+    write_batch(lake, tables, datetime.now(UTC).date(), tables_batch_id(tables))
     warehouse = folder / "warehouse.duckdb"
     build_warehouse(lake, warehouse, get_settings().sql_dir)
     return warehouse

@@ -9,9 +9,9 @@ covers (BIO). A clitic attached to a token stays inside it, as in ANERcorp (``و
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import TextIO
 
 from akhbar.model import Mention, Sentence
 from akhbar.ner.base import TokenTagger

@@ -89,7 +89,7 @@ def test_pipeline_end_to_end_and_rerun(prefect_api, tmp_path):
     assert {SEED.name, "legacy_1256.txt", "p0", "p6"} <= ids
     assert "copy_of_seed.txt" not in ids  # same text: stored once
     reasons = {r[0] for r in con.execute("select distinct reason from marts.quarantine").fetchall()}
-    assert EXPECTED_REASONS <= reasons, reasons
+    assert reasons >= EXPECTED_REASONS, reasons
     assert con.execute("select count(*) from marts.quarantine where source_path is null or reason is null"
                        ).fetchone()[0] == 0
     bad_offsets = con.execute("""
@@ -137,7 +137,8 @@ def test_sigkill_then_rerun_equals_clean_run(prefect_api, tmp_path):
     for name, ready in kill_points.items():
         wh, lake = tmp_path / name / "wh.duckdb", tmp_path / name / "lake"
         args = ["--source", str(inputs), "--warehouse", str(wh), "--lake", str(lake), "--batch-size", "1"]
-        _kill_when(run_cli(args, prefect_api, start_new_session=True), lambda: ready(wh, lake))
+        _kill_when(run_cli(args, prefect_api, start_new_session=True),
+                   lambda ready=ready, wh=wh, lake=lake: ready(wh, lake))
         assert not wh.exists(), f"killed {name}: no warehouse may appear before the swap"
         again = run_cli(args, prefect_api)
         out, _ = again.communicate(timeout=600)

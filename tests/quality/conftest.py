@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import copy
-from datetime import date, datetime, timezone
 from collections.abc import Callable
+from datetime import UTC, date, datetime
 from typing import Any
 
 import duckdb
@@ -20,7 +20,7 @@ TITLE = "الكاظمي يلتقي بيلوسي"
 TEXT = ("وبحث الكاظمي مع نانسي بيلوسي في واشنطن الأربعاء التعاون بين البلدين. "
         "وقال الكاظمي إن العراق يريد شراكة طويلة مع الولايات المتحدة.")
 DAY = date(2021, 7, 28)
-NOW = datetime(2021, 7, 29, 6, 0, tzinfo=timezone.utc)
+NOW = datetime(2021, 7, 29, 6, 0, tzinfo=UTC)
 EXTRACTOR = "rules/1"
 SENTENCES = [TEXT[:TEXT.index(".") + 1], TEXT[TEXT.index(".") + 2:]]
 
@@ -34,7 +34,8 @@ MART_COLUMNS = {
     "event_clusters": ["cluster_id", "event_id", "article_id", "event_type", "status", "event_date", "trigger",
                        "member_count", "article_count"],
 }
-MART_TYPES = {"mention_count": "INTEGER", "article_count": "INTEGER", "event_count": "INTEGER", "member_count": "INTEGER",
+MART_TYPES = {"mention_count": "INTEGER", "article_count": "INTEGER", "event_count": "INTEGER",
+              "member_count": "INTEGER",
               "first_seen_date": "DATE", "last_seen_date": "DATE", "first_date": "DATE", "last_date": "DATE",
               "event_date": "DATE"}
 

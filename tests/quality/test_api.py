@@ -11,8 +11,15 @@ import duckdb
 import pyarrow as pa
 import pytest
 
-from akhbar.quality import (QualityError, build_data_docs, raise_for_failures, results_markdown, runner,
-                            validate_batch, validate_warehouse)
+from akhbar.quality import (
+    QualityError,
+    build_data_docs,
+    raise_for_failures,
+    results_markdown,
+    runner,
+    validate_batch,
+    validate_warehouse,
+)
 
 Rows = dict[str, list[dict[str, Any]]]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -225,7 +225,7 @@ def test_daily_event_counts_order_is_total_over_the_key(tmp_path: Path):
 
 
 def test_rockets_article_alone_has_no_interactions(tmp_path: Path):
-    load_lake(tmp_path / "lake", [rockets_batch_item()], at=datetime(2021, 7, 31, tzinfo=timezone.utc))
+    load_lake(tmp_path / "lake", [rockets_batch_item()], at=datetime(2021, 7, 31, tzinfo=UTC))
     con = build(tmp_path)
     assert con.execute("select count(*) from marts.actor_interactions").fetchone() == (0,)
     assert con.execute("select place_entity_id is not null, event_count from marts.daily_event_counts"

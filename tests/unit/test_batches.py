@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from akhbar.ingest.batches import IngestCounts, new_batches
-from akhbar.model import Article, Quarantined
 from akhbar.ingest.identity import quarantine_id
+from akhbar.model import Article, Quarantined
 from tests.factories import KADHIMI_TEXT, ROCKETS_TEXT, article
 
 BAD = Quarantined("in.jsonl", "broken_json", line_number=3)

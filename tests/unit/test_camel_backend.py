@@ -14,7 +14,7 @@ from akhbar.ner.base import LABELS, TokenTagger
 from akhbar.ner.camel import CamelTagger, available, default_model_dir
 from tests.fixtures.camel_ner import CAMEL_LABELS, build_camel_ner
 
-NEWS = "قال رئيس الوزراء العراقي مصطفى الكاظمي في بغداد".split()
+NEWS = ["قال", "رئيس", "الوزراء", "العراقي", "مصطفى", "الكاظمي", "في", "بغداد"]
 TAGS = {"O"} | {f"{p}-{label}" for p in "BI" for label in LABELS}
 RLM = "\u200f"  # no word pieces at all
 HUGE = "ا." * 300  # 600 word pieces, more than one model window

@@ -1,7 +1,6 @@
 """Event extraction on real news sentences with hand-built entity mentions."""
 
 import csv
-import json
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +10,7 @@ from akhbar.extract.events import EventExtractor, match_trigger
 from akhbar.extract.rules import RuleExtractor
 from akhbar.extract.timex import find_timex
 from akhbar.ingest.readers import read_articles
-from akhbar.model import Article, Mention, Sentence
+from akhbar.model import Article, Sentence
 from akhbar.ner import load_tagger
 from akhbar.text.arabic import fold
 from tests.factories import text_mention

@@ -5,7 +5,7 @@ from akhbar.lexicon import load
 from akhbar.ner.features import TOKEN_CACHE, Featurizer, document_features
 from akhbar.text.arabic import fold
 
-TOKENS = "استقبل الكاظمي في بغداد وزير خارجية الولايات المتحدة .".split()
+TOKENS = ["استقبل", "الكاظمي", "في", "بغداد", "وزير", "خارجية", "الولايات", "المتحدة", "."]
 
 
 def _featurizer() -> Featurizer:

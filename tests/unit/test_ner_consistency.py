@@ -6,7 +6,8 @@ from akhbar.ner.consistency import harmonize
 
 
 def test_a_name_found_once_is_tagged_where_it_recurs_even_behind_a_clitic():
-    sentences = ["فاز برشلونة على ريال مدريد".split(), "وقال مدرب لبرشلونة إن الفريق".split(), "ثم غادر".split()]
+    sentences = [["فاز", "برشلونة", "على", "ريال", "مدريد"], ["وقال", "مدرب", "لبرشلونة", "إن", "الفريق"],
+                 ["ثم", "غادر"]]
     tags = [["O", "B-ORG", "O", "B-ORG", "I-ORG"], ["O", "O", "O", "O", "O"], ["O", "O"]]
     out = harmonize(sentences, tags)
     assert out[0] == tags[0]

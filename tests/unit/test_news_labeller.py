@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from akhbar.entity_training import Example, align, cross_validate, fit, pipeline_tags, span_scores, token_tags
-from akhbar.extract.entities import EntityRecognizer
-from akhbar.extract.entities import Candidate
+from akhbar.extract.entities import Candidate, EntityRecognizer
 from akhbar.extract.labeller import KIND, NewsLabeller, merge, rule_readings, sentence_features
 from akhbar.model import Sentence
 

@@ -2,8 +2,7 @@
 
 import pytest
 
-from akhbar.extract.numbers import (dual_value, find_quantities, format_value, parse_digits,
-                                    singular_count)
+from akhbar.extract.numbers import dual_value, find_quantities, format_value, parse_digits, singular_count
 from akhbar.text.arabic import fold
 
 

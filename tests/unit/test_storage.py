@@ -6,7 +6,7 @@ import os
 import re
 import subprocess
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -122,7 +122,7 @@ def test_naive_ingested_at_is_utc():
     items, quarantined = sample_batch()
     naive = build_tables(items, quarantined, EXTRACTOR, datetime(2021, 7, 30, 6, 0))
     stamp = naive["articles"].column("ingested_at")[0].as_py()
-    assert stamp == datetime(2021, 7, 30, 6, 0, tzinfo=timezone.utc)
+    assert stamp == datetime(2021, 7, 30, 6, 0, tzinfo=UTC)
 
 
 def test_write_batch_layout_schemas_and_commit_last(tmp_path: Path):

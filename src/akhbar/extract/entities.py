@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
-from akhbar.lexicon import Entry, Lexicon, load
 from akhbar.extract.translit import name_parts, to_latin
+from akhbar.lexicon import Entry, Lexicon, load
 from akhbar.model import Mention, Sentence
 from akhbar.ner.base import TokenTagger
 from akhbar.ner.conll import spans

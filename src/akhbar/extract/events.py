@@ -468,9 +468,9 @@ def _passing(ws: list[Word], k: int, w: Word, found: list[_Hit], passed: set[int
     a, _ = _clause(ws, k)
     if any(max(a, k - RULES.passing_reach) <= p < k for p in passed):
         return True  # لاتفاق الكاظمي مع بايدن على سحب القوات، بعد زيارة ناجحة وتفاهمات
-    if w.folded.startswith("ل") and not w.folded.startswith("لل" + "ا") and w.folded[1:2] != "ل":
-        if match_trigger(w.folded[1:], w.text.endswith("ة")) is not None:
-            return True
+    if (w.folded.startswith("ل") and not w.folded.startswith("لل" + "ا") and w.folded[1:2] != "ل"
+            and match_trigger(w.folded[1:], w.text.endswith("ة")) is not None):
+        return True
     if any(lookup(x.folded, BACKGROUND) for x in ws[max(0, k - RULES.background_reach):k]):
         return True
     topic = _trigger_of(w)
@@ -681,7 +681,7 @@ def _phrase_participants(event: Event, ctx: _Context, hit: _Hit, b: int, has_act
                          has_target: bool) -> None:
     """Phrases as actor and target where no entity was found: a verb's subject and object
     (قتل انتحاري 29 شخصا), a verbal noun's complement (مقتل 29 شخصا)."""
-    ws, spans, own = ctx.ws, ctx.spans, ctx.own
+    spans = ctx.spans
     k = hit.k
     entity_words = {n for sp in spans for n in range(sp.i, sp.j)}
     nxt = k + 1

@@ -1,7 +1,8 @@
 """The news labeller: a CRF over the guide's entity labels that sets the final spans after the rules.
 
 The rules (:class:`~akhbar.extract.entities.EntityRecognizer`) and the ANERcorp tagger propose;
-this stage relabels the rules' spans, replaces the tagger's and adds spans of its own. Per sentence it sees every token's features of the NER tagger
+this stage relabels the rules' spans, replaces the tagger's and adds spans of its own. Per sentence
+it sees every token's features of the NER tagger
 (:class:`~akhbar.ner.features.Featurizer`: word, clitic-stripped stem, affixes, shape, gazetteer
 tag, cue words, word clusters, neighbours) plus the rules' own reading (``B-GPE``, and which rule
 made it) and the ANERcorp tag, for the token and its neighbours, and gives BIO tags over

@@ -21,7 +21,6 @@ from akhbar.extract.timex import find_timex, reference_date
 from akhbar.model import Article, Extraction, Mention, Sentence
 from akhbar.ner.base import TokenTagger
 
-
 RELEASE = "0.1.0"
 # Everything the output depends on: extraction code, the lexicons, the Arabic text utilities,
 # the NER features and the packaged NER model.

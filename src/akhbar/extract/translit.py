@@ -30,7 +30,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from akhbar.lexicon import RESOURCES
 from akhbar.text.arabic import clean, fold

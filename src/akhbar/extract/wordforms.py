@@ -3,9 +3,9 @@ rule-based extractors (numbers, time expressions, event triggers)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
 
 from akhbar.text.arabic import fold, proclitic_readings
 from akhbar.text.tokens import token_matches

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from akhbar.model import Article, Quarantined
 from akhbar.ingest.identity import quarantine_id
+from akhbar.model import Article, Quarantined
 
 
 class Batch:

@@ -2,7 +2,8 @@
 
 Every backend is trained the same way: hold out the untouched blocks of ANERcorp train
 (:mod:`akhbar.splits`, the *check* part), train on the rest (the *tune* part) in a temporary
-folder, score the check part with conlleval rules, then train the final model on every sentence. The ``ensemble`` recipe trains the CRF into the model folder and the
+folder, score the check part with conlleval rules, then train the final model on every sentence.
+The ``ensemble`` recipe trains the CRF into the model folder and the
 BiLSTM-CRF into its ``bilstm/`` subfolder, and reports all three taggers on the same dev part.
 """
 

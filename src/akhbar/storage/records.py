@@ -6,8 +6,9 @@ always yields the same rows and reruns deduplicate naturally in the warehouse.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from typing import Any, Iterable
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
 
 import pyarrow as pa
 
@@ -44,7 +45,7 @@ def batch_id(article_ids: Iterable[str], quarantine_ids: Iterable[str], extracto
 
 def _utc(moment: datetime) -> datetime:
     """Aware UTC datetime (a naive one is taken as UTC)."""
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def _mention_row(article_id: str, m: Mention, extractor: str) -> dict[str, Any]:
