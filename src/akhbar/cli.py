@@ -188,8 +188,11 @@ def _train_ner(args: argparse.Namespace) -> int:
     bilstm_params = neural.TrainParams(**({"epochs": args.epochs} if args.epochs else {}))
     how = recipe(args.backend, args.clusters or crf.MODEL_DIR / crf.CLUSTERS, args.embeddings,
                  crf_params, bilstm_params, args.jobs)
+    if args.dev_only and args.no_dev:
+        print("akhbar: --dev-only and --no-dev leave nothing to do", file=sys.stderr)
+        return 2
     meta = train_and_report(sentences, args.out, how, not args.no_dev,
-                            sources=[str(p) for p in args.conll], log=print)
+                            sources=[str(p) for p in args.conll], log=print, final=not args.dev_only)
     print(f"model → {args.out} ({meta['tokens']} tokens, {meta['total_seconds']} s)")
     return 0
 
@@ -336,6 +339,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--no-dev", action="store_true",
                        help="skip the dev run (by default the models are first trained on the tune part "
                             "and scored on the untouched blocks of akhbar.splits, then trained on everything)")
+    train.add_argument("--dev-only", action="store_true",
+                       help="only the dev run: train on the tune part, score the untouched blocks and write "
+                            "meta.json into --out, without training (or replacing) a final model")
     train.add_argument("--max-iterations", type=int, help="CRF: L-BFGS iterations (default 200)")
     train.add_argument("--epochs", type=int, help="BiLSTM-CRF: epochs per network (default 12)")
     train.add_argument("--jobs", type=int, default=os.cpu_count() or 1,

@@ -160,6 +160,14 @@ def test_train_tag_and_evaluate_commands_on_a_slice(tmp_path, capsys):
     assert set(meta["dev"]["scores"]) == {"crf", "bilstm", "ensemble"} and meta["sentences"] == size
     assert (meta["dev"]["part"], meta["dev"]["sentences"]) == ("check", ANERCORP_BLOCK)
 
+    # --dev-only: the untouched-block figures of the recipe, no final model written or replaced
+    dev_only = tmp_path / "dev-only"
+    assert main(["train-ner", "--conll", str(gold), "--out", str(dev_only), "--backend", "crf",
+                 "--max-iterations", "30", "--dev-only"]) == 0
+    assert [p.name for p in dev_only.iterdir()] == ["meta.json"]
+    meta = json.loads((dev_only / "meta.json").read_text(encoding="utf-8"))
+    assert set(meta["dev"]["scores"]) == {"crf"} and "train_seconds" not in meta
+
     tagged = tmp_path / "tagged.tsv"
     assert main(["tag", "--conll", str(gold), "--out", str(tagged), "--scheme", "anercorp",
                  "--model", str(model)]) == 0

@@ -78,11 +78,12 @@ def recipe(backend: str, clusters: Path, embeddings: Path | None,
 
 
 def train_and_report(sentences: Sentences, out_dir: Path, how: Recipe, dev: bool = True,
-                     sources: Sequence[str] = (), log: Callable[[str], object] = print) -> dict:
+                     sources: Sequence[str] = (), log: Callable[[str], object] = print,
+                     final: bool = True) -> dict:
     """With ``dev``, a dev run first: train on the *tune* part of the sentences and score the
     untouched *check* blocks (:func:`akhbar.splits.split_sentences`, by position in the file: the
-    blocks of ANERcorp train that are never used for tuning). Then the final model on every
-    sentence into ``out_dir``. Writes and returns ``meta.json``."""
+    blocks of ANERcorp train that are never used for tuning). Then, with ``final``, the final model
+    on every sentence into ``out_dir``. Writes ``meta.json`` into ``out_dir`` and returns it."""
     if not sentences:
         raise ValueError("no training sentences")
     started = time.perf_counter()
@@ -103,9 +104,11 @@ def train_and_report(sentences: Sentences, out_dir: Path, how: Recipe, dev: bool
                     label: {"precision": round(s.precision, 4), "recall": round(s.recall, 4),
                             "f1": round(s.f1, 4), "gold": s.tp + s.fn, "predicted": s.tp + s.fp}
                     for label, s in scores.items()}
-    final = time.perf_counter()
-    how.fit(sentences, out_dir)
-    meta["train_seconds"] = round(time.perf_counter() - final, 1)
+    if final:
+        fitted = time.perf_counter()
+        how.fit(sentences, out_dir)
+        meta["train_seconds"] = round(time.perf_counter() - fitted, 1)
     meta["total_seconds"] = round(time.perf_counter() - started, 1)
+    out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / META).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return meta
