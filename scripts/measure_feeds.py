@@ -30,7 +30,7 @@ from pytest_httpserver import HTTPServer
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "src")]
 
-from tests.fixtures.website import FOOTER, MENU, NEWSLETTER, SHARE, Story, serve_site  # noqa: E402
+from tests.fixtures.website import FOOTER, MENU, NEWSLETTER, SHARE, Story, serve_site
 
 DEFAULT_NEWS = REPO.parent / "shared" / "data" / "news" / "ant_v2.1_multisource_sample.part01.jsonl"
 BOILERPLATE = [FOOTER[:30], NEWSLETTER[:30], "اقرأ أيضا", "لا توجد تعليقات", "عاجل: تابعوا", "dataLayer",

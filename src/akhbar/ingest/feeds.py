@@ -4,9 +4,10 @@ A source URL is fetched (a feed with a conditional GET against the ETag / Last-M
 answer); a feed's items are article pages, each fetched once. A URL or feed guid that the lake's
 ``pages`` already holds is never downloaded again: its stored page is re-read (so a new extractor
 re-extracts it, and an article whose batch a killed run never committed is still loaded), and a URL
-of an article already committed is skipped. A URL that failed for good (4xx, not HTML, too large)
-is kept with its reason and quarantined again from the lake; a transient failure (timeout,
-connection, 5xx, robots.txt) is quarantined and asked again on a later run.
+of an article already committed is skipped. A feed item's URL that failed for good (4xx, not HTML,
+too large) is kept with its reason and quarantined again from the lake; a transient failure
+(timeout, connection, 5xx, robots.txt) is quarantined and asked again on a later run, as is a
+source URL (a feed or page the user named) that failed in any way.
 
 Body and metadata come from trafilatura (boilerplate removed); ``title`` and ``published_at`` are
 the feed item's when it has them, else the page's; ``url`` is the page's canonical URL when it
@@ -171,7 +172,7 @@ def extract_page(html: str, url: str) -> PageText | None:
     if doc is None:
         return None
     lines = (doc.text or "").strip().split("\n")
-    if doc.title and len(lines) > 1 and " ".join(lines[0].split()) == " ".join(doc.title.split()):
+    if doc.title and " ".join(lines[0].split()) == " ".join(doc.title.split()):  # the headline alone: no body
         lines = lines[1:]
     text = "\n".join(lines).strip()
     if not text:
@@ -271,24 +272,27 @@ class _WebReader:
         self.first_request = client.requests
 
     def source(self, url: str) -> Iterator[Article | Quarantined]:
-        if self.store.known(url) is not None or url in self.store.loaded:
+        known = self.store.known(url)
+        if (known is not None and known["outcome"] is None) or url in self.store.loaded:
             self.say(f"{url}: a known page, not downloaded again")
             yield from self._items(None, [FeedItem(link=url)])
             return
         last = self.store.feeds.get(url)
+        stored = self.store.bodies({last["page_id"]}).get(last["page_id"]) if last else None
         try:
             fetched = self._get(url, last["etag"] if last else None, last["last_modified"] if last else None)
-        except FetchFailed as failure:
-            if failure.permanent:
-                self.store.add([_page_row("page", url, None, failure=failure)])
+            if fetched.not_modified and stored is None:  # a 304 we cannot read from the lake: ask plainly
+                fetched = self._get(url)
+        except FetchFailed as failure:  # a source the user named is asked again on every run
             self.counts.failed += 1
             self.say(f"{url}: {failure.reason} ({failure.detail})")
             yield Quarantined(url, failure.reason, external_id=url, detail=failure.detail)
             return
+        unchanged = stored is not None and (fetched.not_modified or stored == fetched.body)
         body, content_type = fetched.body, fetched.content_type
-        if fetched.not_modified and last is not None:
+        if fetched.not_modified:
             self.counts.feeds_not_modified += 1
-            body, content_type = self.store.bodies({last["page_id"]})[last["page_id"]], last["content_type"]
+            body, content_type = stored, last["content_type"]
         feed = parse_feed(body, fetched.final_url, content_type)
         if feed is None:  # a single article page
             self.counts.items += 1
@@ -297,10 +301,10 @@ class _WebReader:
             yield self._single_page(url, fetched)
             return
         self.counts.feeds += 1
-        if not fetched.not_modified:
+        if not unchanged:  # kept for the next conditional GET (and re-reading after a 304)
             self.store.add([_page_row("feed", url, None, fetched)])
-        self.say(f"feed {url}: {len(feed.items)} items"
-                 + (" (not modified since the last run)" if fetched.not_modified else ""))
+        self.say(f"feed {url}: {len(feed.items)} items" + (" (not modified since the last run)"
+                                                          if fetched.not_modified else ""))
         yield from self._items(feed, feed.items, source_path=url)
 
     def _items(self, feed: Feed | None, items: list[FeedItem], source_path: str | None = None
