@@ -69,7 +69,8 @@ def main() -> None:
     stories = stories_from(args.news, args.articles)
     out = Path(tempfile.mkdtemp(prefix="akhbar-feeds-"))
     env = {**os.environ, "PYTHONPATH": f"{REPO / 'src'}:{REPO}", "AKHBAR_WEB_DELAY": "0",
-           "AKHBAR_WEB_CONTACT": "measure@localhost"}
+           "AKHBAR_WEB_CONTACT": "measure@localhost", "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS":
+               os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")}
     server = HTTPServer(host="127.0.0.1", threaded=True)
     server.start()
     try:
