@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from akhbar.ingest.feeds import WebCounts
 from akhbar.model import Article, Quarantined
 from akhbar.storage.records import quarantine_id
+
+if TYPE_CHECKING:  # the web reader (httpx, feedparser, trafilatura) stays out of extraction workers
+    from akhbar.ingest.feeds import WebCounts
 
 
 class Batch:

@@ -257,7 +257,7 @@ def read_web(urls: Iterable[str], lake: Path, config: WebConfig, max_chars: int,
         reader = _WebReader(_PageStore(lake), client, config, max_chars, counts, say)
         for url in dict.fromkeys(urls):
             yield from reader.source(url)
-        say(f"web sources done: {counts.line()}")
+        say(f"all web sources read: {counts.line()}")
     finally:
         if own_client:
             client.close()
