@@ -210,11 +210,15 @@ def test_unchanged_feed_without_etag_is_stored_once(site_server, tmp_path):
     assert sorted((lake / "pages").rglob("*.parquet")) == files
 
 
-def test_failed_source_url_is_quarantined_and_the_run_goes_on(site_server, tmp_path):
-    base = serve_site(site_server, sample_stories()[:1], Extra(dead=False, binary=False))
-    items = read([f"{base}/no-feed.xml", f"{base}/rss.xml"], tmp_path / "lake")
-    assert (items[0].source_path, items[0].reason) == (f"{base}/no-feed.xml", "http_error")
-    assert isinstance(items[1], Article)
+def test_failed_source_url_or_empty_page_is_quarantined_and_the_run_goes_on(site_server, tmp_path):
+    stories = sample_stories()[:1]
+    base = serve_site(site_server, stories, Extra(dead=False, binary=False))
+    menus_only = page_html(stories[0], base, stories).split('<div class="post-body">')[0] + "</article></body></html>"
+    site_server.expect_request("/news/empty.html").respond_with_data(menus_only, content_type="text/html")
+    items = read([f"{base}/no-feed.xml", f"{base}/news/empty.html", f"{base}/rss.xml"], tmp_path / "lake")
+    assert [(q.source_path, q.reason) for q in items[:2]] == [(f"{base}/no-feed.xml", "http_error"),
+                                                              (f"{base}/news/empty.html", "no_article")]
+    assert isinstance(items[2], Article)
 
 
 def _wait_for(condition, seconds: float = 5) -> None:

@@ -336,8 +336,10 @@ class _WebReader:
             else:
                 to_fetch.append(item)
                 plan.append((item, None))
-        with ThreadPoolExecutor(max_workers=self.config.workers) as pool:
-            answers = dict(zip((i.link for i in to_fetch), pool.map(self._fetch_item, to_fetch)))
+        answers: dict[str, tuple[Fetched | FetchFailed, dict | None]] = {}
+        if to_fetch:
+            with ThreadPoolExecutor(max_workers=self.config.workers) as pool:
+                answers = dict(zip((i.link for i in to_fetch), pool.map(self._fetch_item, to_fetch)))
         self.store.add([row for _, row in answers.values() if row is not None])
         stored = self.store.bodies({row["page_id"] for _, row in plan
                                     if row is not None and row["outcome"] is None})
@@ -377,11 +379,10 @@ class _WebReader:
         """A single page given as a source: kept in the lake, then read."""
         failure = _not_html(fetched)
         row = _page_row("page", url, None, fetched, failure)
+        self.store.add([row])
         if failure is not None:
-            self.store.add([row])
             self.counts.failed += 1
             return Quarantined(url, failure.reason, external_id=url, detail=failure.detail)
-        self.store.add([row])
         return self._article(FeedItem(link=url), None, row, fetched.body)
 
     def _article(self, item: FeedItem, feed: Feed | None, row: dict, body: bytes | None
