@@ -19,10 +19,11 @@ from prefect.utilities.annotations import quote
 
 from akhbar.extract.base import extractor_tag
 from akhbar.ingest.batches import Batch
+from akhbar.ingest.feeds import web_config
 from akhbar.settings import get_settings
 from akhbar.storage.lake import remove_stale_temp
 from flows.extract import extract, extraction_workers, get_extractor
-from flows.ingest import ingest, open_sources
+from flows.ingest import ingest, open_sources, source_list
 from flows.load import load
 from flows.model import model
 from flows.validate import publish_data_docs, validate
@@ -39,12 +40,14 @@ def daily_pipeline(
     workers: int | None = None,
     task_runner: Literal["processes", "dask"] = "processes",
     dask_address: str | None = None,
+    feeds: str | None = None,
 ) -> dict[str, int]:
     """Run the whole pipeline once.
 
     Args:
-        sources: Folders and files to read (`.txt`: one article each; `.jsonl`: one article a line).
-            Default: the project's `seeds/` folder (setting `AKHBAR_SOURCES`).
+        sources: Folders and files to read (`.txt`: one article each; `.jsonl`: one article a line)
+            and http(s) URLs of RSS/Atom feeds or article pages. Default: the project's `seeds/`
+            folder (setting `AKHBAR_SOURCES`).
         warehouse: DuckDB file to (re)build. Default `data/warehouse.duckdb`. Great Expectations
             Data Docs are built in the `gx/` folder beside it.
         lake: Parquet lake folder. Default `data/lake/`.
@@ -55,10 +58,12 @@ def daily_pipeline(
             `workers` processes, or the scheduler at `dask_address`).
         dask_address: Scheduler address such as `tcp://10.0.0.5:8786` (with `task_runner="dask"`);
             its workers need this project installed.
+        feeds: A file of feed or article URLs, one a line (setting `AKHBAR_FEEDS`), read with
+            `sources` (instead of the default `seeds/` when no sources are named).
     """
     settings = get_settings()
     logger = get_run_logger()
-    source_paths = [Path(s) for s in sources] if sources else list(settings.sources)
+    source_items = source_list(sources, feeds, settings)
     warehouse_path = Path(warehouse) if warehouse else settings.warehouse
     lake_path = Path(lake) if lake else settings.lake
     size = batch_size or settings.batch_size
@@ -68,7 +73,8 @@ def daily_pipeline(
 
     tag = extractor_tag(get_extractor())
     try:
-        stream, found = open_sources(source_paths, lake_path, tag, settings.max_article_chars, size)
+        stream, found = open_sources(source_items, lake_path, tag, settings.max_article_chars, size,
+                                     web_config(settings))
         first, second = ingest(stream), ingest(stream)
         if second is None:  # one batch at most: extracting it here costs less than starting workers
             if first is not None:
@@ -89,6 +95,7 @@ def daily_pipeline(
         "already_processed": found.already_processed,
         "duplicates_in_input": found.duplicates,
         "newly_quarantined": found.quarantined,
+        **found.web_summary(),
         **{f"{name}_in_warehouse": counts.get(name, 0) for name in SUMMARY_TABLES},
     }
     create_table_artifact(key="run-summary", table=[{"metric": k, "value": v} for k, v in summary.items()],

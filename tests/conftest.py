@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.fixtures.website import site_server  # noqa: F401  (a loopback HTTP server for web-source tests)
+
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "seeds" / "000_98b8e4c306178cf7.txt"
 SHARED = REPO.parent / "shared"

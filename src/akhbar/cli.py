@@ -18,10 +18,13 @@ EXAMPLE_QUERY = ("select e.event_type, e.status, e.event_date, p.role, p.surface
 
 
 def _run(args: argparse.Namespace) -> int:
+    from akhbar.ingest.web import is_url
     from flows.pipeline import daily_pipeline
 
     settings = get_settings()
-    missing = [s for s in args.source or [] if not Path(s).exists()]
+    missing = [s for s in args.source or [] if not is_url(s) and not Path(s).exists()]
+    if args.feeds and not args.feeds.is_file():
+        missing.append(str(args.feeds))
     if missing:
         print(f"akhbar run: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
@@ -31,7 +34,8 @@ def _run(args: argparse.Namespace) -> int:
                                  lake=str(args.lake or settings.lake), batch_size=args.batch_size,
                                  workers=args.workers,
                                  task_runner="dask" if args.dask_address else args.task_runner,
-                                 dask_address=args.dask_address)
+                                 dask_address=args.dask_address,
+                                 feeds=str(args.feeds) if args.feeds else None)
     except Exception as exc:  # the flow already logged the traceback
         print(f"akhbar run failed: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
@@ -266,7 +270,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="run the daily pipeline once (a Prefect flow run)")
     run.add_argument("--source", action="append", type=str, metavar="PATH",
-                     help="folder or .txt/.jsonl file; repeatable (default: seeds/)")
+                     help="folder, .txt/.jsonl file, or http(s) URL of an RSS/Atom feed or an article "
+                          "page; repeatable (default: seeds/)")
+    run.add_argument("--feeds", type=Path, metavar="FILE",
+                     help="file of feed or article URLs, one a line (default: AKHBAR_FEEDS); read "
+                          "instead of seeds/ when no --source is given")
     run.add_argument("--warehouse", type=Path, help="DuckDB file (default: data/warehouse.duckdb)")
     run.add_argument("--lake", type=Path, help="Parquet lake folder (default: data/lake/)")
     run.add_argument("--batch-size", type=int, default=None, help="articles per extraction batch")

@@ -109,6 +109,26 @@ QUARANTINE = pa.schema([
     pa.field("ingested_at", TS, nullable=False),
 ])
 
+# Web pages and feeds as fetched (lake folder ``pages/``, written by the web reader, not per batch):
+# the raw body of every fetched page (compressed by Parquet) so a new extractor re-reads it without
+# downloading it again, the answer of a URL that failed for good (``outcome``: its quarantine reason),
+# and a feed's ETag / Last-Modified for the next conditional GET. Key: page_id.
+PAGES = pa.schema([
+    pa.field("page_id", pa.string(), nullable=False),
+    pa.field("url", pa.string(), nullable=False),  # as asked (feed item link or source URL)
+    pa.field("final_url", pa.string()),  # after redirects
+    pa.field("guid", pa.string()),  # the feed item's id, when it has one
+    pa.field("kind", pa.string(), nullable=False),  # 'feed' or 'page'
+    pa.field("status", pa.int32()),
+    pa.field("content_type", pa.string()),
+    pa.field("etag", pa.string()),
+    pa.field("last_modified", pa.string()),
+    pa.field("outcome", pa.string()),  # NULL: fetched; else the quarantine reason (http_error, not_html...)
+    pa.field("detail", pa.string()),
+    pa.field("fetched_at", TS, nullable=False),
+    pa.field("body", pa.binary()),
+])
+
 DATASETS: dict[str, pa.Schema] = {
     "articles": ARTICLES,
     "sentences": SENTENCES,

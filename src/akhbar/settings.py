@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, HttpUrl
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ENV_PREFIX = "AKHBAR_"
@@ -23,8 +23,11 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="forbid")
 
-    sources: list[Path] = Field(default_factory=lambda: [PROJECT_ROOT / "seeds"],
-                                description="Default input folders or files.")
+    sources: list[HttpUrl | Path] = Field(
+        default_factory=lambda: [PROJECT_ROOT / "seeds"],
+        description="Default input folders, files and http(s) URLs (RSS/Atom feeds or article pages).")
+    feeds: Path | None = Field(None, description="A file of feed or article URLs, one a line (`#` comments), "
+                                                 "read instead of the default seeds/ (with any sources given).")
     warehouse: Path = Field(PROJECT_ROOT / "data" / "warehouse.duckdb",
                             description="DuckDB warehouse file.")
     lake: Path = Field(PROJECT_ROOT / "data" / "lake", description="Parquet lake folder.")
@@ -40,6 +43,14 @@ class Settings(BaseSettings):
                           "the packaged CRF and BiLSTM-CRF together (ensemble), either alone, camel-tools' "
                           "ner-arabert (when installed) or none (rules). Unset: bilstm (the most accurate; "
                           "akhbar.ner.DEFAULT_BACKEND).")
+    web_contact: str | None = Field(None, description="E-mail or URL put in the User-Agent of web requests, "
+                                                      "so a site's operator can reach you.")
+    web_timeout: float = Field(20.0, gt=0, description="Seconds a web request (and a whole page) may take.")
+    web_retries: int = Field(2, ge=0, description="Retries of a web request after a timeout, 429 or 5xx.")
+    web_max_bytes: int = Field(5_000_000, gt=0, description="Largest web page or feed read, in bytes.")
+    web_per_host: int = Field(2, gt=0, description="Web requests at once on one host.")
+    web_delay: float = Field(1.0, ge=0, description="Seconds between the starts of two requests to one "
+                                                    "host (a longer robots.txt Crawl-delay wins).")
     ner_model: Path | None = Field(None, description="A model folder (`akhbar train-ner --out`) or a camel "
                                                      "NER model folder; default: the packaged one.")
 

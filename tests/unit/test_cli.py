@@ -32,3 +32,16 @@ def test_run_passes_worker_options_and_a_dask_address_implies_dask(monkeypatch, 
     assert main(["run", "--source", str(tmp_path), "--dask-address", "tcp://127.0.0.1:8786"]) == 0
     assert [(c["workers"], c["task_runner"], c["dask_address"]) for c in calls] == [
         (3, "processes", None), (None, "dask", "tcp://127.0.0.1:8786")]
+
+
+def test_run_takes_urls_and_a_feeds_file(monkeypatch, tmp_path, capsys):
+    import flows.pipeline
+
+    calls = []
+    monkeypatch.setattr(flows.pipeline, "daily_pipeline", lambda **kw: calls.append(kw) or {"new_articles": 0})
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text("https://a.example/rss.xml\n", encoding="utf-8")
+    assert main(["run", "--source", "https://b.example/atom.xml", "--feeds", str(feeds)]) == 0
+    assert (calls[0]["sources"], calls[0]["feeds"]) == (["https://b.example/atom.xml"], str(feeds))
+    assert main(["run", "--feeds", str(tmp_path / "absent.txt")]) == 2
+    assert "absent.txt" in capsys.readouterr().err

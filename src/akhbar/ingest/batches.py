@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from akhbar.ingest.identity import quarantine_id
 from akhbar.model import Article, Quarantined
+
+if TYPE_CHECKING:  # the web reader (httpx, feedparser, trafilatura) stays out of extraction workers
+    from akhbar.ingest.feeds import WebCounts
 
 
 class Batch:
@@ -35,6 +39,15 @@ class IngestCounts:
     duplicates: int = 0  # same text seen again within this run
     already_processed: int = 0  # in the lake from an earlier run, same extractor
     already_quarantined: int = 0  # bad items already in the lake's quarantine
+    web: WebCounts | None = None  # what the web sources gave, when there are any
+
+    def web_summary(self) -> dict[str, int]:
+        """Web figures for the run summary (none without web sources)."""
+        if self.web is None:
+            return {}
+        return {"web_items": self.web.items, "web_pages_fetched": self.web.fetched,
+                "web_pages_known": self.web.skipped, "web_failed": self.web.failed,
+                "web_requests": self.web.requests}
 
 
 def new_batches(items: Iterable[Article | Quarantined], processed: set[str], known_quarantine: set[str],

@@ -91,7 +91,7 @@ def _read_txt(path: Path, max_chars: int) -> Article | Quarantined:
         if size > max_chars * _BYTES_PER_CHAR:
             raise Rejected("too_large", f"file is {size} bytes (limit {max_chars} characters)")
         raw, encoding = _decode(path.read_bytes())
-        return _build_article(raw, encoding, str(path), path.name, {}, max_chars)
+        return build_article(raw, encoding, str(path), path.name, {}, max_chars)
     except Rejected as r:
         return Quarantined(str(path), r.reason, external_id=path.name, detail=r.detail,
                            excerpt=r.excerpt)
@@ -152,7 +152,7 @@ def _jsonl_item(line: bytes | None, source_path: str, line_number: int, max_char
             raise Rejected("null_text", '"text" is missing' if "text" not in record else
                            f'"text" is {"null" if text is None else type(text).__name__}',
                            _excerpt(raw))
-        return _build_article(text, encoding, source_path, external_id, record, max_chars)
+        return build_article(text, encoding, source_path, external_id, record, max_chars)
     except Rejected as r:
         return Quarantined(source_path, r.reason, external_id=external_id, line_number=line_number,
                            detail=r.detail, excerpt=r.excerpt)
@@ -172,7 +172,7 @@ def _decode(data: bytes) -> tuple[str, str]:
         raise Rejected(exc.reason, exc.detail, excerpt) from None
 
 
-def _build_article(raw: str, encoding: str, source_path: str, external_id: str,
+def build_article(raw: str, encoding: str, source_path: str, external_id: str,
                    record: dict[str, Any], max_chars: int) -> Article:
     """One checked Article from raw body text; ``record`` holds jsonl fields (empty for .txt).
     A title, source or url that cannot be stored (lone surrogates) is dropped with a warning,

@@ -21,10 +21,11 @@ import pyarrow.compute as pc
 import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
-from akhbar.schemas import DATASETS
+from akhbar.schemas import DATASETS, PAGES
 from akhbar.storage.files import fsync_dir, remove_files_of_dead_writers
 
 COMMIT_DATASET = "articles"
+PAGES_DATASET = "pages"  # web pages as fetched (akhbar.schemas.PAGES), not part of a batch
 _TEMP = re.compile(r"^\..+\.tmp-(\d+)$")
 
 
@@ -86,6 +87,35 @@ def known_quarantine_ids(lake: Path) -> set[str]:
         return set()
     dataset = pads.dataset(files, format="parquet", schema=DATASETS["quarantine"])
     return set(dataset.to_table(columns=["quarantine_id"]).column("quarantine_id").to_pylist())
+
+
+def write_pages(lake: Path, table: pa.Table, fetch_date: date, file_id: str) -> Path:
+    """Write fetched web pages (schema :data:`akhbar.schemas.PAGES`) as one Parquet file."""
+    if not table.schema.equals(PAGES):
+        raise ValueError("pages table does not have the schema akhbar.schemas.PAGES")
+    path = batch_path(lake, PAGES_DATASET, fetch_date, file_id)
+    _write_atomic(table, path)
+    return path
+
+
+def read_pages(lake: Path, columns: list[str], page_ids: set[str] | None = None) -> pa.Table:
+    """``columns`` of the fetched web pages (of ``page_ids`` only, when given); empty when none."""
+    files = [str(p) for p in (lake / PAGES_DATASET).glob("*/*.parquet")]
+    if not files or page_ids is not None and not page_ids:
+        return PAGES.empty_table().select(columns)
+    dataset = pads.dataset(files, format="parquet", schema=PAGES)
+    where = None if page_ids is None else pc.field("page_id").isin(sorted(page_ids))
+    return dataset.to_table(columns=columns, filter=where)
+
+
+def article_urls(lake: Path) -> set[str]:
+    """The ``url`` of every committed article (a web source skips them before fetching)."""
+    root = lake / COMMIT_DATASET
+    if not root.is_dir():
+        return set()
+    dataset = pads.dataset(root, format="parquet", schema=DATASETS[COMMIT_DATASET])
+    urls = dataset.to_table(columns=["url"], filter=pc.field("url").is_valid()).column("url")
+    return set(urls.to_pylist())
 
 
 def remove_stale_temp(lake: Path) -> list[Path]:
