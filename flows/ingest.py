@@ -15,6 +15,7 @@ from akhbar.ingest.readers import read_articles
 from akhbar.ingest.web import WebConfig, is_url
 from akhbar.settings import Settings
 from akhbar.storage.lake import known_quarantine_ids, processed_articles
+from akhbar.storage.pages import LakePages
 
 
 def source_list(sources: list[str] | None, feeds: str | None, settings: Settings) -> list[str]:
@@ -39,7 +40,7 @@ def open_sources(sources: list[str], lake: Path, extractor: str, max_chars: int,
     items = read_articles([Path(s) for s in sources if not is_url(s)], max_chars=max_chars)
     if urls:
         counts.web = WebCounts()
-        items = chain(items, read_web(urls, lake, web or WebConfig(), max_chars, _log_web, counts.web))
+        items = chain(items, read_web(urls, LakePages(lake), web or WebConfig(), max_chars, _log_web, counts.web))
     return new_batches(items, processed_articles(lake, extractor), known_quarantine_ids(lake), size, counts), counts
 
 

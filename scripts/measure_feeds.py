@@ -27,10 +27,9 @@ from pathlib import Path
 import duckdb
 from pytest_httpserver import HTTPServer
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(REPO), str(REPO / "src")]
-
 from tests.fixtures.website import FOOTER, MENU, NEWSLETTER, SHARE, Story, serve_site
+
+REPO = Path(__file__).resolve().parents[1]
 
 DEFAULT_NEWS = REPO.parent / "shared" / "data" / "news" / "ant_v2.1_multisource_sample.part01.jsonl"
 BOILERPLATE = [FOOTER[:30], NEWSLETTER[:30], "اقرأ أيضا", "لا توجد تعليقات", "عاجل: تابعوا", "dataLayer",

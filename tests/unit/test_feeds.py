@@ -11,6 +11,7 @@ from akhbar.ingest.feeds import WebCounts, decode_html, extract_page, is_html, p
 from akhbar.ingest.web import WebConfig
 from akhbar.model import Article, Quarantined
 from akhbar.settings import Settings
+from akhbar.storage.pages import LakePages
 from flows.ingest import source_list
 from tests.factories import article, load_lake
 from tests.fixtures.website import (
@@ -35,7 +36,7 @@ BOILERPLATE = [FOOTER[:30], NEWSLETTER[:30], "اقرأ أيضا", "التعلي�
 
 
 def read(urls, lake, counts=None):
-    return list(read_web(urls, lake, CONFIG, 200_000, counts=counts))
+    return list(read_web(urls, LakePages(lake), CONFIG, 200_000, counts=counts))
 
 
 # --- feeds -------------------------------------------------------------------------------------------

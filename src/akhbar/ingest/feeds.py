@@ -24,23 +24,21 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
-import pyarrow as pa
 import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.settings import use_config
 from trafilatura.utils import load_html
 
 from akhbar.ingest.decode import DecodeError, decode_bytes, looks_binary
+from akhbar.ingest.identity import stable_id
 from akhbar.ingest.readers import Rejected, build_article
 from akhbar.ingest.web import Fetched, FetchFailed, WebClient, WebConfig
 from akhbar.model import Article, Quarantined
-from akhbar.schemas import PAGES
 from akhbar.settings import Settings
-from akhbar.storage.lake import article_urls, read_pages, write_pages
-from akhbar.storage.records import stable_id
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 FEED_STARTS = (b"<?xml", b"<rss", b"<feed", b"<rdf:rdf")
@@ -48,7 +46,6 @@ SNIFF_BYTES = 1024
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 PAGES_PER_CHUNK = 50  # pages fetched together, then written to the lake and logged
 MIN_BODY_CHARS = 20  # trafilatura's floor for an extracted body (its default, 250, drops short news)
-PAGE_COLUMNS = [f.name for f in PAGES if f.name != "body"]
 
 Progress = Callable[[str], None]
 
@@ -191,39 +188,20 @@ def _canonical(tree: HtmlElement, url: str) -> str | None:
     return None
 
 
-class _PageStore:
-    """The lake's fetched pages: their index read once, bodies read when needed, new ones written."""
+class PageStore(Protocol):
+    """Where fetched pages are kept between runs (the lake's: :class:`akhbar.storage.pages.LakePages`)."""
 
-    def __init__(self, lake: Path) -> None:
-        self.lake = lake
-        self.pages: dict[str, dict] = {}  # url, final url or guid → latest page row (no body)
-        self.feeds: dict[str, dict] = {}  # feed url → its latest row
-        self.loaded = article_urls(lake)
-        self._add_to_index(read_pages(lake, PAGE_COLUMNS).to_pylist())
-
-    def _add_to_index(self, rows: Iterable[dict]) -> None:
-        for row in sorted(rows, key=lambda r: r["fetched_at"]):
-            if row["kind"] == "feed":
-                self.feeds[row["url"]] = row
-                continue
-            for key in (row["url"], row["final_url"], row["guid"]):
-                if key:
-                    self.pages[key] = row
+    feeds: dict[str, dict]  # feed url → its latest row (no body)
+    loaded: set[str]  # urls of the articles already loaded
 
     def known(self, link: str | None, guid: str | None = None) -> dict | None:
-        return self.pages.get(link) if link in self.pages else self.pages.get(guid) if guid else None
+        """The latest row (no body) of the page at ``link`` (or with feed ``guid``)."""
 
     def bodies(self, page_ids: set[str]) -> dict[str, bytes]:
-        table = read_pages(self.lake, ["page_id", "body"], page_ids)
-        return dict(zip(table.column("page_id").to_pylist(), table.column("body").to_pylist()))
+        """The kept bodies of ``page_ids``."""
 
     def add(self, rows: list[dict]) -> None:
-        if not rows:
-            return
-        day = min(r["fetched_at"] for r in rows).date()
-        write_pages(self.lake, pa.Table.from_pylist(rows, schema=PAGES), day,
-                    stable_id(*sorted(r["page_id"] for r in rows)))
-        self._add_to_index([{k: v for k, v in r.items() if k != "body"} for r in rows])
+        """Keep new page rows (schema :data:`akhbar.schemas.PAGES`)."""
 
 
 def _page_row(kind: str, url: str, guid: str | None, fetched: Fetched | None = None,
@@ -244,7 +222,7 @@ def _page_row(kind: str, url: str, guid: str | None, fetched: Fetched | None = N
     }
 
 
-def read_web(urls: Iterable[str], lake: Path, config: WebConfig, max_chars: int,
+def read_web(urls: Iterable[str], store: PageStore, config: WebConfig, max_chars: int,
              progress: Progress | None = None, counts: WebCounts | None = None,
              client: WebClient | None = None) -> Iterator[Article | Quarantined]:
     """Articles and quarantined items of the web source ``urls`` (feeds or article pages), lazily,
@@ -254,7 +232,7 @@ def read_web(urls: Iterable[str], lake: Path, config: WebConfig, max_chars: int,
     own_client = client is None
     client = client or WebClient(config)
     try:
-        reader = _WebReader(_PageStore(lake), client, config, max_chars, counts, say)
+        reader = _WebReader(store, client, config, max_chars, counts, say)
         for url in dict.fromkeys(urls):
             yield from reader.source(url)
         say(f"all web sources read: {counts.line()}")
@@ -264,7 +242,7 @@ def read_web(urls: Iterable[str], lake: Path, config: WebConfig, max_chars: int,
 
 
 class _WebReader:
-    def __init__(self, store: _PageStore, client: WebClient, config: WebConfig, max_chars: int,
+    def __init__(self, store: PageStore, client: WebClient, config: WebConfig, max_chars: int,
                  counts: WebCounts, say: Progress) -> None:
         self.store, self.client, self.config, self.max_chars = store, client, config, max_chars
         self.counts, self.say = counts, say
