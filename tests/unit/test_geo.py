@@ -114,3 +114,15 @@ def test_a_name_outside_the_index_falls_back_on_its_lexicon_latin_name_and_count
     assert geocode("اليفورنيا", "GPE", latin="al-Yafurniya") is None
     # the Arabic name wins over the lexicon's guess (عمان: the lexicon says Oman, the articles Jordan)
     assert geocode("عمان", "GPE", {"JO": 2}, latin="Oman", country="OM").place.name_latin == "Amman"
+
+
+def test_a_short_name_is_a_foreign_city_only_when_its_articles_mention_the_country():
+    # هيو (Hugh Lovatt), واري (وأرى), آتن (فاتن without its ف): fragments, not Huế, Warri or Athens
+    assert geocode("هيو", "GPE") is None and geocode("واري", "GPE") is None and geocode("آتن", "GPE") is None
+    athens = geocode("آتن", "GPE", {"GR": 1})
+    assert athens.place.name_latin == "Athens"
+    # Arab cities, countries and hand-checked entries keep their short names
+    assert geocode("مكة", "GPE").place.country_code == "SA"
+    assert geocode("غزة", "GPE").place.name_latin == "Gaza"
+    assert geocode("دبي", "GPE").place.name_latin == "Dubai"
+    assert geocode("روسيا", "GPE").place.kind == "country"

@@ -10,13 +10,17 @@ The index maps a folded Arabic name (``akhbar.text.arabic.fold``) to candidate p
   that GeoNames cities and CLDR countries do not cover (الضفة الغربية, قطاع غزة, الشرق الأوسط, ...),
   and names that are never places (كورونا, the virus, is no town in California).
 
+Short names: a one-word name of at most ``short_name_letters`` letters (هيو، واري) keeps a GeoNames
+city outside the Arab countries, found through GeoNames' Arabic alternate names, only when the
+entity's articles mention that city's country (taggers and clitic stripping leave such fragments).
+
 Resolution rule (``resolve``), when a name has several candidates (عمان: Amman, the Jordanian
 capital, and the country Oman; طرابلس: Tripoli in Libya and in Lebanon):
 
 1. context: the candidate whose country the entity's articles mention most (``votes``: for each
    country code, how many of the entity's articles have another mention, of any entity, with that
    country code, such as الأردن / الأردني for JO);
-2. then curated regions before GeoNames entries of the same name;
+2. then hand-checked entries (aliases and regions) before other GeoNames entries of the same name;
 3. then the larger population (Oman 4.8 M beats Amman 1.3 M when no article tells them apart;
    Tripoli, Libya beats Tripoli, Lebanon);
 4. then the smaller GeoNames id (deterministic).
@@ -53,6 +57,12 @@ class GeoConfig:
     contained_labels: tuple[str, ...] = ("LOC", "FAC")  # labels that may take a place inside their name
     min_contained_population: int = 100_000  # a city found inside a LOC/FAC name must be this large
     min_name_letters: int = 3  # shorter Arabic alternate names of GeoNames cities are ignored
+    # a one-word name this short (هيو، واري، راي) is often a clipped word or a person's name: it names a
+    # GeoNames city outside the Arab countries only if the entity's articles mention that country
+    short_name_letters: int = 4
+    arab_countries: frozenset[str] = frozenset({
+        "IQ", "SY", "LB", "JO", "PS", "SA", "AE", "QA", "BH", "KW", "OM", "YE", "EG", "LY", "TN", "DZ", "MA",
+        "SD", "MR"})
 
 
 CONFIG = GeoConfig()
@@ -67,7 +77,7 @@ class Place:
     longitude: float
     geonames_id: int | None
     population: int
-    curated: bool  # from resources/places.json (aliases resolve to GeoNames cities: not curated)
+    curated: bool  # from resources/places.json (an alias, or a region)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,9 +86,9 @@ class Geocode:
     rule: str  # unique, context, population (how the candidate was chosen) + ' latin' / ' contained'
 
 
-def _city(city: dict) -> Place:
+def _city(city: dict, curated: bool = False) -> Place:
     return Place("city", city["name"], city["countrycode"], round(city["latitude"], 5),
-                 round(city["longitude"], 5), int(city["geonameid"]), int(city["population"]), False)
+                 round(city["longitude"], 5), int(city["geonameid"]), int(city["population"]), curated)
 
 
 @lru_cache(maxsize=1)
@@ -126,7 +136,7 @@ def place_index() -> dict[str, tuple[Place, ...]]:
 
     curated = json.loads(CURATED_FILE.read_text(encoding="utf-8"))
     for name, geonames_id in curated["aliases"].items():
-        add(name, _city(cities[str(geonames_id)]))
+        add(name, _city(cities[str(geonames_id)], curated=True))
     continents = cache.get_continents()
     for region in curated["regions"]:
         continent = continents.get(region.get("continent", ""))
@@ -177,6 +187,17 @@ def contained_candidates(name: str) -> tuple[Place, ...]:
 class Options:
     places: tuple[Place, ...]
     how: str = "name"  # name (the whole Arabic name), latin (lexicon Latin name + country), contained
+    short: bool = False  # a one-word name of at most short_name_letters letters
+
+    @property
+    def needs_context(self) -> bool:
+        """Whether the choice depends on the countries the entity's articles mention."""
+        return len(self.places) > 1 or any(_doubtful(self, p) for p in self.places)
+
+
+def _doubtful(options: Options, place: Place) -> bool:
+    return (options.short and options.how == "name" and place.kind == "city" and not place.curated
+            and place.country_code not in CONFIG.arab_countries)
 
 
 def place_options(name: str, label: str, latin: str | None = None, country: str | None = None) -> Options:
@@ -186,7 +207,8 @@ def place_options(name: str, label: str, latin: str | None = None, country: str 
         return Options(())
     direct = candidates(name)
     if direct:
-        return Options(direct)
+        words = clean(name).split()
+        return Options(direct, short=len(words) == 1 and len(words[0]) <= CONFIG.short_name_letters)
     by_latin = latin_index().get((country, latin.casefold()), ()) if latin and country else ()
     if by_latin:
         return Options(by_latin, "latin")
@@ -196,8 +218,10 @@ def place_options(name: str, label: str, latin: str | None = None, country: str 
 
 
 def decide(options: Options, votes: Mapping[str, int]) -> Geocode | None:
-    """``resolve`` over the options; the rule names how they were found unless by the whole name."""
-    chosen = resolve(options.places, votes)
+    """``resolve`` over the options (short names: doubtful cities only with votes for their country);
+    the rule names how they were found unless by the whole name."""
+    chosen = resolve([p for p in options.places
+                      if not _doubtful(options, p) or votes.get(p.country_code or "", 0) > 0], votes)
     if chosen and options.how != "name":
         return Geocode(chosen.place, f"{chosen.rule} {options.how}")
     return chosen

@@ -55,7 +55,7 @@ def build_entity_places(con: duckdb.DuckDBPyConnection) -> int:
     """).fetchall()
     options = {entity_id: place_options(name, label, latin, country)
                for entity_id, label, name, latin, country in entities}
-    votes = _votes(con, [e for e, found in options.items() if len(found.places) > 1])
+    votes = _votes(con, [e for e, found in options.items() if found.needs_context])
     rows = []
     for entity_id, found in options.items():
         chosen = decide(found, votes.get(entity_id, {}))
