@@ -126,3 +126,12 @@ def test_a_short_name_is_a_foreign_city_only_when_its_articles_mention_the_count
     assert geocode("غزة", "GPE").place.name_latin == "Gaza"
     assert geocode("دبي", "GPE").place.name_latin == "Dubai"
     assert geocode("روسيا", "GPE").place.kind == "country"
+
+
+def test_a_small_foreign_town_needs_its_country_in_the_articles():
+    # أميسبوري, near Stonehenge in the news, is only Amesbury, Massachusetts in GeoNames' cities
+    assert geocode("أميسبوري", "GPE") is None
+    assert geocode("أميسبوري", "GPE", {"US": 1}).place.name_latin == "Amesbury"
+    assert geocode("غوسلار", "GPE", {"DE": 1}).place.name_latin == "Goslar"  # "الألمانية" in the article
+    assert geocode("تامبا", "GPE").place.name_latin == "Tampa"  # large enough to stand alone
+    assert geocode("سبيطلة", "GPE").place.name_latin == "Sbeitla"  # Arab countries: no doubt

@@ -10,9 +10,10 @@ The index maps a folded Arabic name (``akhbar.text.arabic.fold``) to candidate p
   that GeoNames cities and CLDR countries do not cover (الضفة الغربية, قطاع غزة, الشرق الأوسط, ...),
   and names that are never places (كورونا, the virus, is no town in California).
 
-Short names: a one-word name of at most ``short_name_letters`` letters (هيو، واري) keeps a GeoNames
-city outside the Arab countries, found through GeoNames' Arabic alternate names, only when the
-entity's articles mention that city's country (taggers and clitic stripping leave such fragments).
+Doubtful matches: a GeoNames city outside the Arab countries, found through GeoNames' Arabic
+alternate names, is kept for a one-word name of at most ``short_name_letters`` letters (هيو، واري:
+fragments left by taggers and clitic stripping) or for a town under ``min_foreign_city_population``
+(أميسبوري) only when the entity's articles mention that city's country.
 
 Resolution rule (``resolve``), when a name has several candidates (عمان: Amman, the Jordanian
 capital, and the country Oman; طرابلس: Tripoli in Libya and in Lebanon):
@@ -57,9 +58,12 @@ class GeoConfig:
     contained_labels: tuple[str, ...] = ("LOC", "FAC")  # labels that may take a place inside their name
     min_contained_population: int = 100_000  # a city found inside a LOC/FAC name must be this large
     min_name_letters: int = 3  # shorter Arabic alternate names of GeoNames cities are ignored
-    # a one-word name this short (هيو، واري، راي) is often a clipped word or a person's name: it names a
-    # GeoNames city outside the Arab countries only if the entity's articles mention that country
+    # a one-word name this short (هيو، واري، راي) is often a clipped word or a person's name, and a
+    # small foreign town often shares its Arabic name with a better-known place (أميسبوري: Amesbury,
+    # Massachusetts, not Wiltshire): either names a GeoNames city outside the Arab countries only if
+    # the entity's articles mention that country
     short_name_letters: int = 4
+    min_foreign_city_population: int = 100_000
     arab_countries: frozenset[str] = frozenset({
         "IQ", "SY", "LB", "JO", "PS", "SA", "AE", "QA", "BH", "KW", "OM", "YE", "EG", "LY", "TN", "DZ", "MA",
         "SD", "MR"})
@@ -196,8 +200,9 @@ class Options:
 
 
 def _doubtful(options: Options, place: Place) -> bool:
-    return (options.short and options.how == "name" and place.kind == "city" and not place.curated
-            and place.country_code not in CONFIG.arab_countries)
+    return (options.how == "name" and place.kind == "city" and not place.curated
+            and place.country_code not in CONFIG.arab_countries
+            and (options.short or place.population < CONFIG.min_foreign_city_population))
 
 
 def place_options(name: str, label: str, latin: str | None = None, country: str | None = None) -> Options:
@@ -218,7 +223,7 @@ def place_options(name: str, label: str, latin: str | None = None, country: str 
 
 
 def decide(options: Options, votes: Mapping[str, int]) -> Geocode | None:
-    """``resolve`` over the options (short names: doubtful cities only with votes for their country);
+    """``resolve`` over the options (doubtful cities only with votes for their country);
     the rule names how they were found unless by the whole name."""
     chosen = resolve([p for p in options.places
                       if not _doubtful(options, p) or votes.get(p.country_code or "", 0) > 0], votes)

@@ -126,6 +126,8 @@ def render(data: ReportData, warehouse: str, now: datetime | None = None) -> str
                      "publication span and are not drawn.")
         if chart_id == "quality-suites":
             after = _quality_table(data)
+        if chart_id == "quarantine-reasons" and not data.quarantine:
+            note += " Nothing was quarantined."
         parts.append(f"<section><h2>{title_ar} <span class='en'>{title_en}</span></h2>"
                      f"<p class='note en'>{escape(note)}</p><div class='chart' id='{chart_id}'></div>{after}"
                      "</section>")
