@@ -91,3 +91,12 @@ def test_cli_report_needs_a_warehouse(tmp_path, capsys):
     assert main(["report", "--warehouse", str(tmp_path / "none.duckdb"), "--out", str(tmp_path / "r")]) == 2
     assert "no warehouse" in capsys.readouterr().err
     assert report_dir(tmp_path / "data" / "warehouse.duckdb") == tmp_path / "data" / "report"
+
+
+def test_the_run_summary_says_where_the_report_is(tmp_path):
+    from flows.pipeline import summary_markdown
+
+    index = report_dir(tmp_path / "warehouse.duckdb") / "index.html"
+    text = summary_markdown({"new_articles": 2, "events_in_warehouse": 5}, tmp_path / "warehouse.duckdb", index)
+    assert f"Report: `{index}`" in text and "| events_in_warehouse | 5 |" in text
+    assert "Report: not written" in summary_markdown({"new_articles": 0}, tmp_path / "warehouse.duckdb")
