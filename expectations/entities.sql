@@ -13,6 +13,10 @@ select
     cast(e.first_seen_date as varchar) as first_seen_date,
     try_cast(e.first_seen_date as timestamp_ns) as first_seen_date_ts,
     cast(e.last_seen_date as varchar) as last_seen_date,
-    try_cast(e.last_seen_date as timestamp_ns) as last_seen_date_ts
+    try_cast(e.last_seen_date as timestamp_ns) as last_seen_date_ts,
+    e.latitude,
+    e.longitude,
+    (e.latitude is null) = (e.longitude is null)
+        and (e.latitude is null or e.label in ('GPE', 'LOC', 'FAC')) as coordinates_ok
 from entities as e
 full join referenced as r on r.entity_id = e.entity_id

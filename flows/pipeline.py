@@ -20,12 +20,14 @@ from prefect.utilities.annotations import quote
 from akhbar.extract.base import extractor_tag
 from akhbar.ingest.batches import Batch
 from akhbar.ingest.feeds import web_config
+from akhbar.report import report_dir
 from akhbar.settings import get_settings
 from akhbar.storage.lake import remove_stale_temp
 from flows.extract import extract, extraction_workers, get_extractor
 from flows.ingest import ingest, open_sources, source_list
 from flows.load import load
 from flows.model import model
+from flows.report import publish_report
 from flows.validate import publish_data_docs, validate
 
 SUMMARY_TABLES = ("articles", "entity_mentions", "entities", "events", "event_participants", "quarantine")
@@ -49,7 +51,7 @@ def daily_pipeline(
             and http(s) URLs of RSS/Atom feeds or article pages. Default: the project's `seeds/`
             folder (setting `AKHBAR_SOURCES`).
         warehouse: DuckDB file to (re)build. Default `data/warehouse.duckdb`. Great Expectations
-            Data Docs are built in the `gx/` folder beside it.
+            Data Docs are built in the `gx/` folder beside it, the HTML report in `report/`.
         lake: Parquet lake folder. Default `data/lake/`.
         batch_size: Articles per extraction batch (default setting `AKHBAR_BATCH_SIZE`, 1000).
         workers: Extraction worker processes (default setting `AKHBAR_WORKERS`: the machine's cores);
@@ -89,6 +91,7 @@ def daily_pipeline(
         counts = model(lake_path, warehouse_path, settings.sql_dir)
     finally:
         publish_data_docs(warehouse_path.parent / "gx")
+    report = publish_report(warehouse_path, report_dir(warehouse_path))
 
     summary = {
         "new_articles": found.new_articles,
@@ -98,9 +101,10 @@ def daily_pipeline(
         **found.web_summary(),
         **{f"{name}_in_warehouse": counts.get(name, 0) for name in SUMMARY_TABLES},
     }
+    where = f"Loaded into {warehouse_path}; report: {report or 'not written (see the logs)'}"
     create_table_artifact(key="run-summary", table=[{"metric": k, "value": v} for k, v in summary.items()],
-                          description=f"Loaded into {warehouse_path}")
-    create_markdown_artifact(key="run-summary-text", markdown=summary_markdown(summary, warehouse_path))
+                          description=where)
+    create_markdown_artifact(key="run-summary-text", markdown=summary_markdown(summary, warehouse_path, report))
     return summary
 
 
@@ -126,7 +130,9 @@ def store(label: str, tables: dict[str, pa.Table], lake: Path, ingest_date: date
     get_run_logger().info("%s: %d articles extracted and loaded", label, tables["articles"].num_rows)
 
 
-def summary_markdown(summary: dict[str, int], warehouse: Path) -> str:
-    lines = [f"# Akhbar run into `{warehouse}`", "", "| metric | value |", "|---|---:|"]
+def summary_markdown(summary: dict[str, int], warehouse: Path, report: Path | None = None) -> str:
+    lines = [f"# Akhbar run into `{warehouse}`", "",
+             f"Report: `{report}` (open it in a browser; it works offline)" if report else
+             "Report: not written (see the logs)", "", "| metric | value |", "|---|---:|"]
     lines += [f"| {k} | {v} |" for k, v in summary.items()]
     return "\n".join(lines)

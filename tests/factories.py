@@ -153,3 +153,13 @@ def dead_pid() -> int:
     proc = subprocess.Popen([sys.executable, "-c", "pass"])
     proc.wait()
     return proc.pid
+
+
+def sample_warehouse(folder: Path) -> Path:
+    """A warehouse built from ``sample_batch`` (2 articles, 2 events, 1 quarantined item) in ``folder``."""
+    from akhbar.storage.warehouse import build_warehouse
+
+    items, quarantined = sample_batch()
+    load_lake(folder / "lake", items, quarantined)
+    build_warehouse(folder / "lake", folder / "warehouse.duckdb", SQL_DIR)
+    return folder / "warehouse.duckdb"

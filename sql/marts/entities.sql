@@ -3,6 +3,8 @@
 -- canonical_name: the most frequent name of its mentions (canonical name, else normalized),
 -- ties → longest, then alphabetical; canonical_name_latin and country_code: the most frequent
 -- non-null value, ties → alphabetical. Dates: the article's published_date, else its ingestion date.
+-- Places (GPE, LOC, FAC): latitude, longitude (WGS84 degrees), geonames_id and the place's Latin
+-- name, kind, country and geocode_rule from staging.stg_entity_places; NULL when not geocoded.
 
 with mentions as (
     select
@@ -68,9 +70,17 @@ select
     totals.mention_count,
     totals.article_count,
     totals.first_seen_date,
-    totals.last_seen_date
+    totals.last_seen_date,
+    places.latitude,
+    places.longitude,
+    places.geonames_id,
+    places.place_name_latin,
+    places.place_kind,
+    places.place_country_code,
+    places.geocode_rule
 from totals
 inner join names using (entity_id)
 left join latin_names using (entity_id)
 left join countries using (entity_id)
+left join staging.stg_entity_places as places using (entity_id)
 order by totals.mention_count desc, totals.entity_id

@@ -1,4 +1,4 @@
-"""``akhbar`` command line: run, bench, serve, query, tag, evaluate-ner, evaluate-articles, train-ner,
+"""``akhbar`` command line: run, bench, serve, query, report, tag, evaluate-ner, evaluate-articles, train-ner,
 train-events, train-entities, ner-clusters, ner-embeddings."""
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ EXAMPLE_QUERY = ("select e.event_type, e.status, e.event_date, p.role, p.surface
 
 def _run(args: argparse.Namespace) -> int:
     from akhbar.ingest.web import is_url
+    from akhbar.report import report_dir
     from flows.pipeline import daily_pipeline
 
     settings = get_settings()
@@ -43,6 +44,9 @@ def _run(args: argparse.Namespace) -> int:
     print("\nAkhbar run complete:")
     for key, value in summary.items():
         print(f"  {key:<{width}}  {value}")
+    index = report_dir(Path(warehouse)) / "index.html"
+    if index.exists():
+        print(f"\nReport: {index}")
     print(f"\nWarehouse: {warehouse}\nTry:\n  .venv/bin/akhbar query \"{EXAMPLE_QUERY}\"")
     return 0
 
@@ -71,6 +75,22 @@ def _query(args: argparse.Namespace) -> int:
         except duckdb.Error as exc:
             print(f"akhbar query: {exc}", file=sys.stderr)
             return 1
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from akhbar.report import ReportPathError, write_report
+
+    warehouse = args.warehouse or get_settings().warehouse
+    if not Path(warehouse).is_file():
+        print(f"akhbar report: no warehouse at {warehouse}; run `akhbar run` first", file=sys.stderr)
+        return 2
+    try:
+        index = write_report(Path(warehouse), args.out, quality=not args.no_quality)
+    except ReportPathError as exc:
+        print(f"akhbar report: {exc}", file=sys.stderr)
+        return 2
+    print(f"report → {index}")
     return 0
 
 
@@ -305,6 +325,14 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("--warehouse", type=Path, help="DuckDB file (default: data/warehouse.duckdb)")
     query.add_argument("--max-rows", type=int, default=40, help="rows to print (default: 40)")
     query.set_defaults(func=_query)
+
+    report = sub.add_parser("report", help="write a self-contained offline HTML report of the warehouse "
+                                           "(charts, a map of event places, data quality) to DIR/index.html")
+    report.add_argument("--warehouse", type=Path, help="DuckDB file (default: data/warehouse.duckdb)")
+    report.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for index.html")
+    report.add_argument("--no-quality", action="store_true",
+                        help="skip running the expectation suites on the marts (faster; no suite results)")
+    report.set_defaults(func=_report)
 
     tag = sub.add_parser("tag", help="token-level NER over a CoNLL file")
     tag.add_argument("--conll", type=Path, required=True, help="input: token in the first column")

@@ -138,3 +138,15 @@ DATASETS: dict[str, pa.Schema] = {
     "event_mentions": EVENT_MENTIONS,
     "quarantine": QUARANTINE,
 }
+
+# Not a lake dataset: computed from raw.entity_mentions at each warehouse build (akhbar.storage.places).
+ENTITY_PLACES = pa.schema([
+    pa.field("entity_id", pa.string(), nullable=False),
+    pa.field("latitude", pa.float64(), nullable=False),
+    pa.field("longitude", pa.float64(), nullable=False),
+    pa.field("geonames_id", pa.int64()),
+    pa.field("place_name_latin", pa.string(), nullable=False),
+    pa.field("place_kind", pa.string(), nullable=False),
+    pa.field("place_country_code", pa.string()),
+    pa.field("geocode_rule", pa.string(), nullable=False),
+])

@@ -100,6 +100,8 @@ def test_pipeline_end_to_end_and_rerun(prefect_api, tmp_path):
     assert con.execute("select count(*) from marts.entity_mentions").fetchone()[0] > 50
     assert con.execute("select count(*) from marts.events").fetchone()[0] > 3
     con.close()
+    report = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")  # written beside the warehouse
+    assert '<html lang="ar" dir="rtl">' in report and "id='event-map'" in report
 
     lake_files = sorted(lake.rglob("*.parquet"))
     again = daily_pipeline(sources=[str(inputs)], warehouse=str(warehouse), lake=str(lake), batch_size=3)

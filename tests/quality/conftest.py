@@ -27,7 +27,7 @@ SENTENCES = [TEXT[:TEXT.index(".") + 1], TEXT[TEXT.index(".") + 2:]]
 # Mart-only tables (columns as in marts); rows are dicts in column order.
 MART_COLUMNS = {
     "entities": ["entity_id", "label", "canonical_name", "canonical_name_latin", "country_code", "mention_count",
-                 "article_count", "first_seen_date", "last_seen_date"],
+                 "article_count", "first_seen_date", "last_seen_date", "latitude", "longitude"],
     "actor_interactions": ["actor_entity_id", "actor_name", "target_entity_id", "target_name", "event_type",
                            "event_count", "first_date", "last_date"],
     "daily_event_counts": ["event_date", "event_type", "place_entity_id", "place", "event_count"],
@@ -37,7 +37,7 @@ MART_COLUMNS = {
 MART_TYPES = {"mention_count": "INTEGER", "article_count": "INTEGER", "event_count": "INTEGER",
               "member_count": "INTEGER",
               "first_seen_date": "DATE", "last_seen_date": "DATE", "first_date": "DATE", "last_date": "DATE",
-              "event_date": "DATE"}
+              "event_date": "DATE", "latitude": "DOUBLE", "longitude": "DOUBLE"}
 
 
 def mention(mention_id: str, surface: str, label: str, entity_id: str | None, *, field: str = "text",
@@ -109,13 +109,16 @@ def good_rows() -> Rows:
         "entities": [
             {"entity_id": "e-kadhimi", "label": "PER", "canonical_name": "مصطفى الكاظمي",
              "canonical_name_latin": "Mustafa al-Kadhimi", "country_code": "IQ", "mention_count": 3,
-             "article_count": 1, "first_seen_date": DAY, "last_seen_date": DAY},
+             "article_count": 1, "first_seen_date": DAY, "last_seen_date": DAY, "latitude": None,
+             "longitude": None},
             {"entity_id": "e-pelosi", "label": "PER", "canonical_name": "نانسي بيلوسي",
              "canonical_name_latin": "Nancy Pelosi", "country_code": "US", "mention_count": 1,
-             "article_count": 1, "first_seen_date": DAY, "last_seen_date": DAY},
+             "article_count": 1, "first_seen_date": DAY, "last_seen_date": DAY, "latitude": None,
+             "longitude": None},
             {"entity_id": "e-washington", "label": "GPE", "canonical_name": "واشنطن",
              "canonical_name_latin": "Washington", "country_code": "US", "mention_count": 1,
-             "article_count": 1, "first_seen_date": DAY, "last_seen_date": DAY},
+             "article_count": 1, "first_seen_date": DAY, "last_seen_date": DAY, "latitude": 38.89511,
+             "longitude": -77.03637},
         ],
         "actor_interactions": [
             {"actor_entity_id": "e-kadhimi", "actor_name": "مصطفى الكاظمي", "target_entity_id": "e-pelosi",

@@ -20,7 +20,9 @@ import duckdb
 import pyarrow as pa
 
 from akhbar.schemas import DATASETS
+from akhbar.storage.docs import document_marts
 from akhbar.storage.files import fsync_dir, remove_files_of_dead_writers
+from akhbar.storage.places import build_entity_places
 
 LAYERS = {"staging": "view", "marts": "table"}  # folder/schema name → relation kind
 RAW_EXTRA = {"ingest_date": pa.date32(), "lake_file": pa.string()}  # added to every raw table
@@ -71,13 +73,19 @@ def load_models(sql_dir: Path) -> list[Model]:
 
 
 def run_sql_models(con: duckdb.DuckDBPyConnection, sql_dir: Path) -> list[str]:
-    """Create staging views and marts tables on ``con`` (``raw`` must exist); return their names."""
+    """Create staging views and marts tables on ``con`` (``raw`` must exist); return their names.
+
+    ``raw.entity_places`` (geocoded place entities) is computed first; the marts' comments
+    (``sql_dir/docs/marts.toml``) are applied last.
+    """
     done = []
+    build_entity_places(con)
     for schema in LAYERS:
         con.execute(f"create schema if not exists {schema}")
     for model in load_models(sql_dir):
         con.execute(f"create or replace {LAYERS[model.schema]} {model.qualified} as\n{model.sql}")
         done.append(model.qualified)
+    document_marts(con, sql_dir)
     return done
 
 

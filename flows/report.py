@@ -1,0 +1,24 @@
+"""Report stage: the offline HTML report beside the warehouse (like the Data Docs in gx/)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from prefect import get_run_logger, task
+from prefect.cache_policies import NONE
+
+from akhbar.report import write_report
+
+
+@task(name="report", cache_policy=NONE)
+def publish_report(warehouse: Path, out: Path) -> Path | None:
+    """Write ``out/index.html``; returns its path. A report is not data: failing to write it is
+    logged and never hides the run's result."""
+    logger = get_run_logger()
+    try:
+        index = write_report(warehouse, out)
+    except Exception as exc:  # noqa: BLE001 - the run's own outcome must stand
+        logger.warning("The report was not written: %s: %s", type(exc).__name__, exc)
+        return None
+    logger.info("Report: %s", index)
+    return index
