@@ -20,7 +20,9 @@ from prefect.utilities.annotations import quote
 from akhbar.extract.base import extractor_tag
 from akhbar.ingest.batches import Batch
 from akhbar.settings import get_settings
-from akhbar.storage.lake import remove_stale_temp
+from akhbar.storage.files import check_allowed
+from akhbar.storage.lake import claim_lake, remove_stale_temp
+from akhbar.storage.warehouse import check_warehouse
 from flows.extract import extract, extraction_workers, get_extractor
 from flows.ingest import ingest, open_sources
 from flows.load import load
@@ -64,6 +66,11 @@ def daily_pipeline(
     size = batch_size or settings.batch_size
     slots = workers or settings.workers
     started = datetime.now(UTC)
+    # before anything is written: paths outside the allowed roots, or not Akhbar's, are refused
+    check_allowed({"source": source_paths, "warehouse": [warehouse_path], "lake": [lake_path]},
+                  settings.allowed_roots)
+    check_warehouse(warehouse_path)
+    claim_lake(lake_path)
     remove_stale_temp(lake_path)
 
     tag = extractor_tag(get_extractor())

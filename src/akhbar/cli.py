@@ -71,16 +71,25 @@ def _query(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    import json
+
     if not os.environ.get("PREFECT_API_URL"):
         print("PREFECT_API_URL is not set: start a server (`prefect server start`) and "
               "`export PREFECT_API_URL=http://127.0.0.1:4200/api` first.", file=sys.stderr)
         return 2
-    from prefect.schedules import Cron
-
+    roots = [Path(root).resolve() for root in args.allowed_root or []]
+    missing = [str(root) for root in roots if not root.is_dir()]
+    if missing:
+        print(f"akhbar serve: --allowed-root is not a folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    if roots:  # flow runs are child processes: they read it from the environment (settings.allowed_roots)
+        os.environ["AKHBAR_ALLOWED_ROOTS"] = json.dumps([str(root) for root in roots])
+        get_settings.cache_clear()
+    from akhbar.serving import serve_until_stopped
     from flows.pipeline import daily_pipeline
 
-    daily_pipeline.serve(name="daily", schedules=[Cron(args.cron, timezone=args.timezone)],
-                         description="Akhbar daily pipeline: ingest, extract, load, model, validate.")
+    serve_until_stopped(daily_pipeline, "daily", args.cron, args.timezone,
+                        "Akhbar daily pipeline: ingest, extract, load, model, validate.")
     return 0
 
 
@@ -287,6 +296,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="serve the deployment daily-pipeline/daily with a cron schedule")
     serve.add_argument("--cron", default="0 6 * * *", help="cron schedule (default: 0 6 * * *)")
     serve.add_argument("--timezone", default="UTC", help="IANA time zone of the schedule (default: UTC)")
+    serve.add_argument("--allowed-root", action="append", type=Path, metavar="DIR",
+                       help="served runs may read sources and write the warehouse and lake only under "
+                            "this folder; repeatable (default: AKHBAR_ALLOWED_ROOTS, else anywhere)")
     serve.set_defaults(func=_serve)
 
     query = sub.add_parser("query", help="run one read-only SQL query on the warehouse and print the result")

@@ -144,3 +144,22 @@ def test_sigkill_then_rerun_equals_clean_run(prefect_api, tmp_path):
         assert again.returncode == 0, out
         assert snapshot(wh) == clean, f"killed {name}, the rerun differs from a clean run"
         assert not list(wh.parent.glob(f"{wh.name}.building-*"))
+
+
+def test_run_refuses_a_text_file_warehouse_and_a_photo_folder_lake(prefect_api, tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("قائمة المشتريات: خبز، تمر\n", encoding="utf-8")
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    (photos / "IMG_0001.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(range(256)) * 8)
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (notes, photos / "IMG_0001.jpg")}
+    cases = {"warehouse": (["--warehouse", str(notes), "--lake", str(tmp_path / "lake")], "notes.txt"),
+             "lake": (["--warehouse", str(tmp_path / "wh.duckdb"), "--lake", str(photos)], "photos")}
+    for what, (args, named) in cases.items():
+        proc = run_cli(["--source", str(SEED), *args], prefect_api)
+        out, _ = proc.communicate(timeout=600)
+        assert proc.returncode == 1, out
+        assert f"PathRefused: {what} " in out and named in out and "left untouched" in out, out
+    assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in before} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt", "photos"]  # no lake, gx or warehouse
+    assert [p.name for p in photos.iterdir()] == ["IMG_0001.jpg"]

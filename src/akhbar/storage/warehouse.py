@@ -4,6 +4,9 @@ A build writes a new database file beside the target (``<warehouse>.building-<pi
 SQL models and the optional quality ``gate``, then swaps it in with ``os.replace``. The target is
 never opened for writing, so a run killed at any moment leaves the last good warehouse readable,
 and readers holding the old file keep reading it.
+
+Every warehouse carries the table ``akhbar.warehouse`` (format and version): :func:`check_warehouse`
+refuses a target file that is neither marked so nor a warehouse of an earlier Akhbar version.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import duckdb
 import pyarrow as pa
 
 from akhbar.schemas import DATASETS
-from akhbar.storage.files import fsync_dir, remove_files_of_dead_writers
+from akhbar.storage.files import PathRefused, fsync_dir, remove_files_of_dead_writers
 
 LAYERS = {"staging": "view", "marts": "table"}  # folder/schema name → relation kind
 RAW_EXTRA = {"ingest_date": pa.date32(), "lake_file": pa.string()}  # added to every raw table
@@ -30,6 +33,10 @@ _BUILDING = re.compile(r"\.building-(\d+)(?:\.wal)?$")
 # DuckDB's memory for a build (it spills to disk past it): the marts' validation frames, not the
 # SQL models, need the process's memory at scale (100k articles: 1.1 GB instead of 1.7 GB, no slower).
 BUILD_MEMORY = "1GB"
+DUCKDB_MAGIC = (8, b"DUCK")  # offset and bytes of a DuckDB file's magic number
+MARKER_TABLE = "akhbar.warehouse"  # key/value rows that mark a warehouse as Akhbar's
+WAREHOUSE_FORMAT = {"format": "akhbar-warehouse", "version": "1"}
+LEGACY_MARK = ("marts", "articles")  # warehouses made before the marker table have this table
 
 Gate = Callable[[duckdb.DuckDBPyConnection], None]
 
@@ -100,6 +107,41 @@ def load_raw(con: duckdb.DuckDBPyConnection, lake: Path) -> None:
             con.unregister("_empty_raw")
 
 
+def check_warehouse(warehouse: Path) -> None:
+    """Raise :class:`PathRefused` unless ``warehouse`` is missing or an Akhbar warehouse (marked, or
+    made by an earlier version). The file is only read (read-only, after its magic number)."""
+    if not warehouse.exists():
+        return
+    if not warehouse.is_file():
+        raise PathRefused(f"warehouse {warehouse} is not a file: give a new file name or an Akhbar warehouse")
+    offset, magic = DUCKDB_MAGIC
+    with open(warehouse, "rb") as fh:
+        head = fh.read(offset + len(magic))
+    if head[offset:] != magic:
+        raise PathRefused(f"warehouse {warehouse} is not a DuckDB database (so not an Akhbar warehouse): "
+                          "it was left untouched; give a new file name or an Akhbar warehouse")
+    schema, table = MARKER_TABLE.split(".")
+    try:
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            found = con.execute(
+                "select count(*) from information_schema.tables where (table_schema, table_name) in "
+                "((?, ?), (?, ?))", [schema, table, *LEGACY_MARK]).fetchone()[0]
+    except duckdb.Error as exc:
+        raise PathRefused(f"warehouse {warehouse} cannot be read as a DuckDB database ({exc}): "
+                          "it was left untouched") from exc
+    if not found:
+        raise PathRefused(f"warehouse {warehouse} is a DuckDB database but not an Akhbar warehouse "
+                          f"(no {MARKER_TABLE} table): it was left untouched; give a new file name")
+
+
+def mark_warehouse(con: duckdb.DuckDBPyConnection) -> None:
+    """Write the marker table (format and version) on a warehouse being built."""
+    schema = MARKER_TABLE.split(".")[0]
+    con.execute(f"create schema if not exists {schema}")
+    con.execute(f"create or replace table {MARKER_TABLE} (key varchar primary key, value varchar)")
+    con.executemany(f"insert into {MARKER_TABLE} values (?, ?)", list(WAREHOUSE_FORMAT.items()))
+
+
 def _remove_db(path: Path) -> None:
     path.unlink(missing_ok=True)
     path.with_name(path.name + ".wal").unlink(missing_ok=True)
@@ -117,6 +159,7 @@ def build_warehouse(lake: Path, warehouse: Path, sql_dir: Path, gate: Gate | Non
     If ``gate`` raises, the new file is deleted, the error propagates and the previous warehouse
     stays as it was.
     """
+    check_warehouse(warehouse)
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_builds(warehouse)
     building = warehouse.with_name(f"{warehouse.name}.building-{os.getpid()}")
@@ -124,6 +167,7 @@ def build_warehouse(lake: Path, warehouse: Path, sql_dir: Path, gate: Gate | Non
     try:
         con = duckdb.connect(str(building), config={"memory_limit": BUILD_MEMORY})
         try:
+            mark_warehouse(con)
             load_raw(con, lake)
             marts = [m.split(".", 1)[1] for m in run_sql_models(con, sql_dir) if m.startswith("marts.")]
             if gate is not None:
