@@ -23,7 +23,7 @@ from akhbar.settings import get_settings
 from akhbar.storage.files import check_allowed
 from akhbar.storage.lake import claim_lake, remove_stale_temp
 from akhbar.storage.warehouse import check_warehouse
-from flows.extract import extract, extraction_workers, get_extractor
+from flows.extract import extract, extraction_workers, get_extractor, runner_kind
 from flows.ingest import ingest, open_sources
 from flows.load import load
 from flows.model import model
@@ -55,8 +55,8 @@ def daily_pipeline(
             twice as many batches are in flight. A run of one batch is extracted in the flow's process.
         task_runner: `processes` (a local process pool) or `dask` (prefect-dask: a LocalCluster of
             `workers` processes, or the scheduler at `dask_address`).
-        dask_address: Scheduler address such as `tcp://10.0.0.5:8786` (with `task_runner="dask"`);
-            its workers need this project installed.
+        dask_address: Scheduler address such as `tcp://10.0.0.5:8786`; giving one means
+            `task_runner="dask"`. Its workers need this project installed.
     """
     settings = get_settings()
     logger = get_run_logger()
@@ -82,7 +82,7 @@ def daily_pipeline(
                 store("batch 1", extract(first, tag, started), lake_path, started.date())
         else:
             more = iter(partial(ingest, stream), None)
-            with extraction_workers(task_runner, slots, dask_address) as runner:
+            with extraction_workers(runner_kind(task_runner, dask_address), slots, dask_address) as runner:
                 extract_in(runner, chain([first, second], more), 2 * slots, tag, started, lake_path)
         logger.info("ingest: %d new articles, %d already processed, %d duplicates, %d newly quarantined "
                     "(%d known)", found.new_articles, found.already_processed, found.duplicates,

@@ -30,7 +30,7 @@ def _run(args: argparse.Namespace) -> int:
         summary = daily_pipeline(sources=args.source, warehouse=str(warehouse),
                                  lake=str(args.lake or settings.lake), batch_size=args.batch_size,
                                  workers=args.workers,
-                                 task_runner="dask" if args.dask_address else args.task_runner,
+                                 task_runner=args.task_runner,
                                  dask_address=args.dask_address)
     except Exception as exc:  # the flow already logged the traceback
         print(f"akhbar run failed: {type(exc).__name__}: {exc}", file=sys.stderr)
