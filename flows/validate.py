@@ -13,6 +13,8 @@ from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NONE
 
+from akhbar.storage.warehouse import Changes
+
 from akhbar.quality import build_data_docs, raise_for_failures, results_markdown, validate_batch, validate_warehouse
 
 
@@ -25,8 +27,9 @@ def validate(tables: dict[str, pa.Table], batch_label: str) -> None:
 
 
 @task(name="validate-marts", cache_policy=NONE)
-def validate_marts(con: duckdb.DuckDBPyConnection) -> None:
-    results = validate_warehouse(con)
+def validate_marts(con: duckdb.DuckDBPyConnection, changes: Changes) -> None:
+    """The suites on the rows a build changed (all rows after a full build), plus global key checks."""
+    results = validate_warehouse(con) if changes.full else validate_warehouse(con, changes.articles, changes.batches)
     create_markdown_artifact(markdown="# Data quality: marts\n\n" + results_markdown(results),
                              key="quality-marts", description="Expectation results on the new warehouse")
     raise_for_failures(results)

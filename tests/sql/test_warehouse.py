@@ -65,7 +65,7 @@ def test_a_failing_gate_keeps_the_previous_warehouse(tmp_path: Path):
     build_warehouse(lake, warehouse, SQL_DIR)
     load_lake(lake, *sample_batch(), at=INGESTED_AT + timedelta(days=1))
 
-    def gate(con: duckdb.DuckDBPyConnection) -> None:
+    def gate(con: duckdb.DuckDBPyConnection, changes) -> None:
         if con.execute("select count(*) from marts.articles").fetchone()[0] > 1:
             raise RuntimeError("quality gate failed")
 
@@ -110,5 +110,5 @@ def test_stale_builds_of_dead_processes_are_removed(tmp_path: Path):
 def test_a_build_caps_duckdb_memory(tmp_path):
     limits = []
     build_warehouse(tmp_path / "lake", tmp_path / "wh.duckdb", SQL_DIR,
-                    gate=lambda con: limits.append(con.execute("select current_setting('memory_limit')").fetchall()))
+                    gate=lambda con, changes: limits.append(con.execute("select current_setting('memory_limit')").fetchall()))
     assert limits == [[("953.6 MiB",)]]  # 1 GB

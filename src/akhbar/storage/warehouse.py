@@ -11,10 +11,13 @@ refuses a target file that is neither marked so nor a warehouse of an earlier Ak
 
 from __future__ import annotations
 
+import fcntl
 import glob
 import os
 import re
-from collections.abc import Callable
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
@@ -37,8 +40,9 @@ DUCKDB_MAGIC = (8, b"DUCK")  # offset and bytes of a DuckDB file's magic number
 MARKER_TABLE = "akhbar.warehouse"  # key/value rows that mark a warehouse as Akhbar's
 WAREHOUSE_FORMAT = {"format": "akhbar-warehouse", "version": "1"}
 LEGACY_MARK = ("marts", "articles")  # warehouses made before the marker table have this table
+LAKE_FILES_TABLE = "akhbar.lake_files"  # the lake files (with size and mtime) the raw tables hold
 
-Gate = Callable[[duckdb.DuckDBPyConnection], None]
+Gate = Callable[[duckdb.DuckDBPyConnection, "Changes"], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,17 +92,71 @@ def run_sql_models(con: duckdb.DuckDBPyConnection, sql_dir: Path) -> list[str]:
     return done
 
 
-def load_raw(con: duckdb.DuckDBPyConnection, lake: Path) -> None:
-    """``raw.<dataset>`` tables from the lake's committed Parquet files (empty when none)."""
+class CorruptLakeFile(ValueError):
+    """A lake Parquet file that cannot be read (truncated, corrupt): named, and nothing of it is loaded."""
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """What a build adds to the previous warehouse: the lake files it had not loaded, the articles of
+    their committed batches and their batch ids. ``full`` marks a build from the whole lake."""
+
+    files: tuple[str, ...]
+    articles: tuple[str, ...]
+    batches: tuple[str, ...]
+    full: bool
+
+
+Stamps = dict[tuple[str, str], tuple[int, int]]  # (dataset, lake file) → (size, mtime_ns)
+
+
+def lake_stamps(lake: Path) -> Stamps:
+    """Every committed-or-not Parquet file of the lake, by dataset, with its size and mtime."""
+    stamps = {}
+    for name in DATASETS:
+        for path in sorted((lake / name).glob("*/*.parquet")):
+            stat = path.stat()
+            stamps[(name, str(path))] = (stat.st_size, stat.st_mtime_ns)
+    return stamps
+
+
+def _check_readable(files: list[str]) -> None:
+    """Raise :class:`CorruptLakeFile` naming the first file whose Parquet footer cannot be read."""
+    import pyarrow.parquet as pq
+
+    for file in files:
+        try:
+            pq.read_metadata(file)
+        except (OSError, pa.ArrowException) as exc:
+            raise CorruptLakeFile(f"lake file {file} is not readable Parquet ({exc}); nothing was loaded and the "
+                                  "warehouse was left as it was: move the file away (its batch is then "
+                                  "extracted again by the next run) or restore it") from exc
+
+
+def _read_parquet(files: list[str]) -> str:
+    listed = ", ".join("'" + file.replace("'", "''") + "'" for file in files)
+    return (f"read_parquet([{listed}], hive_partitioning = true, union_by_name = true, "
+            "filename = 'lake_file', hive_types = {'ingest_date': date})")
+
+
+def load_raw(con: duckdb.DuckDBPyConnection, lake: Path, files: list[str] | None = None,
+             append: bool = False) -> None:
+    """``raw.<dataset>`` tables from the lake's Parquet files (default: all of them, as
+    :func:`lake_stamps` names them; empty tables when none). With ``append``, ``files`` are added to the
+    existing raw tables."""
     con.execute("create schema if not exists raw")
+    wanted = files if files is not None else [file for _, file in lake_stamps(lake)]
+    _check_readable(wanted)
     for name, schema in DATASETS.items():
-        if any((lake / name).glob("*/*.parquet")):
-            pattern = str(lake / name / "*" / "*.parquet").replace("'", "''")
-            con.execute(
-                f"create or replace table raw.{name} as select * from read_parquet('{pattern}', "
-                "hive_partitioning = true, union_by_name = true, filename = 'lake_file', "
-                "hive_types = {'ingest_date': date})")
-        else:
+        prefix = str(lake / name) + os.sep
+        mine = [file for file in wanted if file.startswith(prefix)]
+        exists = con.execute("select count(*) from information_schema.tables where table_schema = 'raw' "
+                             "and table_name = ?", [name]).fetchall()[0][0]
+        if mine and exists and append:
+            con.execute(f"insert into raw.{name} by name select * from {_read_parquet(mine)}")
+        elif mine:
+            con.execute(f"create or replace table raw.{name} as select * from {_read_parquet(mine)}")
+        elif not exists or not append:
             empty = pa.Table.from_pylist([], schema=schema)
             for column, dtype in RAW_EXTRA.items():
                 empty = empty.append_column(column, pa.array([], type=dtype))
@@ -134,12 +192,59 @@ def check_warehouse(warehouse: Path) -> None:
                           f"(no {MARKER_TABLE} table): it was left untouched; give a new file name")
 
 
-def mark_warehouse(con: duckdb.DuckDBPyConnection) -> None:
-    """Write the marker table (format and version) on a warehouse being built."""
+def mark_warehouse(con: duckdb.DuckDBPyConnection, lake: Path) -> None:
+    """Write the marker table (format, version and the lake it was built from) on a warehouse being built."""
     schema = MARKER_TABLE.split(".")[0]
     con.execute(f"create schema if not exists {schema}")
     con.execute(f"create or replace table {MARKER_TABLE} (key varchar primary key, value varchar)")
-    con.executemany(f"insert into {MARKER_TABLE} values (?, ?)", list(WAREHOUSE_FORMAT.items()))
+    con.executemany(f"insert into {MARKER_TABLE} values (?, ?)",
+                    [*WAREHOUSE_FORMAT.items(), ("lake", str(lake))])
+
+
+def _loaded_stamps(warehouse: Path, lake: Path) -> Stamps | None:
+    """The lake files the warehouse holds, or None when it cannot be extended (missing, built from
+    another lake, by another format version, or before the file list was kept)."""
+    if not warehouse.exists():
+        return None
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        tables = {r[0] for r in con.execute("select table_schema || '.' || table_name from information_schema.tables"
+                                            ).fetchall()}
+        if not {MARKER_TABLE, LAKE_FILES_TABLE} <= tables:
+            return None
+        meta = dict(con.execute(f"select key, value from {MARKER_TABLE}").fetchall())
+        if meta != {**WAREHOUSE_FORMAT, "lake": str(lake)}:
+            return None
+        rows = con.execute(f"select dataset, lake_file, size, mtime_ns from {LAKE_FILES_TABLE}").fetchall()
+    return {(dataset, file): (size, mtime) for dataset, file, size, mtime in rows}
+
+
+def _record_files(con: duckdb.DuckDBPyConnection, stamps: Stamps) -> None:
+    con.execute(f"create table if not exists {LAKE_FILES_TABLE} "
+                "(dataset varchar, lake_file varchar primary key, size bigint, mtime_ns bigint)")
+    rows = [(dataset, file, size, mtime) for (dataset, file), (size, mtime) in stamps.items()]
+    if rows:
+        con.executemany(f"insert into {LAKE_FILES_TABLE} values (?, ?, ?, ?)", rows)
+
+
+def _changes(con: duckdb.DuckDBPyConnection, new: Stamps, full: bool) -> Changes:
+    files = sorted(file for _, file in new)
+    batches = sorted({Path(file).stem for file in files})
+    articles = [r[0] for r in con.execute(
+        "select distinct article_id from raw.articles where parse_filename(lake_file, true) in "
+        "(select unnest(?::varchar[])) order by article_id", [batches]).fetchall()]
+    return Changes(tuple(files), tuple(articles), tuple(batches), full)
+
+
+@contextmanager
+def _build_lock(warehouse: Path) -> Iterator[None]:
+    """One build at a time per folder (an advisory lock on the folder, released when the process dies),
+    so two runs at once each build on the other's result and nothing is lost."""
+    fd = os.open(warehouse.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 def _remove_db(path: Path) -> None:
@@ -153,27 +258,56 @@ def remove_stale_builds(warehouse: Path) -> list[Path]:
                                         _BUILDING)
 
 
-def build_warehouse(lake: Path, warehouse: Path, sql_dir: Path, gate: Gate | None = None) -> dict[str, int]:
-    """Rebuild the warehouse from the lake and swap it in atomically; return marts row counts.
+def marts_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    names = [r[0] for r in con.execute("select table_name from information_schema.tables "
+                                       "where table_schema = 'marts' order by table_name").fetchall()]
+    return {name: con.execute(f"select count(*) from marts.{name}").fetchone()[0] for name in names}
+
+
+def build_warehouse(lake: Path, warehouse: Path, sql_dir: Path, gate: Gate | None = None,
+                    full: bool = False) -> dict[str, int]:
+    """Bring the warehouse up to date with the lake and swap it in atomically; return marts row counts.
+
+    Incremental (the default when the warehouse was built from this lake and none of the files it
+    loaded changed): a copy of the warehouse gets the lake files it had not loaded added to its raw
+    tables, and the marts are made again from those by the SQL models, without reading the lake
+    again; ``gate`` gets the :class:`Changes` to check. Otherwise, or with ``full``, everything is
+    built from the whole lake. Nothing new in the lake: the warehouse is left as it is.
 
     If ``gate`` raises, the new file is deleted, the error propagates and the previous warehouse
     stays as it was.
     """
     check_warehouse(warehouse)
     warehouse.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_builds(warehouse)
+    with _build_lock(warehouse):
+        remove_stale_builds(warehouse)
+        current = lake_stamps(lake)
+        loaded = None if full else _loaded_stamps(warehouse, lake)
+        if loaded is not None and any(current.get(key) != stamp for key, stamp in loaded.items()):
+            loaded = None  # a loaded file changed or went away: only a full build is right
+        if loaded is not None and current.keys() == loaded.keys():
+            with duckdb.connect(str(warehouse), read_only=True) as con:
+                return marts_counts(con)
+        new = {key: stamp for key, stamp in current.items() if loaded is None or key not in loaded}
+        return _build(lake, warehouse, sql_dir, gate, new, incremental=loaded is not None)
+
+
+def _build(lake: Path, warehouse: Path, sql_dir: Path, gate: Gate | None, new: Stamps,
+           incremental: bool) -> dict[str, int]:
     building = warehouse.with_name(f"{warehouse.name}.building-{os.getpid()}")
     _remove_db(building)
     try:
+        if incremental:
+            shutil.copyfile(warehouse, building)
         con = duckdb.connect(str(building), config={"memory_limit": BUILD_MEMORY})
         try:
-            mark_warehouse(con)
-            load_raw(con, lake)
-            marts = [m.split(".", 1)[1] for m in run_sql_models(con, sql_dir) if m.startswith("marts.")]
+            mark_warehouse(con, lake)
+            load_raw(con, lake, [file for _, file in new], append=incremental)
+            _record_files(con, new)
+            run_sql_models(con, sql_dir)
             if gate is not None:
-                gate(con)
-            counts = {name: con.execute(f"select count(*) from marts.{name}").fetchone()[0]
-                      for name in sorted(marts)}
+                gate(con, _changes(con, new, full=not incremental))
+            counts = marts_counts(con)
             con.execute("checkpoint")
         finally:
             con.close()
