@@ -1,4 +1,4 @@
-"""``akhbar`` command line: run, bench, serve, query, tag, evaluate-ner, evaluate-articles, train-ner,
+"""``akhbar`` command line: run, rebuild, bench, serve, query, tag, evaluate-ner, evaluate-articles, train-ner,
 train-events, train-entities, ner-clusters, ner-embeddings."""
 
 from __future__ import annotations
@@ -40,6 +40,29 @@ def _run(args: argparse.Namespace) -> int:
     for key, value in summary.items():
         print(f"  {key:<{width}}  {value}")
     print(f"\nWarehouse: {warehouse}\nTry:\n  .venv/bin/akhbar query \"{EXAMPLE_QUERY}\"")
+    return 0
+
+
+def _rebuild(args: argparse.Namespace) -> int:
+    from akhbar.quality import QualityError, raise_for_failures, validate_warehouse
+    from akhbar.storage.files import PathRefused, check_allowed
+    from akhbar.storage.warehouse import CorruptLakeFile, build_warehouse
+
+    settings = get_settings()
+    warehouse, lake = args.warehouse or settings.warehouse, args.lake or settings.lake
+    if not lake.is_dir():
+        print(f"akhbar rebuild: no lake at {lake}; run `akhbar run` first", file=sys.stderr)
+        return 2
+    try:
+        check_allowed({"warehouse": [warehouse], "lake": [lake]}, settings.allowed_roots)
+        counts = build_warehouse(lake, warehouse, settings.sql_dir, full=True,
+                                 gate=lambda con, changes: raise_for_failures(validate_warehouse(con)))
+    except (PathRefused, CorruptLakeFile, QualityError) as exc:
+        print(f"akhbar rebuild failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    print(f"Warehouse {warehouse} rebuilt from {lake}:")
+    for name, count in counts.items():
+        print(f"  {name:<20}  {count}")
     return 0
 
 
@@ -278,6 +301,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--batch-size", type=int, default=None, help="articles per extraction batch")
     _add_worker_options(run)
     run.set_defaults(func=_run)
+
+    rebuild = sub.add_parser("rebuild", help="build the warehouse again from the whole lake (a daily run only "
+                                             "adds what is new), check every mart and swap it in")
+    rebuild.add_argument("--warehouse", type=Path, help="DuckDB file (default: data/warehouse.duckdb)")
+    rebuild.add_argument("--lake", type=Path, help="Parquet lake folder (default: data/lake/)")
+    rebuild.set_defaults(func=_rebuild)
 
     bench = sub.add_parser("bench", help="time the whole pipeline on a corpus into a fresh warehouse "
                                          "(per stage, articles/s, tokens/s, peak memory, ratio to tokenizing)")
