@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from akhbar.storage.warehouse import build_warehouse, load_models, load_raw, run_sql_models
+from akhbar.storage.warehouse import build_warehouse, load_models, load_raw, update_models
 from tests.factories import INGESTED_AT, SQL_DIR, dead_pid, load_lake, rockets_batch_item, sample_batch
 
 
@@ -44,8 +44,9 @@ def test_a_cycle_and_an_unknown_reference_are_clear_errors(tmp_path: Path):
 def test_models_run_on_an_empty_lake_in_memory(tmp_path: Path):
     con = duckdb.connect()
     load_raw(con, tmp_path / "no-lake")
-    created = run_sql_models(con, SQL_DIR)
-    assert "marts.articles" in created and "staging.stg_articles" in created
+    assert update_models(con, SQL_DIR, [], full=True) == []
+    created = {r[0] for r in con.execute("select table_schema || '.' || table_name from information_schema.tables").fetchall()}
+    assert {"marts.articles", "staging.stg_articles", "stage.stg_articles"} <= created
     assert con.execute("select count(*) from marts.daily_event_counts").fetchone() == (0,)
     columns = [r[0] for r in con.execute("describe marts.articles").fetchall()]
     assert columns[:8] == ["article_id", "external_id", "source", "url", "title", "published_date", "text",

@@ -41,6 +41,12 @@ MARKER_TABLE = "akhbar.warehouse"  # key/value rows that mark a warehouse as Akh
 WAREHOUSE_FORMAT = {"format": "akhbar-warehouse", "version": "1"}
 LEGACY_MARK = ("marts", "articles")  # warehouses made before the marker table have this table
 LAKE_FILES_TABLE = "akhbar.lake_files"  # the lake files (with size and mtime) the raw tables hold
+# Incremental builds. Staging models with an article_id column depend only on their article's raw rows:
+# they are kept as tables in STAGE_CACHE (staging.* reads them) and updated for the changed articles only;
+# so are these marts (merged by article_id). The other marts are made again from the staging tables.
+STAGE_CACHE = "stage"
+ARTICLE_MARTS = ("articles", "entity_mentions", "events", "event_mentions", "event_participants")
+SCRATCH = "scratch"  # in-memory catalog of views over the changed articles' raw rows
 
 Gate = Callable[[duckdb.DuckDBPyConnection, "Changes"], None]
 
@@ -79,17 +85,6 @@ def load_models(sql_dir: Path) -> list[Model]:
         return [models[name] for name in TopologicalSorter(graph).static_order()]
     except CycleError as err:
         raise ValueError(f"SQL models form a cycle: {' -> '.join(err.args[1])}") from err
-
-
-def run_sql_models(con: duckdb.DuckDBPyConnection, sql_dir: Path) -> list[str]:
-    """Create staging views and marts tables on ``con`` (``raw`` must exist); return their names."""
-    done = []
-    for schema in LAYERS:
-        con.execute(f"create schema if not exists {schema}")
-    for model in load_models(sql_dir):
-        con.execute(f"create or replace {LAYERS[model.schema]} {model.qualified} as\n{model.sql}")
-        done.append(model.qualified)
-    return done
 
 
 class CorruptLakeFile(ValueError):
@@ -226,15 +221,6 @@ def _record_files(con: duckdb.DuckDBPyConnection, stamps: Stamps) -> None:
         con.executemany(f"insert into {LAKE_FILES_TABLE} values (?, ?, ?, ?)", rows)
 
 
-def _changes(con: duckdb.DuckDBPyConnection, new: Stamps, full: bool) -> Changes:
-    files = sorted(file for _, file in new)
-    batches = sorted({Path(file).stem for file in files})
-    articles = [r[0] for r in con.execute(
-        "select distinct article_id from raw.articles where parse_filename(lake_file, true) in "
-        "(select unnest(?::varchar[])) order by article_id", [batches]).fetchall()]
-    return Changes(tuple(files), tuple(articles), tuple(batches), full)
-
-
 @contextmanager
 def _build_lock(warehouse: Path) -> Iterator[None]:
     """One build at a time per folder (an advisory lock on the folder, released when the process dies),
@@ -292,6 +278,83 @@ def build_warehouse(lake: Path, warehouse: Path, sql_dir: Path, gate: Gate | Non
         return _build(lake, warehouse, sql_dir, gate, new, incremental=loaded is not None)
 
 
+def _columns(con: duckdb.DuckDBPyConnection, relation: str) -> list[str]:
+    return [r[0] for r in con.execute(f"describe {relation}").fetchall()]
+
+
+def update_models(con: duckdb.DuckDBPyConnection, sql_dir: Path, new_files: list[str], full: bool) -> list[str]:
+    """Bring staging and marts up to date with the raw tables on ``con`` after ``new_files`` were added
+    (``full``: everything is new); return the changed article ids.
+
+    The SQL models run unchanged on views of the changed articles' raw rows (catalog :data:`SCRATCH`);
+    their article-level staging rows and :data:`ARTICLE_MARTS` rows replace those of the same articles,
+    and the other marts are made again from the staging tables.
+    """
+    models = load_models(sql_dir)
+    name = con.execute("select current_database()").fetchall()[0][0]
+    catalog = '"' + name.replace('"', '""') + '"'
+    for schema in (*LAYERS, STAGE_CACHE):
+        con.execute(f"create schema if not exists {schema}")
+    con.execute(f"attach ':memory:' as {SCRATCH}")
+    try:
+        con.execute(f"create schema {SCRATCH}.raw")
+        keyed = [name for name in DATASETS if "article_id" in _columns(con, f"raw.{name}")]
+        listed = ", ".join("'" + file.replace("'", "''") + "'" for file in new_files) or "null"
+        changed_sql = " union ".join(f"select article_id from raw.{name} where lake_file in ({listed})"
+                                     for name in keyed)
+        con.execute(f"create table {SCRATCH}.main.changed as {changed_sql}")
+        for name in DATASETS:
+            where = "" if full or name not in keyed else \
+                f" where article_id in (select article_id from {SCRATCH}.main.changed)"
+            con.execute(f"create view {SCRATCH}.raw.{name} as select * from {catalog}.raw.{name}{where}")
+        con.execute(f"use {SCRATCH}")
+        for schema in LAYERS:
+            con.execute(f"create schema {schema}")
+        for model in models:
+            if model.schema == "staging":
+                con.execute(f"create view {model.qualified} as\n{model.sql}")
+        con.execute(f"use {catalog}")
+        cached = set()
+        for model in models:  # staging: article-level models cached, the others views over raw
+            if model.schema != "staging":
+                continue
+            if "article_id" in _columns(con, f"{SCRATCH}.{model.qualified}"):
+                _merge(con, f"{STAGE_CACHE}.{model.name}", f"{SCRATCH}.{model.qualified}", full)
+                con.execute(f"create or replace view {model.qualified} as select * from {STAGE_CACHE}.{model.name}")
+                con.execute(f"create or replace view {SCRATCH}.{model.qualified} as select * from "
+                            f"{catalog}.{STAGE_CACHE}.{model.name} where article_id in (select article_id from {SCRATCH}.main.changed)")
+                cached.add(model.qualified)
+            else:
+                con.execute(f"create or replace view {model.qualified} as\n{model.sql}")
+        con.execute(f"use {SCRATCH}")
+        for model in models:
+            if model.schema == "marts" and model.name in ARTICLE_MARTS:
+                con.execute(f"create view {model.qualified} as\n{model.sql}")
+        con.execute(f"use {catalog}")
+        for model in models:  # marts in dependency order: article-level ones merged, the others made again
+            if model.schema != "marts":
+                continue
+            if model.name in ARTICLE_MARTS:
+                _merge(con, model.qualified, f"{SCRATCH}.{model.qualified}", full)
+            else:
+                con.execute(f"create or replace table {model.qualified} as\n{model.sql}")
+        return [r[0] for r in con.execute(f"select distinct article_id from {SCRATCH}.main.changed order by 1").fetchall()]
+    finally:
+        con.execute(f"use {catalog}")
+        con.execute(f"detach {SCRATCH}")
+
+
+def _merge(con: duckdb.DuckDBPyConnection, table: str, rows: str, full: bool) -> None:
+    """Replace ``table``'s rows of the changed articles with ``rows`` (``full``: ``table`` becomes ``rows``)."""
+    exists = con.execute("select count(*) from information_schema.tables where table_catalog = current_database() "
+                         "and table_schema || '.' || table_name = ?", [table]).fetchall()[0][0]
+    if full or not exists:
+        con.execute(f"create or replace table {table} as select * from {rows}")
+        return
+    con.execute(f"delete from {table} where article_id in (select article_id from {SCRATCH}.main.changed)")
+    con.execute(f"insert into {table} by name select * from {rows}")
+
+
 def _build(lake: Path, warehouse: Path, sql_dir: Path, gate: Gate | None, new: Stamps,
            incremental: bool) -> dict[str, int]:
     building = warehouse.with_name(f"{warehouse.name}.building-{os.getpid()}")
@@ -302,11 +365,13 @@ def _build(lake: Path, warehouse: Path, sql_dir: Path, gate: Gate | None, new: S
         con = duckdb.connect(str(building), config={"memory_limit": BUILD_MEMORY})
         try:
             mark_warehouse(con, lake)
-            load_raw(con, lake, [file for _, file in new], append=incremental)
+            files = [file for _, file in new]
+            load_raw(con, lake, files, append=incremental)
             _record_files(con, new)
-            run_sql_models(con, sql_dir)
+            articles = update_models(con, sql_dir, files, full=not incremental)
             if gate is not None:
-                gate(con, _changes(con, new, full=not incremental))
+                batches = tuple(sorted({Path(file).stem for file in files}))
+                gate(con, Changes(tuple(files), tuple(articles), batches, not incremental))
             counts = marts_counts(con)
             con.execute("checkpoint")
         finally:
