@@ -13,7 +13,13 @@ import pytest
 import akhbar.storage.lake as lake_module
 import akhbar.storage.warehouse as warehouse_module
 from akhbar.storage.warehouse import CorruptLakeFile, build_warehouse
-from tests.factories import INGESTED_AT, SQL_DIR, kadhimi_batch_item, load_lake, rockets_batch_item
+from tests.factories import (
+    INGESTED_AT,
+    SQL_DIR,
+    kadhimi_batch_item,
+    load_lake,
+    rockets_batch_item,
+)
 
 
 def _tree(folder: Path) -> dict[str, bytes]:

@@ -12,10 +12,10 @@ import os
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")  # set before GX is imported: no network
 
 import threading  # noqa: E402
+from collections.abc import Sequence  # noqa: E402
 from datetime import date, datetime, time, timedelta  # noqa: E402
 from functools import cache  # noqa: E402
 from pathlib import Path  # noqa: E402
-from collections.abc import Sequence  # noqa: E402
 from typing import Any  # noqa: E402
 
 import duckdb  # noqa: E402
@@ -139,8 +139,10 @@ CHANGED_VIEWS = {
     "actor_interactions": f"select * from marts.actor_interactions where actor_entity_id in "
                           f"(select entity_id from {CHANGED_SCHEMA}.entities) and target_entity_id in "
                           f"(select entity_id from {CHANGED_SCHEMA}.entities)",
-    "daily_event_counts": "select * from marts.daily_event_counts where place_entity_id is null or place_entity_id "
-                          f"in (select entity_id from {CHANGED_SCHEMA}.entities)",
+    "daily_event_counts": "select * from marts.daily_event_counts where event_date in "
+                          "(select coalesce(e.event_date, a.published_date) from "
+                          f"{CHANGED_SCHEMA}.events as e inner join {CHANGED_SCHEMA}.articles as a using (article_id)) "
+                          f"and (place_entity_id is null or place_entity_id in (select entity_id from {CHANGED_SCHEMA}.entities))",
     "quarantine": "select * from marts.quarantine where batch_id in (select batch_id from changed._batches)",
 }
 # (what, SQL counting offending rows) over the whole marts: keys unique, references found
@@ -152,14 +154,14 @@ GLOBAL_CHECKS = (
     ("entities.entity_id unique", "select count(*) - count(distinct entity_id) from marts.entities"),
     ("event_clusters.event_id unique", "select count(*) - count(distinct event_id) from marts.event_clusters"),
     ("quarantine.quarantine_id unique", "select count(*) - count(distinct quarantine_id) from marts.quarantine"),
-    ("entity_mentions.article_id in articles", "select count(*) from marts.entity_mentions "
-     "where article_id not in (select article_id from marts.articles)"),
-    ("events.article_id in articles", "select count(*) from marts.events "
-     "where article_id not in (select article_id from marts.articles)"),
-    ("entity_mentions.entity_id in entities", "select count(*) from marts.entity_mentions "
-     "where entity_id is not null and entity_id not in (select entity_id from marts.entities)"),
-    ("every event clustered", "select count(*) from marts.events "
-     "where event_id not in (select event_id from marts.event_clusters)"),
+    ("entity_mentions.article_id in articles", ("select count(*) from marts.entity_mentions "
+     "where article_id not in (select article_id from marts.articles)")),
+    ("events.article_id in articles", ("select count(*) from marts.events "
+     "where article_id not in (select article_id from marts.articles)")),
+    ("entity_mentions.entity_id in entities", ("select count(*) from marts.entity_mentions "
+     "where entity_id is not null and entity_id not in (select entity_id from marts.entities)")),
+    ("every event clustered", ("select count(*) from marts.events "
+     "where event_id not in (select event_id from marts.event_clusters)")),
 )
 
 

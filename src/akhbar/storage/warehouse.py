@@ -47,6 +47,46 @@ LAKE_FILES_TABLE = "akhbar.lake_files"  # the lake files (with size and mtime) t
 STAGE_CACHE = "stage"
 ARTICLE_MARTS = ("articles", "entity_mentions", "events", "event_mentions", "event_participants")
 SCRATCH = "scratch"  # in-memory catalog of views over the changed articles' raw rows
+# Clusters (connected components of links between events) are made again only in the region a change can
+# reach: the changed articles' events, old and new, the events of the same type sharing a participant entity
+# with a new one and dated near it (sql/marts/event_clusters.sql links no other pairs), and every old
+# cluster of those.
+CLUSTER_MART = "event_clusters"
+REGION = "region"  # in-memory catalog of views over the region's articles
+CLUSTER_REGION = """
+create table {scratch}.main.region as
+with dated as (
+    select events.event_id, events.event_type, events.event_date, articles.published_date
+    from stage.stg_events as events
+    inner join stage.stg_articles as articles using (article_id)
+),
+new_events as (
+    select dated.* from dated
+    inner join stage.stg_events as events using (event_id)
+    where events.article_id in (select article_id from {scratch}.main.changed)
+),
+touched as (
+    select event_id from new_events
+    union
+    select theirs.event_id
+    from new_events
+    inner join stage.stg_event_participants as mine using (event_id)
+    inner join stage.stg_event_participants as theirs_p on theirs_p.entity_id = mine.entity_id
+    inner join dated as theirs
+        on theirs.event_id = theirs_p.event_id and theirs.event_type = new_events.event_type
+    where mine.entity_id is not null
+        and (abs(date_diff('day', theirs.event_date, new_events.event_date)) <= {day_gap}
+             or abs(date_diff('day', theirs.published_date, new_events.published_date)) <= {published_gap})
+    union
+    select event_id from marts.event_clusters where article_id in (select article_id from {scratch}.main.changed)
+)
+select event_id from touched
+union
+select event_id from marts.event_clusters
+where cluster_id in (select cluster_id from marts.event_clusters where event_id in (select event_id from touched))
+"""
+# widest date gaps of a link in sql/marts/event_clusters.sql (event dates known to the day; publication dates)
+CLUSTER_GAPS = {"day_gap": 1, "published_gap": 2}
 
 Gate = Callable[[duckdb.DuckDBPyConnection, "Changes"], None]
 
@@ -336,12 +376,43 @@ def update_models(con: duckdb.DuckDBPyConnection, sql_dir: Path, new_files: list
                 continue
             if model.name in ARTICLE_MARTS:
                 _merge(con, model.qualified, f"{SCRATCH}.{model.qualified}", full)
+            elif model.name == CLUSTER_MART and not full:
+                _merge_clusters(con, catalog, model, models)
             else:
                 con.execute(f"create or replace table {model.qualified} as\n{model.sql}")
         return [r[0] for r in con.execute(f"select distinct article_id from {SCRATCH}.main.changed order by 1").fetchall()]
     finally:
         con.execute(f"use {catalog}")
         con.execute(f"detach {SCRATCH}")
+
+
+def _merge_clusters(con: duckdb.DuckDBPyConnection, catalog: str, model: Model, models: list[Model]) -> None:
+    """Make the clusters of :data:`CLUSTER_REGION` again with the model's SQL, on the staging rows of the
+    region's articles (catalog :data:`REGION`), and replace the region's rows. The region is closed under
+    links (whole old clusters, every possible new link), so the other events of its articles cannot join
+    its clusters."""
+    con.execute(CLUSTER_REGION.format(scratch=SCRATCH, **CLUSTER_GAPS))
+    con.execute(f"create table {SCRATCH}.main.region_articles as select distinct article_id from stage.stg_events "
+                f"where event_id in (select event_id from {SCRATCH}.main.region) union select article_id "
+                f"from marts.event_clusters where event_id in (select event_id from {SCRATCH}.main.region)")
+    con.execute(f"attach ':memory:' as {REGION}")
+    try:
+        con.execute(f"use {REGION}")
+        for schema in LAYERS:
+            con.execute(f"create schema {schema}")
+        for staged in models:
+            if staged.schema == "staging" and "article_id" in _columns(con, f"{SCRATCH}.{staged.qualified}"):
+                con.execute(f"create view {staged.qualified} as select * from {catalog}.{STAGE_CACHE}.{staged.name} "
+                            f"where article_id in (select article_id from {SCRATCH}.main.region_articles)")
+        con.execute(f"create view {model.qualified} as\n{model.sql}")
+        con.execute(f"use {catalog}")
+        region = f"(select event_id from {SCRATCH}.main.region)"
+        con.execute(f"delete from {model.qualified} where event_id in {region}")
+        con.execute(f"insert into {model.qualified} by name select * from {REGION}.{model.qualified} "
+                    f"where event_id in {region}")
+    finally:
+        con.execute(f"use {catalog}")
+        con.execute(f"detach {REGION}")
 
 
 def _merge(con: duckdb.DuckDBPyConnection, table: str, rows: str, full: bool) -> None:
