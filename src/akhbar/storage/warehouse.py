@@ -1,9 +1,10 @@
 """The DuckDB warehouse: lake Parquet → ``raw`` tables → ``staging`` views → ``marts`` tables.
 
-A build writes a new database file beside the target (``<warehouse>.building-<pid>``), runs the
-SQL models and the optional quality ``gate``, then swaps it in with ``os.replace``. The target is
-never opened for writing, so a run killed at any moment leaves the last good warehouse readable,
-and readers holding the old file keep reading it.
+A build writes a new database file beside the target (``<warehouse>.building-<pid>``): a copy of the
+target to which only the lake files it had not loaded are added (:func:`build_warehouse`, incremental),
+or a file built from the whole lake. It runs the SQL models and the optional quality ``gate``, then swaps
+it in with ``os.replace``. The target is never opened for writing, so a run killed at any moment leaves
+the last good warehouse readable, and readers holding the old file keep reading it.
 
 Every warehouse carries the table ``akhbar.warehouse`` (format and version): :func:`check_warehouse`
 refuses a target file that is neither marked so nor a warehouse of an earlier Akhbar version.
