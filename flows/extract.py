@@ -65,6 +65,12 @@ def extract(batch: Batch, extractor: str, ingested_at: datetime) -> dict[str, pa
     return extract_tables(batch, ingested_at)
 
 
+def runner_kind(task_runner: RunnerKind, dask_address: str | None) -> RunnerKind:
+    """The task runner a run uses: a Dask scheduler address means ``dask``, whatever ``task_runner`` says
+    (the one place this is decided, for ``akhbar run``, the bench and runs started from the UI)."""
+    return "dask" if dask_address else task_runner
+
+
 @contextmanager
 def extraction_workers(kind: RunnerKind, workers: int, dask_address: str | None = None) -> Iterator[TaskRunner]:
     """A started task runner for ``extract``: a local pool of ``workers`` processes, a Dask

@@ -1,4 +1,5 @@
-"""Model stage: build the DuckDB warehouse from the lake with the SQL models, aside, then swap."""
+"""Model stage: bring the DuckDB warehouse up to date with the lake (new files only) with the SQL models, aside,
+then swap."""
 
 from __future__ import annotations
 

@@ -4,6 +4,7 @@
 # signature without this module's names, so `Literal[...]` must be an object, not a string.
 from collections import deque
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import partial
 from itertools import chain
@@ -18,12 +19,15 @@ from prefect.task_runners import TaskRunner
 from prefect.utilities.annotations import quote
 
 from akhbar.extract.base import extractor_tag
-from akhbar.ingest.batches import Batch
+from akhbar.ingest.batches import Batch, IngestCounts
 from akhbar.ingest.feeds import web_config
+from akhbar.ingest.web import is_url
 from akhbar.report import report_dir
-from akhbar.settings import get_settings
-from akhbar.storage.lake import remove_stale_temp
-from flows.extract import extract, extraction_workers, get_extractor
+from akhbar.settings import Settings, get_settings
+from akhbar.storage.files import check_allowed
+from akhbar.storage.lake import claim_lake, remove_stale_temp
+from akhbar.storage.warehouse import check_warehouse
+from flows.extract import RunnerKind, extract, extraction_workers, get_extractor, runner_kind
 from flows.ingest import ingest, open_sources, source_list
 from flows.load import load
 from flows.model import model
@@ -58,41 +62,89 @@ def daily_pipeline(
             twice as many batches are in flight. A run of one batch is extracted in the flow's process.
         task_runner: `processes` (a local process pool) or `dask` (prefect-dask: a LocalCluster of
             `workers` processes, or the scheduler at `dask_address`).
-        dask_address: Scheduler address such as `tcp://10.0.0.5:8786` (with `task_runner="dask"`);
-            its workers need this project installed.
+        dask_address: Scheduler address such as `tcp://10.0.0.5:8786`; giving one means
+            `task_runner="dask"`. Its workers need this project installed.
         feeds: A file of feed or article URLs, one a line (setting `AKHBAR_FEEDS`), read with
             `sources` (instead of the default `seeds/` when no sources are named).
     """
     settings = get_settings()
-    logger = get_run_logger()
-    source_items = source_list(sources, feeds, settings)
-    warehouse_path = Path(warehouse) if warehouse else settings.warehouse
-    lake_path = Path(lake) if lake else settings.lake
-    size = batch_size or settings.batch_size
-    slots = workers or settings.workers
-    started = datetime.now(UTC)
-    remove_stale_temp(lake_path)
-
-    tag = extractor_tag(get_extractor())
+    run = resolve_options(settings, sources, warehouse, lake, batch_size, workers, task_runner, dask_address,
+                          feeds)
+    guard_paths(run, settings.allowed_roots)
+    extractor = extractor_tag(get_extractor())
     try:
-        stream, found = open_sources(source_items, lake_path, tag, settings.max_article_chars, size,
-                                     web_config(settings))
-        first, second = ingest(stream), ingest(stream)
-        if second is None:  # one batch at most: extracting it here costs less than starting workers
-            if first is not None:
-                store("batch 1", extract(first, tag, started), lake_path, started.date())
-        else:
-            more = iter(partial(ingest, stream), None)
-            with extraction_workers(task_runner, slots, dask_address) as runner:
-                extract_in(runner, chain([first, second], more), 2 * slots, tag, started, lake_path)
-        logger.info("ingest: %d new articles, %d already processed, %d duplicates, %d newly quarantined "
-                    "(%d known)", found.new_articles, found.already_processed, found.duplicates,
-                    found.quarantined, found.already_quarantined)
-        counts = model(lake_path, warehouse_path, settings.sql_dir)
+        stream, found = open_sources(run.sources, run.lake, extractor, settings.max_article_chars,
+                                     run.batch_size, web_config(settings))
+        extract_validate_load(stream, run, extractor)
+        log_ingest(found)
+        counts = model(run.lake, run.warehouse, settings.sql_dir)
     finally:
-        publish_data_docs(warehouse_path.parent / "gx")
-    report = publish_report(warehouse_path, report_dir(warehouse_path))
+        publish_data_docs(run.warehouse.parent / "gx")
+    return publish(run, found, counts)
 
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    """One run's options: the flow's parameters, defaults filled in from the settings."""
+
+    sources: list[str]  # paths and http(s) URLs
+    warehouse: Path
+    lake: Path
+    batch_size: int
+    workers: int
+    runner: RunnerKind
+    dask_address: str | None
+    started: datetime
+
+
+def resolve_options(settings: Settings, sources: list[str] | None, warehouse: str | None, lake: str | None,
+                    batch_size: int | None, workers: int | None, task_runner: RunnerKind,
+                    dask_address: str | None, feeds: str | None) -> RunOptions:
+    """The flow's parameters with the settings' defaults, and the runner they choose."""
+    return RunOptions(
+        sources=source_list(sources, feeds, settings),
+        warehouse=Path(warehouse) if warehouse else settings.warehouse,
+        lake=Path(lake) if lake else settings.lake,
+        batch_size=batch_size or settings.batch_size,
+        workers=workers or settings.workers,
+        runner=runner_kind(task_runner, dask_address),
+        dask_address=dask_address,
+        started=datetime.now(UTC),
+    )
+
+
+def guard_paths(run: RunOptions, allowed_roots: list[Path]) -> None:
+    """Before anything is written: paths outside the allowed roots, a warehouse file or a lake folder
+    that is not Akhbar's are refused; then the lake is claimed and a dead writer's temp files removed."""
+    files = [Path(s) for s in run.sources if not is_url(s)]
+    check_allowed({"source": files, "warehouse": [run.warehouse], "lake": [run.lake]}, allowed_roots)
+    check_warehouse(run.warehouse)
+    claim_lake(run.lake)
+    remove_stale_temp(run.lake)
+
+
+def extract_validate_load(stream: Iterator[Batch], run: RunOptions, extractor: str) -> None:
+    """Extract, validate and load every batch of ``stream``: a run of one batch in this process (that
+    costs less than starting workers), more on a pool of workers."""
+    first, second = ingest(stream), ingest(stream)
+    if second is None:
+        if first is not None:
+            store("batch 1", extract(first, extractor, run.started), run.lake, run.started.date())
+        return
+    more = iter(partial(ingest, stream), None)
+    with extraction_workers(run.runner, run.workers, run.dask_address) as runner:
+        extract_in(runner, chain([first, second], more), 2 * run.workers, extractor, run.started, run.lake)
+
+
+def log_ingest(found: IngestCounts) -> None:
+    get_run_logger().info("ingest: %d new articles, %d already processed, %d duplicates, %d newly quarantined "
+                          "(%d known)", found.new_articles, found.already_processed, found.duplicates,
+                          found.quarantined, found.already_quarantined)
+
+
+def publish(run: RunOptions, found: IngestCounts, counts: dict[str, int]) -> dict[str, int]:
+    """Write the HTML report beside the warehouse and the run-summary artifacts; return the summary."""
+    report = publish_report(run.warehouse, report_dir(run.warehouse))
     summary = {
         "new_articles": found.new_articles,
         "already_processed": found.already_processed,
@@ -101,10 +153,10 @@ def daily_pipeline(
         **found.web_summary(),
         **{f"{name}_in_warehouse": counts.get(name, 0) for name in SUMMARY_TABLES},
     }
-    where = f"Loaded into {warehouse_path}; report: {report or 'not written (see the logs)'}"
+    where = f"Loaded into {run.warehouse}; report: {report or 'not written (see the logs)'}"
     create_table_artifact(key="run-summary", table=[{"metric": k, "value": v} for k, v in summary.items()],
                           description=where)
-    create_markdown_artifact(key="run-summary-text", markdown=summary_markdown(summary, warehouse_path, report))
+    create_markdown_artifact(key="run-summary-text", markdown=summary_markdown(summary, run.warehouse, report))
     return summary
 
 

@@ -14,10 +14,13 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NONE
 
 from akhbar.quality import build_data_docs, raise_for_failures, results_markdown, validate_batch, validate_warehouse
+from akhbar.storage.warehouse import Changes
 
 
 @task(name="validate", cache_policy=NONE)
 def validate(tables: dict[str, pa.Table], batch_label: str) -> None:
+    """Check one extracted batch with its datasets' suites before it is written; publish the results
+    and fail the run on a failed expectation (nothing of the batch reaches the lake)."""
     results = validate_batch(tables)
     create_markdown_artifact(markdown=f"# Data quality: {batch_label}\n\n" + results_markdown(results),
                              key="quality-extracted", description=f"Expectation results, {batch_label}")
@@ -25,8 +28,9 @@ def validate(tables: dict[str, pa.Table], batch_label: str) -> None:
 
 
 @task(name="validate-marts", cache_policy=NONE)
-def validate_marts(con: duckdb.DuckDBPyConnection) -> None:
-    results = validate_warehouse(con)
+def validate_marts(con: duckdb.DuckDBPyConnection, changes: Changes) -> None:
+    """The suites on the rows a build changed (all rows after a full build), plus global key checks."""
+    results = validate_warehouse(con) if changes.full else validate_warehouse(con, changes.articles, changes.batches)
     create_markdown_artifact(markdown="# Data quality: marts\n\n" + results_markdown(results),
                              key="quality-marts", description="Expectation results on the new warehouse")
     raise_for_failures(results)

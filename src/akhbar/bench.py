@@ -250,8 +250,10 @@ def bench(sources: list[str], out: Path, articles: int | None, daily: int, worke
         sources = [str(replicate(sources, articles, run_dir / f"corpus-{articles}.jsonl"))]
     load_before = os.getloadavg()[0]
     inputs, distinct, tokens, tokenize_s = tokenization_pass(sources, max_chars)
+    from flows.extract import runner_kind
+
     report = BenchReport(sources, inputs, distinct, tokens, tokenize_s, workers, batch_size,
-                         "dask" if dask_address else task_runner, load_before)
+                         runner_kind(task_runner, dask_address), load_before)
     start_prefect_api()
     report.full = run_pipeline(sources, run_dir, workers, batch_size, report.task_runner, dask_address)
     if daily:

@@ -1,5 +1,5 @@
-"""``akhbar`` command line: run, bench, serve, query, report, tag, evaluate-ner, evaluate-articles, train-ner,
-train-events, train-entities, ner-clusters, ner-embeddings."""
+"""``akhbar`` command line: run, rebuild, bench, serve, query, report, tag, evaluate-ner, evaluate-articles,
+train-ner, train-events, train-entities, ner-clusters, ner-embeddings."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def _run(args: argparse.Namespace) -> int:
         summary = daily_pipeline(sources=args.source, warehouse=str(warehouse),
                                  lake=str(args.lake or settings.lake), batch_size=args.batch_size,
                                  workers=args.workers,
-                                 task_runner="dask" if args.dask_address else args.task_runner,
+                                 task_runner=args.task_runner,
                                  dask_address=args.dask_address,
                                  feeds=str(args.feeds) if args.feeds else None)
     except Exception as exc:  # the flow already logged the traceback
@@ -48,6 +48,29 @@ def _run(args: argparse.Namespace) -> int:
     if index.exists():
         print(f"\nReport: {index}")
     print(f"\nWarehouse: {warehouse}\nTry:\n  .venv/bin/akhbar query \"{EXAMPLE_QUERY}\"")
+    return 0
+
+
+def _rebuild(args: argparse.Namespace) -> int:
+    from akhbar.quality import QualityError, raise_for_failures, validate_warehouse
+    from akhbar.storage.files import PathRefused, check_allowed
+    from akhbar.storage.warehouse import CorruptLakeFile, build_warehouse
+
+    settings = get_settings()
+    warehouse, lake = args.warehouse or settings.warehouse, args.lake or settings.lake
+    if not lake.is_dir():
+        print(f"akhbar rebuild: no lake at {lake}; run `akhbar run` first", file=sys.stderr)
+        return 2
+    try:
+        check_allowed({"warehouse": [warehouse], "lake": [lake]}, settings.allowed_roots)
+        counts = build_warehouse(lake, warehouse, settings.sql_dir, full=True,
+                                 gate=lambda con, changes: raise_for_failures(validate_warehouse(con)))
+    except (PathRefused, CorruptLakeFile, QualityError) as exc:
+        print(f"akhbar rebuild failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    print(f"Warehouse {warehouse} rebuilt from {lake}:")
+    for name, count in counts.items():
+        print(f"  {name:<20}  {count}")
     return 0
 
 
@@ -95,16 +118,25 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    import json
+
     if not os.environ.get("PREFECT_API_URL"):
         print("PREFECT_API_URL is not set: start a server (`prefect server start`) and "
               "`export PREFECT_API_URL=http://127.0.0.1:4200/api` first.", file=sys.stderr)
         return 2
-    from prefect.schedules import Cron
-
+    roots = [Path(root).resolve() for root in args.allowed_root or []]
+    missing = [str(root) for root in roots if not root.is_dir()]
+    if missing:
+        print(f"akhbar serve: --allowed-root is not a folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    if roots:  # flow runs are child processes: they read it from the environment (settings.allowed_roots)
+        os.environ["AKHBAR_ALLOWED_ROOTS"] = json.dumps([str(root) for root in roots])
+        get_settings.cache_clear()
+    from akhbar.serving import serve_until_stopped
     from flows.pipeline import daily_pipeline
 
-    daily_pipeline.serve(name="daily", schedules=[Cron(args.cron, timezone=args.timezone)],
-                         description="Akhbar daily pipeline: ingest, extract, load, model, validate.")
+    serve_until_stopped(daily_pipeline, "daily", args.cron, args.timezone,
+                        "Akhbar daily pipeline: ingest, extract, load, model, validate.")
     return 0
 
 
@@ -301,6 +333,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_worker_options(run)
     run.set_defaults(func=_run)
 
+    rebuild = sub.add_parser("rebuild", help="build the warehouse again from the whole lake (a daily run only "
+                                             "adds what is new), check every mart and swap it in")
+    rebuild.add_argument("--warehouse", type=Path, help="DuckDB file (default: data/warehouse.duckdb)")
+    rebuild.add_argument("--lake", type=Path, help="Parquet lake folder (default: data/lake/)")
+    rebuild.set_defaults(func=_rebuild)
+
     bench = sub.add_parser("bench", help="time the whole pipeline on a corpus into a fresh warehouse "
                                          "(per stage, articles/s, tokens/s, peak memory, ratio to tokenizing)")
     bench.add_argument("--source", action="append", metavar="PATH",
@@ -318,6 +356,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="serve the deployment daily-pipeline/daily with a cron schedule")
     serve.add_argument("--cron", default="0 6 * * *", help="cron schedule (default: 0 6 * * *)")
     serve.add_argument("--timezone", default="UTC", help="IANA time zone of the schedule (default: UTC)")
+    serve.add_argument("--allowed-root", action="append", type=Path, metavar="DIR",
+                       help="served runs may read sources and write the warehouse and lake only under "
+                            "this folder; repeatable (default: AKHBAR_ALLOWED_ROOTS, else anywhere)")
     serve.set_defaults(func=_serve)
 
     query = sub.add_parser("query", help="run one read-only SQL query on the warehouse and print the result")

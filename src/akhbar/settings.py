@@ -31,6 +31,11 @@ class Settings(BaseSettings):
     warehouse: Path = Field(PROJECT_ROOT / "data" / "warehouse.duckdb",
                             description="DuckDB warehouse file.")
     lake: Path = Field(PROJECT_ROOT / "data" / "lake", description="Parquet lake folder.")
+    allowed_roots: list[Path] = Field(
+        default_factory=list,
+        description="When set (JSON list, e.g. AKHBAR_ALLOWED_ROOTS='[\"/srv/news\"]'), pipeline runs read sources "
+                    "and write the warehouse and lake only under these folders; `akhbar serve --allowed-root` "
+                    "sets it for served runs. Empty: no confinement.")
     sql_dir: Path = Field(PROJECT_ROOT / "sql", description="SQL models (staging/, marts/).")
     expectations_dir: Path = Field(PROJECT_ROOT / "expectations", description="Expectation suites.")
     max_article_chars: int = Field(200_000, gt=0,

@@ -16,8 +16,6 @@ from prefect.testing.utilities import prefect_test_harness
 
 from tests.conftest import REPO, SEED
 
-MARTS = ("articles", "entity_mentions", "entities", "events", "event_participants", "quarantine",
-         "actor_interactions", "daily_event_counts")
 RUN_DEPENDENT = {"ingested_at", "batch_id"}
 EXPECTED_REASONS = {"undecodable", "binary", "empty_text", "not_arabic", "broken_json", "missing_id",
                     "null_text", "too_large"}
@@ -55,15 +53,19 @@ def make_inputs(folder: Path) -> Path:
 
 
 def snapshot(warehouse: Path) -> dict[str, list[tuple]]:
+    """Every marts table of the warehouse (listed from it), rows sorted, without run-dependent columns."""
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         out = {}
-        for table in MARTS:
+        marts = [r[0] for r in con.execute("select table_name from information_schema.tables "
+                                           "where table_schema = 'marts' order by table_name").fetchall()]
+        assert len(marts) >= 10, marts
+        for table in marts:
             cols = [r[0] for r in con.execute(
                 "select column_name from information_schema.columns where table_schema='marts' "
                 "and table_name=? order by ordinal_position", [table]).fetchall()]
             keep = ", ".join(f'"{c}"' for c in cols if c not in RUN_DEPENDENT)
-            out[table] = con.execute(f"select {keep} from marts.{table}").fetchall()  # stored order
+            out[table] = con.execute(f"select {keep} from marts.{table} order by all").fetchall()
         return out
     finally:
         con.close()
@@ -147,3 +149,22 @@ def test_sigkill_then_rerun_equals_clean_run(prefect_api, tmp_path):
         assert again.returncode == 0, out
         assert snapshot(wh) == clean, f"killed {name}, the rerun differs from a clean run"
         assert not list(wh.parent.glob(f"{wh.name}.building-*"))
+
+
+def test_run_refuses_a_text_file_warehouse_and_a_photo_folder_lake(prefect_api, tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("قائمة المشتريات: خبز، تمر\n", encoding="utf-8")
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    (photos / "IMG_0001.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(range(256)) * 8)
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (notes, photos / "IMG_0001.jpg")}
+    cases = {"warehouse": (["--warehouse", str(notes), "--lake", str(tmp_path / "lake")], "notes.txt"),
+             "lake": (["--warehouse", str(tmp_path / "wh.duckdb"), "--lake", str(photos)], "photos")}
+    for what, (args, named) in cases.items():
+        proc = run_cli(["--source", str(SEED), *args], prefect_api)
+        out, _ = proc.communicate(timeout=600)
+        assert proc.returncode == 1, out
+        assert f"PathRefused: {what} " in out and named in out and "left untouched" in out, out
+    assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in before} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt", "photos"]  # no lake, gx or warehouse
+    assert [p.name for p in photos.iterdir()] == ["IMG_0001.jpg"]

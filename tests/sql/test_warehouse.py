@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from akhbar.storage.warehouse import build_warehouse, load_models, load_raw, run_sql_models
+from akhbar.storage.warehouse import build_warehouse, load_models, load_raw, update_models
 from tests.factories import INGESTED_AT, SQL_DIR, dead_pid, load_lake, rockets_batch_item, sample_batch
 
 
@@ -44,8 +44,10 @@ def test_a_cycle_and_an_unknown_reference_are_clear_errors(tmp_path: Path):
 def test_models_run_on_an_empty_lake_in_memory(tmp_path: Path):
     con = duckdb.connect()
     load_raw(con, tmp_path / "no-lake")
-    created = run_sql_models(con, SQL_DIR)
-    assert "marts.articles" in created and "staging.stg_articles" in created
+    assert update_models(con, SQL_DIR, [], full=True) == []
+    created = {r[0] for r in con.execute("select table_schema || '.' || table_name "
+                                         "from information_schema.tables").fetchall()}
+    assert {"marts.articles", "staging.stg_articles", "stage.stg_articles"} <= created
     assert con.execute("select count(*) from marts.daily_event_counts").fetchone() == (0,)
     columns = [r[0] for r in con.execute("describe marts.articles").fetchall()]
     assert columns[:8] == ["article_id", "external_id", "source", "url", "title", "published_date", "text",
@@ -65,7 +67,7 @@ def test_a_failing_gate_keeps_the_previous_warehouse(tmp_path: Path):
     build_warehouse(lake, warehouse, SQL_DIR)
     load_lake(lake, *sample_batch(), at=INGESTED_AT + timedelta(days=1))
 
-    def gate(con: duckdb.DuckDBPyConnection) -> None:
+    def gate(con: duckdb.DuckDBPyConnection, changes) -> None:
         if con.execute("select count(*) from marts.articles").fetchone()[0] > 1:
             raise RuntimeError("quality gate failed")
 
@@ -110,5 +112,6 @@ def test_stale_builds_of_dead_processes_are_removed(tmp_path: Path):
 def test_a_build_caps_duckdb_memory(tmp_path):
     limits = []
     build_warehouse(tmp_path / "lake", tmp_path / "wh.duckdb", SQL_DIR,
-                    gate=lambda con: limits.append(con.execute("select current_setting('memory_limit')").fetchall()))
+                    gate=lambda con, changes: limits.append(
+                        con.execute("select current_setting('memory_limit')").fetchall()))
     assert limits == [[("953.6 MiB",)]]  # 1 GB

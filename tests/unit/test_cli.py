@@ -23,7 +23,7 @@ def test_query_prints_rows_and_reports_sql_errors(capsys, tmp_path):
     assert main(["query", "select 1", "--warehouse", str(tmp_path / "none.duckdb")]) == 2
 
 
-def test_run_passes_worker_options_and_a_dask_address_implies_dask(monkeypatch, tmp_path):
+def test_run_passes_worker_options_and_the_flow_decides_the_runner(monkeypatch, tmp_path):
     import flows.pipeline
 
     calls = []
@@ -31,7 +31,7 @@ def test_run_passes_worker_options_and_a_dask_address_implies_dask(monkeypatch, 
     assert main(["run", "--source", str(tmp_path), "--workers", "3"]) == 0
     assert main(["run", "--source", str(tmp_path), "--dask-address", "tcp://127.0.0.1:8786"]) == 0
     assert [(c["workers"], c["task_runner"], c["dask_address"]) for c in calls] == [
-        (3, "processes", None), (None, "dask", "tcp://127.0.0.1:8786")]
+        (3, "processes", None), (None, "processes", "tcp://127.0.0.1:8786")]
 
 
 def test_run_takes_urls_and_a_feeds_file(monkeypatch, tmp_path, capsys):
@@ -45,3 +45,11 @@ def test_run_takes_urls_and_a_feeds_file(monkeypatch, tmp_path, capsys):
     assert (calls[0]["sources"], calls[0]["feeds"]) == (["https://b.example/atom.xml"], str(feeds))
     assert main(["run", "--feeds", str(tmp_path / "absent.txt")]) == 2
     assert "absent.txt" in capsys.readouterr().err
+
+
+def test_a_dask_address_means_the_dask_runner_in_the_flow():
+    from flows.extract import runner_kind
+
+    assert runner_kind("processes", "tcp://127.0.0.1:8786") == "dask"  # as a UI-started run gets it
+    assert runner_kind("processes", None) == "processes"
+    assert runner_kind("dask", None) == "dask"  # a LocalCluster

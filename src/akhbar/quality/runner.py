@@ -8,6 +8,7 @@ columns; GX validates the resulting frame.
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from functools import cache
 from pathlib import Path
@@ -92,14 +93,105 @@ def validate_batch(tables: dict[str, pa.Table]) -> list[SuiteResult]:
         con.close()
 
 
-def validate_warehouse(con: duckdb.DuckDBPyConnection) -> list[SuiteResult]:
-    """Run every suite on the ``marts`` schema (the caller's connection settings are untouched)."""
+def validate_warehouse(con: duckdb.DuckDBPyConnection, articles: Sequence[str] | None = None,
+                       batches: Sequence[str] | None = None) -> list[SuiteResult]:
+    """Run every suite on the ``marts`` schema (the caller's connection settings are untouched).
+
+    With ``articles`` (and the ``batches`` that brought them), the suites see only the rows those
+    touch (:data:`CHANGED_VIEWS`, closed over event clusters so every lookup finds its row), and the
+    cheap global checks (:data:`GLOBAL_CHECKS`) run on the whole marts.
+    """
     cursor = con.cursor()
     try:
-        cursor.execute("SET search_path = 'marts'")
-        return [_validate(suite, cursor) for suite in load_suites()]
+        if articles is None:
+            cursor.execute("SET search_path = 'marts'")
+            return [_validate(suite, cursor) for suite in load_suites()]
+        _create_changed_views(cursor, articles, batches or ())
+        try:
+            cursor.execute(f"SET search_path = '{CHANGED_SCHEMA}'")
+            return [_validate(suite, cursor) for suite in load_suites()] + [global_checks(cursor)]
+        finally:
+            cursor.execute(f"drop schema {CHANGED_SCHEMA} cascade")
     finally:
         cursor.close()
+
+
+CHANGED_SCHEMA = "changed"
+# marts rows a change touches, given the tables changed._articles (closed over clusters) and changed._batches;
+# a marts table not named here is seen whole
+CHANGED_VIEWS = {
+    "articles": "select * from marts.articles where article_id in (select article_id from changed._articles)",
+    "entity_mentions": "select * from marts.entity_mentions where article_id in "
+                       "(select article_id from changed._articles)",
+    "events": "select * from marts.events where article_id in (select article_id from changed._articles)",
+    "event_mentions": "select * from marts.event_mentions where article_id in "
+                      "(select article_id from changed._articles)",
+    "event_participants": "select * from marts.event_participants where article_id in "
+                          "(select article_id from changed._articles)",
+    "event_clusters": "select * from marts.event_clusters where article_id in "
+                      "(select article_id from changed._articles)",
+    "entities": "select * from marts.entities where entity_id in "
+                f"(select entity_id from {CHANGED_SCHEMA}.entity_mentions)",
+    "actor_interactions": f"select * from marts.actor_interactions where actor_entity_id in "
+                          f"(select entity_id from {CHANGED_SCHEMA}.entities) and target_entity_id in "
+                          f"(select entity_id from {CHANGED_SCHEMA}.entities)",
+    "daily_event_counts": "select * from marts.daily_event_counts where event_date in "
+                          "(select coalesce(e.event_date, a.published_date) from "
+                          f"{CHANGED_SCHEMA}.events as e inner join {CHANGED_SCHEMA}.articles as a using (article_id)) "
+                          "and (place_entity_id is null or place_entity_id in "
+                          f"(select entity_id from {CHANGED_SCHEMA}.entities))",
+    "quarantine": "select * from marts.quarantine where batch_id in (select batch_id from changed._batches)",
+}
+# (what, SQL counting offending rows) over the whole marts: keys unique, references found
+GLOBAL_CHECKS = (
+    ("articles.article_id unique", "select count(*) - count(distinct article_id) from marts.articles"),
+    ("entity_mentions.mention_id unique",
+     "select count(*) - count(distinct mention_id) from marts.entity_mentions"),
+    ("events.event_id unique", "select count(*) - count(distinct event_id) from marts.events"),
+    ("entities.entity_id unique", "select count(*) - count(distinct entity_id) from marts.entities"),
+    ("event_clusters.event_id unique", "select count(*) - count(distinct event_id) from marts.event_clusters"),
+    ("quarantine.quarantine_id unique", "select count(*) - count(distinct quarantine_id) from marts.quarantine"),
+    ("entity_mentions.article_id in articles", ("select count(*) from marts.entity_mentions "
+     "where article_id not in (select article_id from marts.articles)")),
+    ("events.article_id in articles", ("select count(*) from marts.events "
+     "where article_id not in (select article_id from marts.articles)")),
+    ("entity_mentions.entity_id in entities", ("select count(*) from marts.entity_mentions "
+     "where entity_id is not null and entity_id not in (select entity_id from marts.entities)")),
+    ("every event clustered", ("select count(*) from marts.events "
+     "where event_id not in (select event_id from marts.event_clusters)")),
+)
+
+
+def _create_changed_views(con: duckdb.DuckDBPyConnection, articles: Sequence[str], batches: Sequence[str]) -> None:
+    """Views of the changed rows in schema :data:`CHANGED_SCHEMA`; the article set grows until every
+    cluster of a changed event has all its articles."""
+    con.execute(f"create or replace schema {CHANGED_SCHEMA}")
+    con.execute(f"create table {CHANGED_SCHEMA}._articles as select distinct unnest(?::varchar[]) as article_id",
+                [list(articles)])
+    con.execute(f"create table {CHANGED_SCHEMA}._batches as select distinct unnest(?::varchar[]) as batch_id",
+                [list(batches)])
+    while con.execute(f"""
+            insert into {CHANGED_SCHEMA}._articles
+            select distinct c.article_id from marts.event_clusters as c
+            where c.cluster_id in (select cluster_id from marts.event_clusters
+                                   where article_id in (select article_id from {CHANGED_SCHEMA}._articles))
+                and c.article_id not in (select article_id from {CHANGED_SCHEMA}._articles)
+            """).fetchall()[0][0]:
+        pass
+    marts = [r[0] for r in con.execute("select table_name from information_schema.tables "
+                                       "where table_schema = 'marts'").fetchall()]
+    for name in sorted(marts, key=lambda n: list(CHANGED_VIEWS).index(n) if n in CHANGED_VIEWS else -1):
+        con.execute(f"create view {CHANGED_SCHEMA}.{name} as {CHANGED_VIEWS.get(name, f'select * from marts.{name}')}")
+
+
+def global_checks(con: duckdb.DuckDBPyConnection) -> SuiteResult:
+    """:data:`GLOBAL_CHECKS` on the whole marts, as one result (dataset ``marts``)."""
+    failures = []
+    for what, sql in GLOBAL_CHECKS:
+        count = con.execute(sql).fetchone()[0]
+        if count:
+            failures.append(Failure(what, None, unexpected_count=count))
+    return SuiteResult("marts", not failures, 0, len(GLOBAL_CHECKS), len(failures), failures)
 
 
 def build_data_docs(folder: Path) -> Path:

@@ -7,14 +7,20 @@ killed half-way leaves child rows without articles, which the warehouse ignores 
 batch again. Empty child tables are not written; the ``articles`` file is written even when empty
 (a batch of only quarantined items) so every written batch has its marker. A batch with no article and no
 quarantined item writes nothing.
+
+A lake is marked as Akhbar's by a ``.akhbar-lake`` file at its root (:func:`claim_lake`); a run refuses
+a non-empty folder that has neither the marker nor the layout of an earlier Akhbar lake.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -22,19 +28,55 @@ import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
 from akhbar.schemas import DATASETS, PAGES
-from akhbar.storage.files import fsync_dir, remove_files_of_dead_writers
+from akhbar.storage.files import PathRefused, fsync_dir, remove_files_of_dead_writers
 
 COMMIT_DATASET = "articles"
 PAGES_DATASET = "pages"  # web pages as fetched (akhbar.schemas.PAGES), not part of a batch
+LAKE_MARKER = ".akhbar-lake"
+LAKE_FORMAT = {"format": "akhbar-lake", "version": 1}
 _TEMP = re.compile(r"^\..+\.tmp-(\d+)$")
+_PARTITION = "ingest_date="
+
+
+def is_akhbar_lake(lake: Path) -> bool:
+    """True for a folder that is empty, carries the marker, or has the layout of an Akhbar lake made
+    before the marker existed (only dataset folders holding only ``ingest_date=`` folders)."""
+    if (lake / LAKE_MARKER).is_file():
+        return True
+    entries = list(lake.iterdir())
+    return all((entry.is_file() and _TEMP.match(entry.name))
+               or (entry.is_dir() and entry.name in DATASETS
+                   and all(part.is_dir() and part.name.startswith(_PARTITION) for part in entry.iterdir()))
+               for entry in entries)
+
+
+def claim_lake(lake: Path) -> None:
+    """Refuse ``lake`` (:class:`PathRefused`, nothing written) unless it is missing or an Akhbar lake;
+    then create it if needed and mark it."""
+    if lake.exists() and not lake.is_dir():
+        raise PathRefused(f"lake {lake} is a file, not a folder: give a new or empty folder, or an Akhbar lake")
+    if lake.is_dir() and not is_akhbar_lake(lake):
+        raise PathRefused(f"lake {lake} is a non-empty folder that is not an Akhbar lake (no {LAKE_MARKER}): "
+                          "it was left untouched; give a new or empty folder, or an Akhbar lake")
+    if not (lake / LAKE_MARKER).is_file():
+        lake.mkdir(parents=True, exist_ok=True)
+        _write_bytes_atomic(json.dumps(LAKE_FORMAT).encode(), lake / LAKE_MARKER)
 
 
 def _write_atomic(table: pa.Table, path: Path) -> None:
+    _write_file_atomic(path, lambda fh: pq.write_table(table, fh, compression="zstd"))
+
+
+def _write_bytes_atomic(data: bytes, path: Path) -> None:
+    _write_file_atomic(path, lambda fh: fh.write(data))
+
+
+def _write_file_atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
         with open(tmp, "wb") as fh:
-            pq.write_table(table, fh, compression="zstd")
+            write(fh)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
