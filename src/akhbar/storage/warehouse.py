@@ -331,8 +331,11 @@ def update_models(con: duckdb.DuckDBPyConnection, sql_dir: Path, new_files: list
 
     The SQL models run unchanged on views of the changed articles' raw rows (catalog :data:`SCRATCH`);
     their article-level staging rows and :data:`ARTICLE_MARTS` rows replace those of the same articles,
-    and the other marts are made again from the staging tables.
+    and the other marts are made again from the staging tables. ``raw.entity_places`` is made again
+    first, from every raw mention (the articles of an entity vote on its country); the marts'
+    comments (``sql_dir/docs/marts.toml``) are applied last.
     """
+    build_entity_places(con)
     models = load_models(sql_dir)
     name = con.execute("select current_database()").fetchall()[0][0]
     catalog = '"' + name.replace('"', '""') + '"'
@@ -386,6 +389,7 @@ def update_models(con: duckdb.DuckDBPyConnection, sql_dir: Path, new_files: list
                 _merge_clusters(con, catalog, model, models)
             else:
                 con.execute(f"create or replace table {model.qualified} as\n{model.sql}")
+        document_marts(con, sql_dir)
         changed = con.execute(f"select distinct article_id from {SCRATCH}.main.changed order by 1").fetchall()
         return [r[0] for r in changed]
     finally:
@@ -446,9 +450,7 @@ def _build(lake: Path, warehouse: Path, sql_dir: Path, gate: Gate | None, new: S
             files = [file for _, file in new]
             load_raw(con, lake, files, append=incremental)
             _record_files(con, new)
-            build_entity_places(con)  # every place entity, from all raw mentions (articles vote on countries)
             articles = update_models(con, sql_dir, files, full=not incremental)
-            document_marts(con, sql_dir)
             if gate is not None:
                 batches = tuple(sorted({Path(file).stem for file in files}))
                 gate(con, Changes(tuple(files), tuple(articles), batches, not incremental))
