@@ -7,9 +7,11 @@ select
     i.event_type,
     i.event_count,
     case when i.actor_entity_id is not null
-        then i.actor_entity_id in (select entity_id from entities) end as actor_found,
+            then i.actor_entity_id in (select entity_id from entities)
+    end as actor_found,
     case when i.target_entity_id is not null
-        then i.target_entity_id in (select entity_id from entities) end as target_found,
+            then i.target_entity_id in (select entity_id from entities)
+    end as target_found,
     cast(i.first_date as varchar) as first_date,
     try_cast(i.first_date as timestamp_ns) as first_date_ts,
     cast(i.last_date as varchar) as last_date,

@@ -7,5 +7,6 @@ select
     d.place,
     d.event_count,
     case when d.place_entity_id is not null
-        then d.place_entity_id in (select entity_id from entities) end as place_found
+            then d.place_entity_id in (select entity_id from entities)
+    end as place_found
 from daily_event_counts as d

@@ -1,7 +1,9 @@
 -- entities (warehouse only): entities full-joined with the entity_ids that entity_mentions use.
 with referenced as (
-    select distinct entity_id from entity_mentions where entity_id is not null
+    select distinct entity_id from entity_mentions
+    where entity_id is not null
 )
+
 select
     coalesce(e.entity_id, r.entity_id) as entity_id,
     e.entity_id is not null as listed,
@@ -17,6 +19,6 @@ select
     e.latitude,
     e.longitude,
     (e.latitude is null) = (e.longitude is null)
-        and (e.latitude is null or e.label in ('GPE', 'LOC', 'FAC')) as coordinates_ok
+    and (e.latitude is null or e.label in ('GPE', 'LOC', 'FAC')) as coordinates_ok
 from entities as e
 full join referenced as r on r.entity_id = e.entity_id

@@ -6,15 +6,20 @@ with checked as (
         case m.field when 'title' then a.title else a.text end as field_text
     from entity_mentions as m
     left join articles as a on a.article_id = m.article_id
-), bounded as (
+),
+
+bounded as (
     select
         *,
         case when article_found
-            then coalesce(start_char >= 0 and end_char > start_char
-                          and end_char <= length(field_text), false)
+                then coalesce(
+                        start_char >= 0 and end_char > start_char
+                        and end_char <= length(field_text), false
+                    )
         end as offsets_in_field
     from checked
 )
+
 select
     mention_id,
     article_id,

@@ -10,13 +10,14 @@ with recounted as (
     from event_clusters
     group by cluster_id
 )
+
 select
     coalesce(c.event_id, e.event_id) as event_id,
     c.cluster_id,
     c.event_id is not null as clustered,
     e.event_id is not null as event_found,
     case when c.event_id is not null and e.event_id is not null
-        then c.article_id = e.article_id and c.event_type = e.event_type
+            then c.article_id = e.article_id and c.event_type = e.event_type
     end as matches_event,
     c.event_type,
     c.member_count,

@@ -6,13 +6,15 @@ with checked as (
         e.event_id is not null as event_found,
         case when e.event_id is not null then e.article_id = m.article_id end as article_matches_event,
         case when m.mention_rank = 0 and e.event_id is not null
-            then m.trigger_start = e.trigger_start and m.trigger_end = e.trigger_end
-                 and m.trigger = e.trigger
+                then m.trigger_start = e.trigger_start and m.trigger_end = e.trigger_end
+                    and m.trigger = e.trigger
         end as own_mention_is_event_trigger,
         a.text as article_text,
         case when a.article_id is not null
-            then coalesce(m.trigger_start >= 0 and m.trigger_end > m.trigger_start
-                          and m.trigger_end <= length(a.text), false)
+                then coalesce(
+                        m.trigger_start >= 0 and m.trigger_end > m.trigger_start
+                        and m.trigger_end <= length(a.text), false
+                    )
         end as offsets_in_text
     from event_mentions as m
     left join events as e on e.event_id = m.event_id
@@ -20,13 +22,17 @@ with checked as (
 ),
 
 own_mentions as (
-    select distinct event_id from event_mentions where mention_rank = 0
+    select distinct event_id from event_mentions
+    where mention_rank = 0
 ),
 
 unmentioned as (
     select e.event_id, e.article_id
     from events as e
-    where e.event_id not in (select event_id from event_mentions where event_id is not null)
+    where e.event_id not in (
+            select event_id from event_mentions
+            where event_id is not null
+        )
 )
 
 select
@@ -44,11 +50,11 @@ select
     trigger,
     offsets_in_text,
     case when offsets_in_text
-        then substr(article_text, trigger_start + 1, trigger_end - trigger_start)
+            then substr(article_text, trigger_start + 1, trigger_end - trigger_start)
     end as span,
     own_mention_is_event_trigger,
     case when evidence is not null and trigger is not null
-        then strpos(evidence, trigger) > 0
+            then strpos(evidence, trigger) > 0
     end as trigger_in_evidence,
     evidence
 from checked

@@ -7,14 +7,17 @@ with checked as (
         case when p.mention_id is not null then m.mention_id is not null end as mention_found,
         a.text as article_text,
         case when p.start_char is not null or p.end_char is not null
-            then coalesce(p.start_char >= 0 and p.end_char > p.start_char
-                          and p.end_char <= length(a.text), false)
+                then coalesce(
+                        p.start_char >= 0 and p.end_char > p.start_char
+                        and p.end_char <= length(a.text), false
+                    )
         end as offsets_in_text
     from event_participants as p
     left join events as e on e.event_id = p.event_id
     left join entity_mentions as m on m.mention_id = p.mention_id
     left join articles as a on a.article_id = p.article_id
 )
+
 select
     event_id,
     event_found,

@@ -5,12 +5,13 @@ with checked as (
         a.article_id is not null as article_found,
         a.text as article_text,
         case when a.article_id is not null
-            then e.trigger_start >= 0 and e.trigger_end > e.trigger_start
-                 and e.trigger_end <= length(a.text)
+                then e.trigger_start >= 0 and e.trigger_end > e.trigger_start
+                    and e.trigger_end <= length(a.text)
         end as offsets_in_text
     from events as e
     left join articles as a on a.article_id = e.article_id
 )
+
 select
     event_id,
     article_id,
@@ -22,12 +23,12 @@ select
     trigger,
     offsets_in_text,
     case when offsets_in_text
-        then substr(article_text, trigger_start + 1, trigger_end - trigger_start)
+            then substr(article_text, trigger_start + 1, trigger_end - trigger_start)
     end as span,
     cast(event_date as varchar) as event_date,
     -- a planned or hypothetical event may lie ahead; any other event has happened by now
     case when status not in ('planned', 'hypothetical')
-        then try_cast(event_date as timestamp_ns)
+            then try_cast(event_date as timestamp_ns)
     end as event_date_ts,
     year(try_cast(event_date as date)) as event_year,
     quantity,

@@ -10,6 +10,6 @@ select
     last_date
 from marts.actor_interactions
 where event_type in ('ASSAULT', 'COERCE')
-    and last_date > (select max(last_date) from marts.actor_interactions) - interval 7 day
+    and last_date > (select max(latest.last_date) from marts.actor_interactions as latest) - interval 7 day
 order by event_count desc, actor_name, target_name
 limit 50;

@@ -4,9 +4,15 @@ select 'quarantine: ' || reason as what, count(*) as items, null as share_low_co
 from marts.quarantine
 group by reason
 union all
-select 'entity mentions', count(*), round(avg((confidence < 0.5)::integer), 3)
+select
+    'entity mentions' as what,
+    count(*) as items,
+    round(avg((confidence < 0.5)::integer), 3) as share_low_confidence
 from marts.entity_mentions
 union all
-select 'events', count(*), round(avg((confidence < 0.5)::integer), 3)
+select
+    'events' as what,
+    count(*) as items,
+    round(avg((confidence < 0.5)::integer), 3) as share_low_confidence
 from marts.events
 order by what;

@@ -59,4 +59,5 @@ select
 from interactions
 inner join marts.entities as actor on interactions.actor_entity_id = actor.entity_id
 inner join marts.entities as target on interactions.target_entity_id = target.entity_id
-order by interactions.event_count desc, interactions.actor_entity_id, interactions.target_entity_id, interactions.event_type
+order by
+    interactions.event_count desc, interactions.actor_entity_id, interactions.target_entity_id, interactions.event_type

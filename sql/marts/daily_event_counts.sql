@@ -17,8 +17,8 @@ first_locations as (
     from staging.stg_event_participants
     where role = 'location'
     qualify row_number() over (
-        partition by event_id order by start_char nulls last, end_char, surface
-    ) = 1
+            partition by event_id order by start_char nulls last, end_char, surface
+        ) = 1
 ),
 
 located as (

@@ -27,8 +27,8 @@ names as (
     from mentions
     group by entity_id, name
     qualify row_number() over (
-        partition by entity_id order by count(*) desc, length(name) desc, name
-    ) = 1
+            partition by entity_id order by count(*) desc, length(name) desc, name
+        ) = 1
 ),
 
 latin_names as (
@@ -37,8 +37,8 @@ latin_names as (
     where canonical_name_latin is not null
     group by entity_id, canonical_name_latin
     qualify row_number() over (
-        partition by entity_id order by count(*) desc, canonical_name_latin
-    ) = 1
+            partition by entity_id order by count(*) desc, canonical_name_latin
+        ) = 1
 ),
 
 countries as (
