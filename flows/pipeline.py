@@ -22,6 +22,7 @@ from akhbar.extract.base import extractor_tag
 from akhbar.ingest.batches import Batch, IngestCounts
 from akhbar.ingest.feeds import web_config
 from akhbar.ingest.web import is_url
+from akhbar.quality import SuiteResult
 from akhbar.report import report_dir
 from akhbar.settings import Settings, get_settings
 from akhbar.storage.files import check_allowed
@@ -77,10 +78,10 @@ def daily_pipeline(
                                      run.batch_size, web_config(settings))
         extract_validate_load(stream, run, extractor)
         log_ingest(found)
-        counts = model(run.lake, run.warehouse, settings.sql_dir)
+        counts, checked = model(run.lake, run.warehouse, settings.sql_dir)
     finally:
         publish_data_docs(run.warehouse.parent / "gx")
-    return publish(run, found, counts)
+    return publish(run, found, counts, checked)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,9 +143,11 @@ def log_ingest(found: IngestCounts) -> None:
                           found.quarantined, found.already_quarantined)
 
 
-def publish(run: RunOptions, found: IngestCounts, counts: dict[str, int]) -> dict[str, int]:
-    """Write the HTML report beside the warehouse and the run-summary artifacts; return the summary."""
-    report = publish_report(run.warehouse, report_dir(run.warehouse))
+def publish(run: RunOptions, found: IngestCounts, counts: dict[str, int],
+            checked: list[SuiteResult]) -> dict[str, int]:
+    """Write the HTML report beside the warehouse (with the marts' results of this run, ``checked``) and
+    the run-summary artifacts; return the summary."""
+    report = publish_report(run.warehouse, report_dir(run.warehouse), quote(checked))
     summary = {
         "new_articles": found.new_articles,
         "already_processed": found.already_processed,

@@ -13,7 +13,14 @@ from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NONE
 
-from akhbar.quality import build_data_docs, raise_for_failures, results_markdown, validate_batch, validate_warehouse
+from akhbar.quality import (
+    SuiteResult,
+    build_data_docs,
+    raise_for_failures,
+    results_markdown,
+    validate_batch,
+    validate_warehouse,
+)
 from akhbar.storage.warehouse import Changes
 
 
@@ -28,12 +35,14 @@ def validate(tables: dict[str, pa.Table], batch_label: str) -> None:
 
 
 @task(name="validate-marts", cache_policy=NONE)
-def validate_marts(con: duckdb.DuckDBPyConnection, changes: Changes) -> None:
-    """The suites on the rows a build changed (all rows after a full build), plus global key checks."""
+def validate_marts(con: duckdb.DuckDBPyConnection, changes: Changes) -> list[SuiteResult]:
+    """The suites on the rows a build changed (all rows after a full build), plus global key checks;
+    returns their results (the run's report shows them)."""
     results = validate_warehouse(con) if changes.full else validate_warehouse(con, changes.articles, changes.batches)
     create_markdown_artifact(markdown="# Data quality: marts\n\n" + results_markdown(results),
                              key="quality-marts", description="Expectation results on the new warehouse")
     raise_for_failures(results)
+    return results
 
 
 @task(name="data-docs", cache_policy=NONE)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from akhbar.cli import main
+from akhbar.quality import SuiteResult
 from akhbar.report import ReportPathError, report_dir, write_report
 from akhbar.report.page import SECTIONS
 from tests.factories import sample_warehouse
@@ -85,6 +86,19 @@ def test_a_foreign_index_html_is_never_overwritten(tmp_path, report):
     # its own report is rewritten in place
     again = write_report(report[0].parents[1] / "warehouse.duckdb", report[0].parent, quality=False)
     assert again == report[0] and "Expectation suites were not run" in again.read_text(encoding="utf-8")
+
+
+def test_a_runs_own_results_are_shown_without_running_the_suites(tmp_path, report, monkeypatch):
+    import akhbar.report.data
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("the suites ran again")
+
+    monkeypatch.setattr(akhbar.report.data, "validate_warehouse", not_again)
+    checked = [SuiteResult("events", success=False, rows=7, evaluated=3, failed=1)]
+    index = write_report(report[0].parents[1] / "warehouse.duckdb", tmp_path / "out", quality=checked)
+    values = specs(index.read_text(encoding="utf-8"))["quality-suites"]["data"]["values"]
+    assert {r["suite"] for r in values} == {"events"}
 
 
 def test_cli_report_needs_a_warehouse(tmp_path, capsys):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -52,8 +53,9 @@ def _happened() -> str:
     return "(" + ", ".join(f"'{s}'" for s in CONFIG.happened) + ")"
 
 
-def collect(con: duckdb.DuckDBPyConnection, quality: bool = True) -> ReportData:
-    """Query everything the report draws; ``quality`` runs the expectation suites on the marts."""
+def collect(con: duckdb.DuckDBPyConnection, quality: bool | Sequence[SuiteResult] = True) -> ReportData:
+    """Query everything the report draws. ``quality``: ``True`` runs the expectation suites on the
+    marts, results already at hand (a run's own checks) are shown as they are, ``False`` shows none."""
     totals = {t: con.execute(f"select count(*) from marts.{t}").fetchone()[0]
               for t in ("articles", "entity_mentions", "entities", "events", "event_participants",
                         "quarantine")}
@@ -127,4 +129,4 @@ def collect(con: duckdb.DuckDBPyConnection, quality: bool = True) -> ReportData:
         from marts.events group by all order by bin, event_type""")
     return ReportData(totals, (geocoded[0], geocoded[1]), top_entities, events_per_day, per_month, left_out,
                       participants, interactions, places, quarantine, mention_confidence, event_confidence,
-                      validate_warehouse(con) if quality else [])
+                      validate_warehouse(con) if quality is True else list(quality or []))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from functools import lru_cache
 from html import escape
@@ -13,6 +14,7 @@ from pathlib import Path
 import duckdb
 import vl_convert
 
+from akhbar.quality import SuiteResult
 from akhbar.report.charts import charts
 from akhbar.report.data import ReportData, collect
 
@@ -165,8 +167,9 @@ class ReportPathError(ValueError):
     """The output folder holds an index.html that this module did not write."""
 
 
-def write_report(warehouse: Path, out: Path, quality: bool = True) -> Path:
-    """Write ``out/index.html`` for ``warehouse`` atomically; return its path.
+def write_report(warehouse: Path, out: Path, quality: bool | Sequence[SuiteResult] = True) -> Path:
+    """Write ``out/index.html`` for ``warehouse`` atomically; return its path (``quality``: see
+    :func:`akhbar.report.data.collect`).
 
     An existing ``index.html`` without this module's generator mark is left alone (ReportPathError).
     """
