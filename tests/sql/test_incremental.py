@@ -10,34 +10,22 @@ from pathlib import Path
 
 import duckdb
 
+from akhbar.model import Extraction
 from akhbar.quality import validate_warehouse
 from akhbar.storage.warehouse import LAKE_FILES_TABLE, Changes, build_warehouse
-from tests.factories import (
-    INGESTED_AT,
-    SQL_DIR,
-    Extraction,
-    article,
-    event,
-    kadhimi_batch_item,
-    load_lake,
-    mention,
-    participant,
-    quarantined_item,
-    rockets_batch_item,
-    sample_batch,
-)
+from tests import factories as fx
 
 FOLLOW_UP = "وبحث الكاظمي مع بايدن في واشنطن مساء الاربعاء سبل تعزيز التعاون بين البلدين."
 
 
 def follow_up_item():
     """A new article whose event joins the Kadhimi article's cluster and whose entities exist already."""
-    art = article(FOLLOW_UP, "002_follow_up.txt", date(2021, 7, 29))
-    kadhimi = mention(art, "الكاظمي", "PER", canonical="مصطفى الكاظمي", canonical_latin="Mustafa Al-Kadhimi")
-    biden = mention(art, "بايدن", "PER", canonical="جو بايدن", canonical_latin="Joe Biden")
-    washington = mention(art, "واشنطن", "GPE", canonical="واشنطن", canonical_latin="Washington", country_code="US")
-    consult = event(art, "CONSULT", "وبحث", [participant("actor", kadhimi), participant("target", biden),
-                                            participant("location", washington)],
+    art = fx.article(FOLLOW_UP, "002_follow_up.txt", date(2021, 7, 29))
+    kadhimi = fx.mention(art, "الكاظمي", "PER", canonical="مصطفى الكاظمي", canonical_latin="Mustafa Al-Kadhimi")
+    biden = fx.mention(art, "بايدن", "PER", canonical="جو بايدن", canonical_latin="Joe Biden")
+    washington = fx.mention(art, "واشنطن", "GPE", canonical="واشنطن", canonical_latin="Washington", country_code="US")
+    consult = fx.event(art, "CONSULT", "وبحث", [fx.participant("actor", kadhimi), fx.participant("target", biden),
+                                               fx.participant("location", washington)],
                     event_date=date(2021, 7, 28), date_precision="day", confidence=0.8)
     return art, Extraction(mentions=[kadhimi, biden, washington], events=[consult])
 
@@ -67,22 +55,22 @@ def test_incremental_builds_equal_full_rebuilds_after_a_sequence_of_runs(tmp_pat
             assert results[-1].dataset == "marts" and results[-1].success, results[-1]
             checked.append({r.dataset: r.rows for r in results})
 
-    other = quarantined_item()
+    other = fx.quarantined_item()
     other.line_number = 7
     runs = {
-        "first run": lambda day: load_lake(lake, *sample_batch(), at=day),
-        "a new article joining a cluster": lambda day: load_lake(lake, [follow_up_item()], at=day),
-        "a duplicate of a known article": lambda day: load_lake(lake, [rockets_batch_item()], at=day),
-        "a quarantined item only": lambda day: load_lake(lake, [], [other], at=day),
-        "a new extractor version": lambda day: load_lake(lake, [kadhimi_batch_item()], at=day,
+        "first run": lambda day: fx.load_lake(lake, *fx.sample_batch(), at=day),
+        "a new article joining a cluster": lambda day: fx.load_lake(lake, [follow_up_item()], at=day),
+        "a duplicate of a known article": lambda day: fx.load_lake(lake, [fx.rockets_batch_item()], at=day),
+        "a quarantined item only": lambda day: fx.load_lake(lake, [], [other], at=day),
+        "a new extractor version": lambda day: fx.load_lake(lake, [fx.kadhimi_batch_item()], at=day,
                                                          extractor="fixture/2"),
     }
     for number, (name, write) in enumerate(runs.items()):
-        write(INGESTED_AT + timedelta(days=number))
-        counts = build_warehouse(lake, warehouse, SQL_DIR, gate=gate)
+        write(fx.INGESTED_AT + timedelta(days=number))
+        counts = build_warehouse(lake, warehouse, fx.SQL_DIR, gate=gate)
         assert seen[-1].full == (number == 0), name
         rebuilt = tmp_path / f"full-{number}.duckdb"
-        assert build_warehouse(lake, rebuilt, SQL_DIR, gate=gate, full=True) == counts, name
+        assert build_warehouse(lake, rebuilt, fx.SQL_DIR, gate=gate, full=True) == counts, name
         assert seen[-1].full
         assert marts(warehouse) == marts(rebuilt), f"after {name}, incremental differs from a full rebuild"
 
@@ -103,17 +91,17 @@ def test_incremental_builds_equal_full_rebuilds_after_a_sequence_of_runs(tmp_pat
 
 def test_nothing_new_leaves_the_warehouse_alone_and_a_changed_file_means_a_full_build(tmp_path: Path):
     lake, warehouse = tmp_path / "lake", tmp_path / "warehouse.duckdb"
-    files = load_lake(lake, *sample_batch())
+    files = fx.load_lake(lake, *fx.sample_batch())
     full = []
-    build_warehouse(lake, warehouse, SQL_DIR, gate=lambda con, changes: full.append(changes.full))
+    build_warehouse(lake, warehouse, fx.SQL_DIR, gate=lambda con, changes: full.append(changes.full))
     stamp = warehouse.stat().st_mtime_ns
-    build_warehouse(lake, warehouse, SQL_DIR, gate=lambda con, changes: full.append(changes.full))
+    build_warehouse(lake, warehouse, fx.SQL_DIR, gate=lambda con, changes: full.append(changes.full))
     assert full == [True] and warehouse.stat().st_mtime_ns == stamp  # nothing new: no build at all
 
     mentions = next(f for f in files if "entity_mentions" in str(f))
     os.utime(mentions, ns=(stamp, stamp + 10**9))  # a file the warehouse loaded was rewritten
-    load_lake(lake, [follow_up_item()], at=INGESTED_AT + timedelta(days=1))
-    build_warehouse(lake, warehouse, SQL_DIR, gate=lambda con, changes: full.append(changes.full))
+    fx.load_lake(lake, [follow_up_item()], at=fx.INGESTED_AT + timedelta(days=1))
+    build_warehouse(lake, warehouse, fx.SQL_DIR, gate=lambda con, changes: full.append(changes.full))
     assert full == [True, True]
     with duckdb.connect(str(warehouse), read_only=True) as con:
         assert con.execute(f"select count(*) from {LAKE_FILES_TABLE}").fetchall()[0][0] == len(
