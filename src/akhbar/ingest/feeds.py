@@ -36,7 +36,7 @@ from trafilatura.utils import load_html
 from akhbar.ingest.decode import DecodeError, decode_bytes, looks_binary
 from akhbar.ingest.identity import stable_id
 from akhbar.ingest.readers import Rejected, build_article
-from akhbar.ingest.web import Fetched, FetchFailed, WebClient, WebConfig
+from akhbar.ingest.web import Fetched, FetchFailed, WebClient, WebConfig, is_url
 from akhbar.model import Article, Quarantined
 from akhbar.settings import Settings
 
@@ -183,7 +183,7 @@ def _canonical(tree: HtmlElement, url: str) -> str | None:
                   tree.xpath('//head/meta[@property="og:url"]/@content')):
         for href in found:
             absolute = urljoin(url, href.strip())
-            if absolute.lower().startswith(("http://", "https://")):
+            if is_url(absolute):
                 return absolute
     return None
 
@@ -420,7 +420,7 @@ def read_url_list(path: Path) -> list[str]:
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         line = line.split("#", 1)[0].strip()
         if line:
-            if not line.lower().startswith(("http://", "https://")):
+            if not is_url(line):
                 raise ValueError(f"{path}:{number}: not an http(s) URL: {line}")
             urls.append(line)
     return urls

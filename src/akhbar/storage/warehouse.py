@@ -188,8 +188,7 @@ def load_raw(con: duckdb.DuckDBPyConnection, lake: Path, files: list[str] | None
     for name, schema in DATASETS.items():
         prefix = str(lake / name) + os.sep
         mine = [file for file in wanted if file.startswith(prefix)]
-        exists = con.execute("select count(*) from information_schema.tables where table_schema = 'raw' "
-                             "and table_name = ?", [name]).fetchall()[0][0]
+        exists = _table_exists(con, f"raw.{name}")
         if mine and exists and append:
             con.execute(f"insert into raw.{name} by name select * from {_read_parquet(mine)}")
         elif mine:
@@ -426,11 +425,15 @@ def _merge_clusters(con: duckdb.DuckDBPyConnection, catalog: str, model: Model, 
         con.execute(f"detach {REGION}")
 
 
+def _table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    """Whether ``schema.name`` is a table of the connection's current database."""
+    return con.execute("select count(*) from information_schema.tables where table_catalog = current_database() "
+                       "and table_schema || '.' || table_name = ?", [table]).fetchall()[0][0] > 0
+
+
 def _merge(con: duckdb.DuckDBPyConnection, table: str, rows: str, full: bool) -> None:
     """Replace ``table``'s rows of the changed articles with ``rows`` (``full``: ``table`` becomes ``rows``)."""
-    exists = con.execute("select count(*) from information_schema.tables where table_catalog = current_database() "
-                         "and table_schema || '.' || table_name = ?", [table]).fetchall()[0][0]
-    if full or not exists:
+    if full or not _table_exists(con, table):
         con.execute(f"create or replace table {table} as select * from {rows}")
         return
     con.execute(f"delete from {table} where article_id in (select article_id from {SCRATCH}.main.changed)")
