@@ -27,15 +27,13 @@ from akhbar.report import report_dir
 from akhbar.settings import Settings, get_settings
 from akhbar.storage.files import check_allowed
 from akhbar.storage.lake import claim_lake, remove_stale_temp
-from akhbar.storage.warehouse import check_warehouse
+from akhbar.storage.warehouse import SUMMARY_MARTS, check_warehouse
 from flows.extract import RunnerKind, extract, extraction_workers, get_extractor, runner_kind
 from flows.ingest import ingest, open_sources, source_list
 from flows.load import load
 from flows.model import model
 from flows.report import publish_report
 from flows.validate import publish_data_docs, validate
-
-SUMMARY_TABLES = ("articles", "entity_mentions", "entities", "events", "event_participants", "quarantine")
 
 
 @flow(name="daily-pipeline", log_prints=True)
@@ -154,7 +152,7 @@ def publish(run: RunOptions, found: IngestCounts, counts: dict[str, int],
         "duplicates_in_input": found.duplicates,
         "newly_quarantined": found.quarantined,
         **found.web_summary(),
-        **{f"{name}_in_warehouse": counts.get(name, 0) for name in SUMMARY_TABLES},
+        **{f"{name}_in_warehouse": counts.get(name, 0) for name in SUMMARY_MARTS},
     }
     where = f"Loaded into {run.warehouse}; report: {report or 'not written (see the logs)'}"
     create_table_artifact(key="run-summary", table=[{"metric": k, "value": v} for k, v in summary.items()],

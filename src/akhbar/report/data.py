@@ -9,6 +9,7 @@ from datetime import date
 import duckdb
 
 from akhbar.quality import SuiteResult, validate_warehouse
+from akhbar.storage.warehouse import SUMMARY_MARTS, marts_counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +57,8 @@ def _happened() -> str:
 def collect(con: duckdb.DuckDBPyConnection, quality: bool | Sequence[SuiteResult] = True) -> ReportData:
     """Query everything the report draws. ``quality``: ``True`` runs the expectation suites on the
     marts, results already at hand (a run's own checks) are shown as they are, ``False`` shows none."""
-    totals = {t: con.execute(f"select count(*) from marts.{t}").fetchone()[0]
-              for t in ("articles", "entity_mentions", "entities", "events", "event_participants",
-                        "quarantine")}
+    counts = marts_counts(con)
+    totals = {name: counts.get(name, 0) for name in SUMMARY_MARTS}
     geocoded = con.execute("select count(latitude), count(*) from marts.entities where label = 'GPE'").fetchone()
     top_entities = _rows(con, """
         select canonical_name, canonical_name_latin, label, mention_count, article_count,

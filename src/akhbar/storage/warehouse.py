@@ -286,6 +286,10 @@ def remove_stale_builds(warehouse: Path) -> list[Path]:
                                         _BUILDING)
 
 
+# the marts a run's summary and the report count, in their order
+SUMMARY_MARTS = ("articles", "entity_mentions", "entities", "events", "event_participants", "quarantine")
+
+
 def marts_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     names = [r[0] for r in con.execute("select table_name from information_schema.tables "
                                        "where table_schema = 'marts' order by table_name").fetchall()]
