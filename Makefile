@@ -36,8 +36,8 @@ bench: $(STAMP)
 model: $(STAMP)
 	$(VENV)/bin/akhbar ner-clusters --source $(SHARED)/news --conll $(SHARED)/anercorp/train.conll \
 		--conll $(SHARED)/aqmar/train.conll --out $(NER)/clusters.tsv
-	$(VENV)/bin/akhbar ner-embeddings --source $(SHARED)/news --conll $(SHARED)/anercorp/train.conll \
-		--out build/ner/vectors.npz
+	$(VENV)/bin/akhbar ner-embeddings --source $(SHARED)/news --source $(SHARED)/unlabeled \
+		--conll $(SHARED)/anercorp/train.conll --out build/ner/vectors.npz
 	$(VENV)/bin/akhbar train-ner --conll $(SHARED)/anercorp/train.conll --embeddings build/ner/vectors.npz \
 		--out $(NER)
 

@@ -6,7 +6,7 @@ import pytest
 
 from akhbar.entity_training import Example, align, cross_validate, fit, pipeline_tags, span_scores, token_tags
 from akhbar.extract.entities import Candidate, EntityRecognizer
-from akhbar.extract.labeller import KIND, NewsLabeller, merge, rule_readings, sentence_features
+from akhbar.extract.labeller import KIND, NewsLabeller, conjoined, merge, rule_readings, sentence_features
 from akhbar.model import Sentence
 
 TEXT = ("التقى الرئيس الأمريكي دونالد ترامب في واشنطن نظيره الفرنسي.\n"
@@ -103,9 +103,11 @@ def test_merge_keeps_lexicon_boundaries_replaces_guesses_and_adds():
     rules = [Candidate(0, 3, "ORG", "gaz_ORG", 0.9), Candidate(4, 5, "PER", "PER", 0.7),
              Candidate(6, 7, "MISC", "tagger", 0.7)]
     tags = ["B-ORG", "I-ORG", "B-NORP", "O", "B-PER", "I-PER", "B-LOC", "O", "B-GPE"]
-    assert [s[:3] for s in merge(rules, tags)] == [(0, 3, "ORG"), (4, 6, "PER"), (6, 7, "LOC"), (8, 9, "GPE")]
+    plain = [False] * 9
+    assert [s[:3] for s in merge(rules, tags, plain)] == [(0, 3, "ORG"), (4, 6, "PER"), (6, 7, "LOC"),
+                                                          (8, 9, "GPE")]
     tags[0:3] = ["B-LOC", "I-LOC", "I-LOC"]  # the same span, another label: relabelled, entry kept
-    assert merge(rules, tags)[0] == (0, 3, "LOC", rules[0])
+    assert merge(rules, tags, plain)[0] == (0, 3, "LOC", rules[0])
     example = Example([], ["O"] * 9, rules, "a")
     assert pipeline_tags(example, ["O"] * 9) == ["B-ORG", "I-ORG", "I-ORG"] + ["O"] * 6
 
@@ -125,6 +127,16 @@ def test_packaged_labeller_keeps_offsets_exact_and_drops_the_clitic(packaged):
     assert {("ORG", "وزارة الخارجية الأمريكية"), ("PER", "مايك بومبيو"), ("GPE", "بغداد"),
             ("GPE", "اليمن")} <= got
     assert not any(m.label == "NORP" and m.surface == "الأمريكية" for m in mentions)  # no nesting
+
+
+def test_merge_cuts_a_labeller_span_at_the_conjunction_before_a_kept_rule_span():
+    """الغوطة الشرقية وريف دمشق: the labeller's one LOC runs into the gazetteer's دمشق (3)."""
+    rules = [Candidate(3, 4, "GPE", "gaz_GPE", 0.9)]
+    tags = ["B-LOC", "I-LOC", "I-LOC", "I-LOC"]
+    assert [s[:3] for s in merge(rules, tags, [False, False, True, False])] == [(0, 2, "LOC"), (3, 4, "GPE")]
+    assert [s[:3] for s in merge(rules, tags, [False] * 4)] == [(3, 4, "GPE")]  # no conjunction: dropped
+    features = [["w=الغوطه", "pre="], ["w=الشرقيه", "pre="], ["w=وريف", "pre=و"], ["w=دمشق", "pre="]]
+    assert conjoined(features) == [False, False, True, False]
 
 
 def test_packaged_labeller_adds_guide_places_and_keeps_the_rules_entries(packaged):

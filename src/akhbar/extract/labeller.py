@@ -85,16 +85,17 @@ class NewsLabeller:
         """The token features the labeller is trained and run with."""
         return Featurizer(lexicon or load(), read_clusters(clusters))
 
-    def tags(self, analysed: Analysed) -> list[str]:
-        """BIO tags over the guide's labels for the sentence's tokens."""
-        return self._tagger.tag(sentence_features(self.features, analysed)) if analysed.words else []
+    def tags(self, features: list[list[str]]) -> list[str]:
+        """BIO tags over the guide's labels for a sentence's token features (:func:`sentence_features`)."""
+        return self._tagger.tag(features) if features else []
 
     def relabel(self, analysed: Analysed) -> list[Candidate]:
         """The sentence's entity spans (:func:`merge`); confidence of a labeller decision is the
         mean marginal probability of the span's tags."""
-        tags = self.tags(analysed)
+        features = sentence_features(self.features, analysed)
+        tags = self.tags(features)
         out = []
-        for i, j, label, rule in merge(analysed.candidates, tags):
+        for i, j, label, rule in merge(analysed.candidates, tags, conjoined(features)):
             if rule is not None and label == rule.label:
                 out.append(rule)
             else:
@@ -106,14 +107,28 @@ class NewsLabeller:
         return round(sum(self._tagger.marginal(tags[k], k) for k in range(i, j)) / (j - i), 3)
 
 
-def merge(candidates: Sequence[Candidate], tags: Sequence[str]) -> list[tuple[int, int, str, Candidate | None]]:
+def conjoined(features: Sequence[Sequence[str]]) -> list[bool]:
+    """Per token: its proclitic (the featurizer's ``pre=``) begins with the conjunction و."""
+    return [next((f for f in feats if f.startswith("pre=")), "").startswith("pre=و") for feats in features]
+
+
+def merge(candidates: Sequence[Candidate], tags: Sequence[str],
+          conjoined: Sequence[bool]) -> list[tuple[int, int, str, Candidate | None]]:
     """The final spans ``(i, j, label, rule candidate or None)`` in text order, from the rules'
     ``candidates`` and the labeller's BIO ``tags``: rule spans not :data:`REPLACED` keep their
     boundaries and take the labeller's label where it tags the same span; the labeller's spans
-    over words no kept rule span covers are added."""
+    over words no kept rule span covers are added. A labeller span that runs into a kept rule span
+    is cut before its last ``conjoined`` word ahead of that span, and dropped if it has none: in
+    «الغوطة الشرقية وريف دمشق» the conjunction starts a second name (the guide copies names
+    without it)."""
     found = {(i, j): label for i, j, label in spans(tags)}
     kept = [c for c in candidates if c.kind not in REPLACED]
     covered = {k for c in kept for k in range(c.i, c.j)}
     out = [(c.i, c.j, found.get((c.i, c.j), c.label), c) for c in kept]
-    out += [(i, j, label, None) for (i, j), label in found.items() if covered.isdisjoint(range(i, j))]
+    for (i, j), label in found.items():
+        first = next((k for k in range(i, j) if k in covered), None)
+        if first is None:
+            out.append((i, j, label, None))
+        elif (cut := max((k for k in range(i + 1, first + 1) if conjoined[k]), default=None)) is not None:
+            out.append((i, cut, label, None))
     return sorted(out, key=lambda s: s[0])
