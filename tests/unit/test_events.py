@@ -193,6 +193,13 @@ def test_reported_protests(text, entities):
     assert "PROTEST" in {e.event_type for e in _extract(text, entities)}
 
 
+def test_a_vague_plural_takes_its_noun_as_the_participant_phrase():
+    """The guide's participants are the phrase used: مئات الموظفين, not the bare مئات."""
+    events = _extract("وفي مدينة غزة تظاهر مئات الموظفين أمام مقر الوكالة امس.", [("غزة", "GPE")])
+    protest = next(e for e in events if e.event_type == "PROTEST")
+    assert ("actor", "مئات الموظفين") in _roles(protest)
+
+
 def test_protests_talked_about_are_not_incidents():
     for text in ("وسار الوفد في شوارع المدينة القديمة برفقة المحافظ امس.",  # a walk, no protest
                  "ويعرب التقرير عن الأسف لاستخدام القوة ضد متظاهرين وعمال مضربين."):

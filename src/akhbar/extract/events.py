@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from akhbar.extract.event_classifier import EventClassifier
 from akhbar.extract.event_lexicon import DETAILS, NOUNS, VERBS, Trigger, conjugate
-from akhbar.extract.numbers import find_quantities, singular_count
+from akhbar.extract.numbers import VAGUE, find_quantities, singular_count
 from akhbar.extract.timex import UNKNOWN, WEEKDAYS, parse_value
 from akhbar.extract.wordforms import Word, fold_all, lookup, readings, words
 from akhbar.model import Event, EventMention, Mention, Participant, Sentence
@@ -645,8 +645,9 @@ def _participant(role: str, m: Mention) -> Participant:
 
 def _phrase(ctx: _Context, i: int, b: int) -> tuple[Participant, int] | None:
     """The phrase at word ``i`` that names a participant no entity names (انتحاري، 29 شخصا،
-    المحتجين), as the guide asks, and the word after it: one noun, or a number with its noun;
-    none where a preposition, punctuation, a negation, a date, a trigger or the clause's end is."""
+    المحتجين، مئات الموظفين), as the guide asks, and the word after it: one noun, or a number or
+    vague plural with its noun; none where a preposition, punctuation, a negation, a date, a
+    trigger or the clause's end is."""
     ws, own = ctx.ws, ctx.own
     taken: list[Word] = []
     n = i
@@ -659,8 +660,8 @@ def _phrase(ctx: _Context, i: int, b: int) -> tuple[Participant, int] | None:
             break
         taken.append(w)
         n += 1
-        if not any(ch.isdigit() for ch in w.text):
-            break  # a noun ends the phrase; a number takes its noun
+        if not any(ch.isdigit() for ch in w.text) and not lookup(w.folded, VAGUE):
+            break  # a noun ends the phrase; a number or a vague plural (مئات) takes its noun
     if not taken or not any(ch.isalpha() for ch in taken[-1].text):
         return None
     start, end = taken[0].start, taken[-1].end  # the text's own spaces (a no-break space too)
