@@ -328,3 +328,21 @@ def test_ma_after_a_word_is_a_relative_not_a_negation():
     assert [e.status for e in reported if e.trigger == "أكده"] == ["asserted"]
     denied = _extract("ما قال الوزير ذلك.", [("الوزير", "PER")])
     assert [e.status for e in denied if e.trigger == "قال"] == ["denied"]
+
+
+def test_a_nationality_adjective_is_not_a_participant_the_phrase_it_ends_is():
+    (arrest,) = [e for e in _extract("اعتقلت السلطات التونسية ثلاثة أشخاص في مدينة صفاقس بتهمة التهريب.",
+                                     [("التونسية", "NORP"), ("صفاقس", "GPE")]) if e.event_type == "COERCE"]
+    assert ("actor", "السلطات التونسية") in _roles(arrest)
+    assert ("target", "ثلاثة أشخاص") in _roles(arrest)  # a spelled-out number takes its noun
+    (blame,) = [e for e in _extract("وأدان مسؤول قطري بشدة الهجوم على قطاع غزة.",
+                                    [("قطري", "NORP"), ("قطاع غزة", "LOC")]) if e.event_type == "ACCUSE"]
+    assert ("actor", "مسؤول قطري") in _roles(blame)
+
+
+def test_the_first_of_two_nationality_phrases_after_a_verb_is_its_subject():
+    (strike,) = [e for e in _extract("وقصفت الطائرات الروسية مواقع المعارضة السورية في إدلب.",
+                                     [("الروسية", "NORP"), ("السورية", "NORP"), ("إدلب", "GPE")])
+                 if e.event_type == "ASSAULT"]
+    assert ("actor", "الطائرات الروسية") in _roles(strike)
+    assert ("target", "المعارضة السورية") in _roles(strike)

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from akhbar.extract.event_classifier import EventClassifier
 from akhbar.extract.event_lexicon import DETAILS, NOUNS, VERBS, Trigger, conjugate
-from akhbar.extract.numbers import VAGUE, find_quantities, singular_count
+from akhbar.extract.numbers import NUMBER_WORDS, VAGUE, find_quantities, singular_count
 from akhbar.extract.timex import UNKNOWN, WEEKDAYS, parse_value
 from akhbar.extract.wordforms import Word, fold_all, lookup, readings, words
 from akhbar.model import Event, EventMention, Mention, Participant, Sentence
@@ -350,7 +350,7 @@ class EventExtractor:
                 and trig.event_type not in INCIDENTS):
             actors = fallback
         for m in actors:
-            event.participants.append(_participant("actor", m))
+            event.participants.append(_argument(ctx, "actor", m))
         taken = {id(m) for m in actors}
         targets = [sp.mention for sp in spans if k < sp.i < b and not sp.placed
                    and id(sp.mention) not in taken and sp.mention.label != "NORP"][:RULES.targets]
@@ -358,9 +358,9 @@ class EventExtractor:
             targets = [sp.mention for sp in spans if k < sp.i < b and not sp.placed
                        and id(sp.mention) not in taken][:1]
         for m in targets:
-            event.participants.append(_participant("target", m))
+            event.participants.append(_argument(ctx, "target", m))
         if trig.event_type != "STATEMENT":
-            _phrase_participants(event, ctx, hit, b, bool(actors), bool(targets))
+            _phrase_participants(event, ctx, hit, b, actors, bool(targets))
         places = sorted((sp for sp in spans if sp.placed and a <= sp.i < b
                          and abs(sp.i - k) <= RULES.place_reach),
                         key=lambda sp: (sp.i < k, abs(sp.i - k)))[:RULES.places]
@@ -567,7 +567,8 @@ def _actors(ws: list[Word], hit: _Hit, clause: tuple[int, int],
                                            for x in ws[k + 1:sp.i])]
     # a NORP title word (العراقي) right before the name it qualifies yields to the name
     after = [sp for n, sp in enumerate(after) if not (
-        sp.mention.label == "NORP" and n + 1 < len(after) and after[n + 1].i <= sp.j + 2)]
+        sp.mention.label == "NORP" and n + 1 < len(after) and after[n + 1].i <= sp.j + 2
+        and after[n + 1].mention.label != "NORP")]
     before = [sp for sp in spans if a <= sp.i and sp.j <= k and sp.mention.label in ACTOR_LABELS
               and _free(ws, sp)]
     chosen: _Span | None = None
@@ -643,9 +644,32 @@ def _participant(role: str, m: Mention) -> Participant:
     return Participant(role, m.surface, m.start, m.end, m)
 
 
+def _argument(ctx: _Context, role: str, m: Mention) -> Participant:
+    """``m`` as a participant; a nationality adjective that qualifies the word before it (السلطات
+    التونسية، مسؤول قطري) is not one (the guide): the phrase it ends is, as the text words it."""
+    sp = next((sp for sp in ctx.spans if sp.mention is m), None)
+    if sp is None or not _adjectival(ctx.ws, sp, ctx.spans):
+        return _participant(role, m)
+    start = ctx.ws[sp.i - 1].start
+    return Participant(role, ctx.text[start:m.end], start, m.end)
+
+
+def _adjectival(ws: list[Word], sp: _Span, spans: list[_Span]) -> bool:
+    """A one-word NORP mention that agrees in definiteness with the plain word before it (no
+    clitic, entity, preposition, negation or trigger between): an adjective of that noun."""
+    if sp.mention.label != "NORP" or sp.j - sp.i != 1 or sp.i == 0 or _clitic(sp.mention):
+        return False
+    prev = ws[sp.i - 1]
+    if (not prev.text[0].isalpha() or any(o.i < sp.i <= o.j and o is not sp for o in spans)
+            or lookup(prev.folded, PREPOSITIONS | CLAUSE_WORDS) or prev.folded in NEGATIONS
+            or _trigger_of(prev)):
+        return False
+    return prev.folded.startswith("ال") == ws[sp.i].folded.startswith("ال")
+
+
 def _phrase(ctx: _Context, i: int, b: int) -> tuple[Participant, int] | None:
     """The phrase at word ``i`` that names a participant no entity names (انتحاري، 29 شخصا،
-    المحتجين، مئات الموظفين), as the guide asks, and the word after it: one noun, or a number or
+    المحتجين، ثلاثة أشخاص، مئات الموظفين), as the guide asks, and the word after it: one noun, or a number or
     vague plural with its noun; none where a preposition, punctuation, a negation, a date, a
     trigger or the clause's end is."""
     ws, own = ctx.ws, ctx.own
@@ -660,8 +684,9 @@ def _phrase(ctx: _Context, i: int, b: int) -> tuple[Participant, int] | None:
             break
         taken.append(w)
         n += 1
-        if not any(ch.isdigit() for ch in w.text) and not lookup(w.folded, VAGUE):
-            break  # a noun ends the phrase; a number or a vague plural (مئات) takes its noun
+        if not any(ch.isdigit() for ch in w.text) and not lookup(w.folded, VAGUE) \
+                and not lookup(w.folded, NUMBER_WORDS):
+            break  # a noun ends the phrase; a number (29، ثلاثة) or a vague plural (مئات) takes its noun
     if not taken or not any(ch.isalpha() for ch in taken[-1].text):
         return None
     start, end = taken[0].start, taken[-1].end  # the text's own spaces (a no-break space too)
@@ -678,7 +703,7 @@ def _not_a_participant(w: Word) -> bool:
             or f in COMPANIONS or len(f) > 4 and f[-2:] in ("يا", "ها") and f[-3] != "ا")
 
 
-def _phrase_participants(event: Event, ctx: _Context, hit: _Hit, b: int, has_actor: bool,
+def _phrase_participants(event: Event, ctx: _Context, hit: _Hit, b: int, actors: list[Mention],
                          has_target: bool) -> None:
     """Phrases as actor and target where no entity was found: a verb's subject and object
     (قتل انتحاري 29 شخصا), a verbal noun's complement (مقتل 29 شخصا)."""
@@ -686,15 +711,15 @@ def _phrase_participants(event: Event, ctx: _Context, hit: _Hit, b: int, has_act
     k = hit.k
     entity_words = {n for sp in spans for n in range(sp.i, sp.j)}
     nxt = k + 1
-    if hit.verb and not hit.passive and not has_actor and nxt not in entity_words:
+    if hit.verb and not hit.passive and not actors and nxt not in entity_words:
         found = _phrase(ctx, nxt, b)
         if found:
             actor, nxt = found
             actor.role = "actor"
             event.participants.append(actor)
-    elif has_actor:
-        nxt = max((sp.j for sp in spans if k < sp.i <= k + RULES.subject_reach and any(
-            p.mention is sp.mention for p in event.participants if p.role == "actor")), default=nxt)
+    elif actors:
+        nxt = max((sp.j for sp in spans if k < sp.i <= k + RULES.subject_reach
+                   and any(m is sp.mention for m in actors)), default=nxt)
     if not has_target and nxt not in entity_words:
         found = _phrase(ctx, nxt, b)
         if found:
