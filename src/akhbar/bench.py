@@ -4,7 +4,8 @@ Reports per-stage times (from the flow run's task runs in the Prefect API), arti
 the peak resident memory and CPU seconds of the whole process tree (this process, the extraction
 workers and a temporary Prefect API) and the ratio of the pipeline's wall time to a plain pass of
 camel-tools' ``simple_word_tokenize`` over the same distinct article texts, measured in the same run
-(the CPU-seconds ratio as well: it depends less on what else the machine runs).
+(the median of three passes; the CPU-seconds ratio as well: it depends less on what else the
+machine runs).
 
 ``--articles N`` replicates the corpus to N input articles first: copy 0 is the corpus as it is;
 in copy k every JSON line gets the id ``<id>~r<k>`` and the line ``replica-<letters of k>`` at the
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import statistics
 import threading
 import time
 from collections.abc import Iterator
@@ -31,6 +33,7 @@ from akhbar.ingest.batches import IngestCounts, new_batches
 from akhbar.ingest.readers import iter_source_files, read_articles
 
 SAMPLE_SECONDS = 0.2
+TOKENIZATION_RUNS = 3  # the ratio's denominator is their median
 _PAGE = 200  # task runs read from the API at a time
 
 
@@ -60,7 +63,7 @@ class BenchReport:
     input_articles: int
     distinct_articles: int
     tokens: int
-    tokenize_s: float
+    tokenize_s: float  # the median of the tokenization passes
     workers: int
     batch_size: int
     task_runner: str
@@ -69,6 +72,7 @@ class BenchReport:
     full: RunReport | None = None
     daily: RunReport | None = None
     notes: list[str] = field(default_factory=list)
+    tokenize_runs: list[float] = field(default_factory=list)  # every pass, in seconds
 
     @property
     def ratio(self) -> float:
@@ -176,19 +180,23 @@ def replicate(sources: list[str], articles: int, target: Path, marker: str = "re
     return target
 
 
-def tokenization_pass(sources: list[str], max_chars: int) -> tuple[int, int, int, float]:
-    """Input articles, distinct articles, tokens and seconds of ``simple_word_tokenize`` over the
-    distinct article texts (only the tokenizer is timed; reading is not)."""
+def tokenization_pass(sources: list[str], max_chars: int) -> tuple[int, int, int, list[float]]:
+    """Input articles, distinct articles, tokens and the seconds of each of :data:`TOKENIZATION_RUNS`
+    passes of ``simple_word_tokenize`` over the distinct article texts (only the tokenizer is timed;
+    reading is not). One pass of some seconds varies by half between runs on a shared machine."""
     from camel_tools.tokenizers.word import simple_word_tokenize
 
-    counts = IngestCounts()
-    tokens, seconds = 0, 0.0
-    for batch in new_batches(read_articles(sources, max_chars=max_chars), set(), set(), 1000, counts):
-        for article in batch.articles:
-            started = time.perf_counter()
-            tokens += len(simple_word_tokenize(article.text))
-            seconds += time.perf_counter() - started
-    return counts.new_articles + counts.duplicates, counts.new_articles, tokens, seconds
+    passes = []
+    for _ in range(TOKENIZATION_RUNS):  # the sources are read again each time: no texts held
+        counts = IngestCounts()
+        tokens, seconds = 0, 0.0
+        for batch in new_batches(read_articles(sources, max_chars=max_chars), set(), set(), 1000, counts):
+            for article in batch.articles:
+                started = time.perf_counter()
+                tokens += len(simple_word_tokenize(article.text))
+                seconds += time.perf_counter() - started
+        passes.append(seconds)
+    return counts.new_articles + counts.duplicates, counts.new_articles, tokens, passes
 
 
 def stage_times(flow_run_id: Any) -> dict[str, Stage]:
@@ -249,11 +257,11 @@ def bench(sources: list[str], out: Path, articles: int | None, daily: int, worke
     if articles:
         sources = [str(replicate(sources, articles, run_dir / f"corpus-{articles}.jsonl"))]
     load_before = os.getloadavg()[0]
-    inputs, distinct, tokens, tokenize_s = tokenization_pass(sources, max_chars)
+    inputs, distinct, tokens, passes = tokenization_pass(sources, max_chars)
     from flows.extract import runner_kind
 
-    report = BenchReport(sources, inputs, distinct, tokens, tokenize_s, workers, batch_size,
-                         runner_kind(task_runner, dask_address), load_before)
+    report = BenchReport(sources, inputs, distinct, tokens, statistics.median(passes), workers, batch_size,
+                         runner_kind(task_runner, dask_address), load_before, tokenize_runs=passes)
     start_prefect_api()
     report.full = run_pipeline(sources, run_dir, workers, batch_size, report.task_runner, dask_address)
     if daily:
@@ -286,7 +294,8 @@ def format_report(report: BenchReport) -> str:
              f"{report.tokens:,} tokens; {report.workers} workers ({report.task_runner}), batches of "
              f"{report.batch_size}; {os.cpu_count()} cores, load average {report.load_before:.2f} before, "
              f"{report.load_after:.2f} after",
-             f"tokenization pass (camel-tools simple_word_tokenize): {report.tokenize_s:.2f} s, "
+             f"tokenization pass (camel-tools simple_word_tokenize, median of {len(report.tokenize_runs)}: "
+             f"{', '.join(f'{s:.2f}' for s in report.tokenize_runs)} s): {report.tokenize_s:.2f} s, "
              f"{report.tokens / report.tokenize_s:,.0f} tokens/s",
              *_run_lines(f"pipeline ({new:,} new articles)", full, new, report.tokens),
              f"ratio pipeline / tokenization: {report.ratio:.1f} (wall); "

@@ -110,8 +110,10 @@ def test_bench_reports_stages_memory_ratio_and_a_daily_run(prefect_api, tmp_path
     assert {"ingest", "extract", "validate", "load", "model"} <= report.full.stages.keys()
     assert report.full.stages["extract"].tasks == report.full.stages["load"].tasks > 1
     assert report.tokens > 0 and report.ratio > 1 and report.full.peak_rss_mb > report.full.peak_main_rss_mb > 0
+    assert len(report.tokenize_runs) == 3 and report.tokenize_s == sorted(report.tokenize_runs)[1]
     text = format_report(report)
     assert "ratio pipeline / tokenization" in text and "daily run (+2 new articles)" in text
+    assert "median of 3" in text
     assert len(list((tmp_path / "bench").glob("run-*/bench.json"))) == 1
 
 
