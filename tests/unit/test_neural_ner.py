@@ -9,10 +9,12 @@ import pytest
 from akhbar.ner import load_tagger, neural
 from akhbar.ner.base import TAGS, TokenTagger
 from akhbar.ner.conll import read_tagged
-from akhbar.ner.ensemble import best_path
+from akhbar.ner.crf import MODEL_DIR
+from akhbar.ner.ensemble import BILSTM_DIR, best_path
 from akhbar.text.arabic import fold
 from tests.conftest import shared_path
 
+BILSTM = MODEL_DIR / BILSTM_DIR
 SENTENCES = [
     "وبحث الكاظمي خلال اجتماعه مع رئيسة مجلس النواب الأميركي نانسي بيلوسي في واشنطن".split(),
     ["قال", "وزير", "الخارجية", "المصري", "إن", "القاهرة", "ترفض", "التدخل"],
@@ -106,9 +108,10 @@ def test_label_bias_shifts_the_tags_towards_a_label(monkeypatch):
     assert biased.tag([tokens])[0] == ["B-MISC"] + ["I-MISC"] * (len(tokens) - 1)
 
 
-def test_tags_do_not_depend_on_what_a_sentence_is_batched_with():
-    tagger = load_tagger("bilstm")
-    sentences = [tokens for tokens, _ in read_tagged(shared_path("data", "anercorp", "train.conll"))[:500]]
+@pytest.mark.parametrize("precision", neural.PRECISIONS)
+def test_tags_do_not_depend_on_what_a_sentence_is_batched_with(precision):
+    tagger = neural.NeuralTagger(BILSTM, precision=precision)
+    sentences = _anercorp(500)
     assert sum(map(len, sentences)) > 2 * neural.BATCH_TOKENS  # several batches of several lengths
     alone = [tagger.tag([s])[0] for s in sentences]
     assert [tags for [tags] in tagger.tag_documents([[s] for s in sentences])] == alone
@@ -116,7 +119,21 @@ def test_tags_do_not_depend_on_what_a_sentence_is_batched_with():
     assert [tags for [tags] in tagger.tag_documents([[s] for s in reordered])][:len(sentences)] == alone[::-1]
 
 
+def test_bfloat16_products_give_the_float32_tags():
+    sentences = _anercorp(500)
+    fast, exact = (neural.NeuralTagger(BILSTM, precision=p).tag(sentences) for p in ("bfloat16", "float32"))
+    tokens = sum(map(len, sentences))
+    differ = sum(a != b for s, t in zip(fast, exact) for a, b in zip(s, t))
+    assert tokens > 10_000 and differ <= tokens / 2_000
+    with pytest.raises(ValueError, match="unknown precision"):
+        neural.NeuralTagger(BILSTM, precision="int4")
+
+
 def test_documents_tagged_together_are_tagged_as_each_alone():
     tagger = load_tagger("bilstm")
     documents = [SENTENCES, SENTENCES[:2], [SENTENCES[1]]]
     assert tagger.tag_documents(documents) == [tagger.tag(d) for d in documents]
+
+
+def _anercorp(n: int) -> list[list[str]]:
+    return [tokens for tokens, _ in read_tagged(shared_path("data", "anercorp", "train.conll"))[:n]]

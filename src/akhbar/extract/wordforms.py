@@ -4,16 +4,16 @@ rule-based extractors (numbers, time expressions, event triggers)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from akhbar.text.arabic import fold, proclitic_readings
 from akhbar.text.tokens import token_matches
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    """One token: offsets into the text, the raw form and the folded form."""
+class Word(NamedTuple):
+    """One token: offsets into the text, the raw form and the folded form (a named tuple: the
+    extractors make one per word of every sentence, three times faster than a frozen dataclass)."""
 
     start: int
     end: int

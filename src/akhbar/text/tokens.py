@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # A word (letters, marks, digits, tatweel; an inner dot or comma between digits
 # stays: 3.5, 2,500) or one punctuation character.
 _TOKEN = re.compile(r"[\w\u0640\u064b-\u065f\u0670]+(?:[.,٫٬][0-9٠-٩]+)*|[^\w\s]", re.UNICODE)
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     text: str
