@@ -11,6 +11,7 @@ from pathlib import Path
 from akhbar.ner import BACKENDS, DEFAULT_BACKEND
 from akhbar.settings import PROJECT_ROOT, get_settings
 
+DISTIL_TOKENS = 3_500_000  # of unlabeled news read to distil the NER networks into one
 DEFAULT_BENCH_SOURCE = PROJECT_ROOT.parent / "shared" / "data" / "news"
 EXAMPLE_QUERY = ("select e.event_type, e.status, e.event_date, p.role, p.surface "
                  "from marts.events e join marts.event_participants p using (event_id) "
@@ -242,8 +243,9 @@ def _train_ner(args: argparse.Namespace) -> int:
     sentences = [(tokens, gold_to_anercorp(tags)) for path in args.conll for tokens, tags in read_tagged(path)]
     crf_params = crf.TrainParams(**({"max_iterations": args.max_iterations} if args.max_iterations else {}))
     bilstm_params = neural.TrainParams(**({"epochs": args.epochs} if args.epochs else {}))
+    distil_text = _article_sentences(args.distil_source, args.distil_tokens) if args.distil_source else []
     how = recipe(args.backend, args.clusters or crf.MODEL_DIR / crf.CLUSTERS, args.embeddings,
-                 crf_params, bilstm_params, args.jobs)
+                 crf_params, bilstm_params, args.jobs, distil_text)
     if args.dev_only and args.no_dev:
         print("akhbar: --dev-only and --no-dev leave nothing to do", file=sys.stderr)
         return 2
@@ -278,6 +280,42 @@ def _ner_embeddings(args: argparse.Namespace) -> int:
     return 0
 
 
+def _article_sentences(sources: list[str], max_tokens: int | None) -> list[list[str]]:
+    """The token lists of the sentences of the articles at ``sources`` (as the pipeline splits and
+    tokenizes them), read in order until ``max_tokens``."""
+    from akhbar.ingest.readers import read_articles
+    from akhbar.model import Article
+    from akhbar.text.tokens import tokenize
+
+    sentences: list[list[str]] = []
+    read = 0
+    for item in read_articles(sources):
+        if max_tokens and read >= max_tokens:
+            break
+        if isinstance(item, Article):
+            tokens = [[t.text for t in tokenize(item.text, s.start, s.end)] for s in item.sentences]
+            sentences += tokens
+            read += sum(map(len, tokens))
+    return sentences
+
+
+def _ner_distil(args: argparse.Namespace) -> int:
+    import torch
+
+    from akhbar.ner.conll import read_tagged
+    from akhbar.ner.crf import MODEL_DIR
+    from akhbar.ner.neural import DistilParams, distil
+
+    sentences = [tokens for path in args.conll for tokens, _ in read_tagged(path)]
+    sentences += _article_sentences(args.source, args.max_tokens)
+    torch.set_num_threads(args.threads)
+    params = DistilParams(**({"epochs": args.epochs} if args.epochs else {}))
+    meta = distil(args.model or MODEL_DIR / "bilstm", sentences, args.out, params, log=print, start=args.start)
+    print(f"one network → {args.out}: {meta['distilled']['agreement']} on held-out sentences, "
+          f"{meta['distilled']['seconds']} s")
+    return 0
+
+
 def _ner_clusters(args: argparse.Namespace) -> int:
     from akhbar.ner.clusters import build_clusters, write_clusters
 
@@ -291,7 +329,7 @@ def _ner_clusters(args: argparse.Namespace) -> int:
 def _add_ner_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--ner", choices=BACKENDS, default=None,
                          help=f"NER backend (default: AKHBAR_NER, else {DEFAULT_BACKEND}, as in the pipeline: "
-                              "the packaged BiLSTM-CRF, two networks averaged)")
+                              "the packaged BiLSTM-CRF, one network distilled from two)")
     command.add_argument("--model", type=Path, default=None,
                          help="model folder for the backend (default: the packaged one / camel's data)")
 
@@ -421,6 +459,11 @@ def build_parser() -> argparse.ArgumentParser:
                             "meta.json into --out, without training (or replacing) a final model")
     train.add_argument("--max-iterations", type=int, help="CRF: L-BFGS iterations (default 200)")
     train.add_argument("--epochs", type=int, help="BiLSTM-CRF: epochs per network (default 12)")
+    train.add_argument("--distil-source", action="append", default=[], metavar="PATH",
+                       help="BiLSTM-CRF: distil the networks into one on the sentences of these articles "
+                            "(.txt/.jsonl folder or file; repeatable) and the training sentences")
+    train.add_argument("--distil-tokens", type=int, default=DISTIL_TOKENS,
+                       help=f"BiLSTM-CRF: tokens of --distil-source read (default {DISTIL_TOKENS:,})")
     train.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                        help="BiLSTM-CRF: networks trained at once, one process and core each "
                             "(default: the number of cores); the weights do not depend on it")
@@ -445,6 +488,21 @@ def build_parser() -> argparse.ArgumentParser:
                                                    "its meta goes beside it as .json)")
     _add_ner_options(entities)
     entities.set_defaults(func=_train_entities)
+
+    distil = sub.add_parser("ner-distil", help="teach one network the BiLSTM-CRF ensemble's scores on raw text")
+    distil.add_argument("--source", action="append", default=[], metavar="PATH",
+                        help="articles (.txt/.jsonl folder or file) whose sentences are read; repeatable")
+    distil.add_argument("--conll", type=Path, action="append", default=[],
+                        help="CoNLL files whose sentences are read too (their tags are not used); repeatable")
+    distil.add_argument("--max-tokens", type=int, default=DISTIL_TOKENS,
+                        help=f"tokens of the articles read (default {DISTIL_TOKENS:,})")
+    distil.add_argument("--model", type=Path, help="the ensemble (default: the packaged bilstm/)")
+    distil.add_argument("--epochs", type=int, help="passes over the sentences (default 4)")
+    distil.add_argument("--start", type=Path, help="a one-network model to train further (default: the "
+                                                   "ensemble's first network)")
+    distil.add_argument("--threads", type=int, default=os.cpu_count() or 1, help="torch threads")
+    distil.add_argument("--out", type=Path, required=True, help="folder of the one-network model")
+    distil.set_defaults(func=_ner_distil)
 
     for name, func, what in (("ner-clusters", _ner_clusters, "word clusters (a CRF feature)"),
                              ("ner-embeddings", _ner_embeddings, "word vectors (BiLSTM-CRF input)")):

@@ -11,6 +11,7 @@ from akhbar.ner.base import TAGS, TokenTagger
 from akhbar.ner.conll import read_tagged
 from akhbar.ner.crf import MODEL_DIR
 from akhbar.ner.ensemble import BILSTM_DIR, best_path
+from akhbar.ner.training import recipe
 from akhbar.text.arabic import fold
 from tests.conftest import shared_path
 
@@ -58,6 +59,45 @@ def test_training_is_seeded_serial_or_parallel_and_the_model_tags_sentences(smal
         for prev, tag in zip(["O", *sentence], sentence):
             assert not tag.startswith("I-") or prev[2:] == tag[2:]
     assert tagger.tag([]) == []
+
+
+def test_distilled_network_moves_towards_the_ensemble_and_loads_as_a_model(small, tmp_path):
+    data, emb = small
+    neural.train(data[:50], tmp_path / "pair", emb, neural.TrainParams(epochs=1, hidden=16, char_filters=16))
+    sentences = [tokens for tokens, _ in data]
+    teacher = neural.NeuralTagger(tmp_path / "pair", precision="float32")
+
+    def gap(folder, epochs: int) -> float:
+        meta = neural.distil(tmp_path / "pair", sentences, folder, neural.DistilParams(epochs=epochs, lr=0.01))
+        assert meta["params"]["ensemble"] == 1 and meta["distilled"]["sentences"] < len(sentences)
+        student = neural.NeuralTagger(folder, precision="float32")
+        return float(np.mean([np.abs(a - b).mean() for a, b in
+                              zip(student.marginals(sentences), teacher.marginals(sentences))]))
+
+    untrained, trained = gap(tmp_path / "start", 0), gap(tmp_path / "student", 12)
+    assert trained < 0.6 * untrained  # the first network alone, before any distillation
+    agreement = neural.json.loads((tmp_path / "student" / "network.json").read_text())["distilled"]["agreement"]
+    assert agreement["tokens"] > 0 and 0 <= agreement["token_agreement"] <= 1
+    # a student trained further starts from its weights, not from the ensemble's first network
+    neural.distil(tmp_path / "pair", sentences, tmp_path / "again", neural.DistilParams(epochs=0),
+                  start=tmp_path / "student")
+    again, student = (neural.NeuralTagger(tmp_path / d, precision="float32").marginals(sentences[:20])
+                      for d in ("again", "student"))
+    assert all(np.array_equal(a, b) for a, b in zip(again, student))
+
+
+def test_training_recipe_distils_the_networks_into_one(small, tmp_path):
+    data, emb = small
+    neural.save_embeddings(tmp_path / "emb.npz", emb)
+    unlabeled = [tokens for tokens, _ in data[50:]]
+    how = recipe("bilstm", MODEL_DIR / "clusters.tsv", tmp_path / "emb.npz",
+                 bilstm_params=neural.TrainParams(epochs=1, hidden=16, char_filters=16), distil_text=unlabeled,
+                 distil_params=neural.DistilParams(epochs=1))
+    how.fit(data[:50], tmp_path / "m")
+    meta = neural.json.loads((tmp_path / "m" / "network.json").read_text())
+    assert meta["params"]["ensemble"] == 1 and meta["distilled"]["params"]["epochs"] == 1
+    assert how.params["bilstm"]["distil_tokens"] == sum(map(len, unlabeled))
+    assert len(neural.NeuralTagger(tmp_path / "m")._model[2].nets) == 1
 
 
 def test_missing_model_is_reported(tmp_path):

@@ -13,9 +13,10 @@ sentence:
 A model is a folder: ``weights.pt`` (the word table as int8 with a float16 scale per row,
 stored once, and the float16 weights of each network of the ensemble), ``vocab.json`` (words,
 characters, proclitics) and ``network.json`` (parameters, embedding parameters, training history).
-By default two networks (seeds 1 and 2) are trained and their emission scores and CRF weights
+By default two networks (seeds 1 and 2) are trained; their emission scores and CRF weights are
 averaged at tagging time, over all the sentences given at once (:class:`_Stack`; its matrix products
-in bfloat16 where the CPU has it natively).
+in bfloat16 where the CPU has it natively). :func:`distil` then teaches one network the pair's
+averaged scores on unlabeled news, for half the tagging time: the packaged model is that network.
 
 Scores and protocol: see the model card.
 """
@@ -708,3 +709,124 @@ def train(sentences: Sequence[tuple[Sequence[str], Sequence[str]]], out_dir: Pat
             "train_seconds": round(time.perf_counter() - started, 1)}
     (out_dir / META).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return meta
+
+
+# ---------------------------------------------------------------------------- distillation
+
+@dataclass(frozen=True, slots=True)
+class DistilParams:
+    epochs: int = 4
+    batch: int = 32
+    lr: float = 0.0005
+    member: int = 0  # the ensemble's network the student starts from
+    # Dropout while learning: the targets are the ensemble's scores without dropout, and under
+    # dropout squared error pulls the student towards the mean scores. With the training dropout
+    # (0.5) the student agreed less with the ensemble than its starting network did.
+    dropout: float = 0.0
+    seed: int = 1
+    held_out: float = 0.02  # share of the sentences kept out of training, to measure agreement
+
+
+def _agreement(student: list[list[str]], teacher: list[list[str]]) -> dict:
+    """Token agreement and entity-span F1 of the student's tags against the teacher's."""
+    from akhbar.ner.conll import score
+
+    tokens = sum(len(t) for t in teacher)
+    same = sum(a == b for s, t in zip(student, teacher) for a, b in zip(s, t))
+    return {"sentences": len(teacher), "tokens": tokens, "token_agreement": round(same / max(1, tokens), 5),
+            "entities": score(teacher, student)["overall"].summary()}
+
+
+def distil(model_dir: Path, sentences: Sequence[Sequence[str]], out_dir: Path,
+           params: DistilParams = DistilParams(), log=None, start: Path | None = None) -> dict:
+    """One network taught to give the emission scores of the ensemble at ``model_dir``.
+
+    The targets are the ensemble's averaged emission scores (float32 products) on ``sentences``,
+    unlabeled token lists; the student starts from the ensemble's network ``params.member`` (or
+    from the one network of the model at ``start``, to train a student further), keeps
+    the ensemble's averaged CRF weights and learns by mean squared error (dropout
+    ``params.dropout``). A share ``params.held_out`` of the sentences (chosen by a hash of their
+    tokens) is not trained on: the tags of student and ensemble are compared there (``agreement``
+    in the meta). Written to ``out_dir`` as a one-network model of the same vocabulary and word
+    table; returns the meta. Runs on the threads torch is set to."""
+    import torch
+
+    started = time.perf_counter()
+    teacher = NeuralTagger(model_dir, threads=None, precision=PRECISIONS[1])
+    encoder, crf, stack = teacher._model
+    bias = stack.b_out - sum(net.out.bias for net in stack.nets) / len(stack.nets)
+    sentences = [list(s) for s in sentences if len(s)]
+
+    def held(tokens: Sequence[str]) -> bool:
+        digest = hashlib.sha1(" ".join(tokens).encode()).digest()
+        return int.from_bytes(digest[:4], "big") < params.held_out * 2 ** 32
+
+    train_s = [s for s in sentences if not held(s)]
+    check_s = [s for s in sentences if held(s)]
+    targets = teacher._each(train_s, lambda em, lengths: [
+        (e[:k] - bias).numpy().copy() for e, k in zip(em, lengths.tolist())], None)
+    if log:
+        log({"stage": "targets", "sentences": len(train_s), "seconds": round(time.perf_counter() - started, 1)})
+    data = [encoder.sentence(s) for s in train_s]
+
+    torch.manual_seed(params.seed)
+    rng = np.random.default_rng(params.seed)
+    state = torch.load(model_dir / WEIGHTS, map_location="cpu", weights_only=True)
+    meta = json.loads((model_dir / META).read_text(encoding="utf-8"))
+    net_cls, _ = _modules()
+    student = net_cls(len(encoder.words), meta["word_dim"], len(encoder.chars), len(encoder.prefixes),
+                      meta["params"], stack.table)
+    first = torch.load(start / WEIGHTS, map_location="cpu", weights_only=True)["nets"][0] if start \
+        else state["nets"][params.member]
+    member = {k: v.float() if v.is_floating_point() else v for k, v in first.items()}
+    student.load_state_dict(member, strict=False)
+    with torch.no_grad():
+        for name in ("trans", "start", "end"):
+            getattr(student.crf, name).copy_(getattr(crf, name))
+    student.drop.p = params.dropout
+    trained = [w for name, w in student.named_parameters() if w.requires_grad and not name.startswith("crf.")]
+    opt = torch.optim.Adam(trained, lr=params.lr)
+    history = []
+    for epoch in range(params.epochs):
+        student.train()
+        order = sorted(range(len(data)), key=lambda i: len(train_s[i]) + rng.random() * 4)
+        batches = [order[k:k + params.batch] for k in range(0, len(order), params.batch)]
+        rng.shuffle(batches)
+        total = 0.0
+        for chunk in batches:
+            batch = _batch([data[i] for i in chunk])
+            target = torch.zeros(*batch[0].shape[:2], len(TAGS))
+            for b, i in enumerate(chunk):
+                target[b, :len(targets[i])] = torch.from_numpy(targets[i])
+            mask = (torch.arange(target.shape[1])[None, :] < batch[-1][:, None]).float()[..., None]
+            loss = (((student(*batch) - target) ** 2) * mask).sum() / (mask.sum() * len(TAGS))
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(trained, 5.0)
+            opt.step()
+            total += loss.item()
+        history.append({"epoch": epoch + 1, "mse": round(total / max(1, len(batches)), 5),
+                        "seconds": round(time.perf_counter() - started, 1)})
+        if log:
+            log(history[-1])
+    weights = {k: v.half() if v.is_floating_point() else v
+               for k, v in student.state_dict().items() if k != "words.weight"}
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tmp = out_dir / (WEIGHTS + ".tmp")
+    torch.save({"words": state["words"], "words_scale": state["words_scale"], "nets": [weights]}, tmp)
+    tmp.replace(out_dir / WEIGHTS)
+    (out_dir / VOCAB).write_text((model_dir / VOCAB).read_text(encoding="utf-8"), encoding="utf-8")
+    teacher_history = meta.pop("history")
+    out_meta = {**meta, "params": {**meta["params"], "ensemble": 1},
+                "distilled": {"from": meta["params"], "teacher_history": teacher_history,
+                              "params": asdict(params), "start": str(start) if start else None,
+                              "sentences": len(train_s),
+                              "tokens": sum(map(len, train_s)), "history": history}}
+    write_meta = lambda: (out_dir / META).write_text(  # noqa: E731
+        json.dumps(out_meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_meta()  # the student's tagger reads it
+    student_tags = NeuralTagger(out_dir, threads=None, precision=PRECISIONS[1]).tag(check_s)
+    out_meta["distilled"] |= {"agreement": _agreement(student_tags, teacher.tag(check_s)),
+                              "seconds": round(time.perf_counter() - started, 1)}
+    write_meta()
+    return out_meta

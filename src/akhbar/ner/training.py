@@ -34,16 +34,21 @@ class Recipe:
 
 
 def recipe(backend: str, clusters: Path, embeddings: Path | None,
-           crf_params=None, bilstm_params=None, jobs: int = 1) -> Recipe:
+           crf_params=None, bilstm_params=None, jobs: int = 1,
+           distil_text: Sequence[Sequence[str]] = (), distil_params=None) -> Recipe:
     """How to train ``backend`` (``crf``, ``bilstm`` or ``ensemble``). The CRF needs word
     ``clusters``; the BiLSTM-CRF needs word vectors (``embeddings``, see ``akhbar ner-embeddings``)
     and trains its networks in ``jobs`` processes at once (the ensemble's CRF then trains beside
-    them). The models do not depend on ``jobs``."""
+    them). The models do not depend on ``jobs``. With ``distil_text`` (unlabeled token lists), the
+    networks are then distilled into one (:func:`akhbar.ner.neural.distil`) on that text and the
+    training sentences, and the one network is the model."""
     from akhbar.ner import crf, neural
     from akhbar.ner.ensemble import BILSTM_DIR, EnsembleTagger
 
     crf_params = crf_params or crf.TrainParams()
     bilstm_params = bilstm_params or neural.TrainParams()
+    bilstm = asdict(bilstm_params) | ({"distil": asdict(distil_params or neural.DistilParams()),
+                                        "distil_tokens": sum(map(len, distil_text))} if distil_text else {})
     if backend in ("bilstm", "ensemble") and embeddings is None:
         raise ValueError(f"the {backend} backend needs word vectors: build them with `akhbar ner-embeddings`")
     vectors = neural.load_embeddings(embeddings) if embeddings else None
@@ -52,7 +57,13 @@ def recipe(backend: str, clusters: Path, embeddings: Path | None,
         crf.train(sentences, out, clusters, crf_params)
 
     def fit_bilstm(sentences: Sentences, out: Path) -> None:
-        neural.train(sentences, out, vectors, bilstm_params, jobs=jobs)
+        if not distil_text:
+            neural.train(sentences, out, vectors, bilstm_params, jobs=jobs)
+            return
+        with tempfile.TemporaryDirectory() as pair:
+            neural.train(sentences, Path(pair), vectors, bilstm_params, jobs=jobs)
+            neural.distil(Path(pair), [tokens for tokens, _ in sentences] + list(distil_text), out,
+                          distil_params or neural.DistilParams())
 
     def fit_both(sentences: Sentences, out: Path) -> None:
         if jobs < 2:
@@ -68,12 +79,12 @@ def recipe(backend: str, clusters: Path, embeddings: Path | None,
     if backend == "crf":
         return Recipe(fit_crf, {"crf": crf.CrfTagger}, {"crf": asdict(crf_params)})
     if backend == "bilstm":
-        return Recipe(fit_bilstm, {"bilstm": neural.NeuralTagger}, {"bilstm": asdict(bilstm_params)})
+        return Recipe(fit_bilstm, {"bilstm": neural.NeuralTagger}, {"bilstm": bilstm})
     if backend == "ensemble":
         return Recipe(fit_both, {"crf": crf.CrfTagger,
                                  "bilstm": lambda d: neural.NeuralTagger(d / BILSTM_DIR),
                                  "ensemble": EnsembleTagger},
-                      {"crf": asdict(crf_params), "bilstm": asdict(bilstm_params)})
+                      {"crf": asdict(crf_params), "bilstm": bilstm})
     raise ValueError(f"cannot train the {backend!r} backend; choose crf, bilstm or ensemble")
 
 
