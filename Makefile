@@ -39,7 +39,7 @@ model: $(STAMP)
 	$(VENV)/bin/akhbar ner-embeddings --source $(SHARED)/news --source $(SHARED)/unlabeled \
 		--conll $(SHARED)/anercorp/train.conll --out build/ner/vectors.npz
 	$(VENV)/bin/akhbar train-ner --conll $(SHARED)/anercorp/train.conll --embeddings build/ner/vectors.npz \
-		--distil-source $(SHARED)/unlabeled --out $(NER)
+		--out $(NER)
 
 clean:
 	rm -rf data/ build/

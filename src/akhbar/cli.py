@@ -329,7 +329,7 @@ def _ner_clusters(args: argparse.Namespace) -> int:
 def _add_ner_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--ner", choices=BACKENDS, default=None,
                          help=f"NER backend (default: AKHBAR_NER, else {DEFAULT_BACKEND}, as in the pipeline: "
-                              "the packaged BiLSTM-CRF, one network distilled from two)")
+                              "the packaged BiLSTM-CRF, two networks averaged)")
     command.add_argument("--model", type=Path, default=None,
                          help="model folder for the backend (default: the packaged one / camel's data)")
 

@@ -15,8 +15,8 @@ stored once, and the float16 weights of each network of the ensemble), ``vocab.j
 characters, proclitics) and ``network.json`` (parameters, embedding parameters, training history).
 By default two networks (seeds 1 and 2) are trained; their emission scores and CRF weights are
 averaged at tagging time, over all the sentences given at once (:class:`_Stack`; its matrix products
-in bfloat16 where the CPU has it natively). :func:`distil` then teaches one network the pair's
-averaged scores on unlabeled news, for half the tagging time: the packaged model is that network.
+in bfloat16 where the CPU has it natively). :func:`distil` teaches one network the pair's averaged
+scores on unlabeled news, for half the tagging time (measured and not packaged: see the model card).
 
 Scores and protocol: see the model card.
 """
