@@ -304,13 +304,14 @@ def _ner_distil(args: argparse.Namespace) -> int:
 
     from akhbar.ner.conll import read_tagged
     from akhbar.ner.crf import MODEL_DIR
+    from akhbar.ner.ensemble import BILSTM_DIR
     from akhbar.ner.neural import DistilParams, distil
 
     sentences = [tokens for path in args.conll for tokens, _ in read_tagged(path)]
     sentences += _article_sentences(args.source, args.max_tokens)
     torch.set_num_threads(args.threads)
     params = DistilParams(**({"epochs": args.epochs} if args.epochs else {}))
-    meta = distil(args.model or MODEL_DIR / "bilstm", sentences, args.out, params, log=print, start=args.start)
+    meta = distil(args.model or MODEL_DIR / BILSTM_DIR, sentences, args.out, params, log=print, start=args.start)
     print(f"one network → {args.out}: {meta['distilled']['agreement']} on held-out sentences, "
           f"{meta['distilled']['seconds']} s")
     return 0
