@@ -24,7 +24,7 @@ from types import ModuleType
 from typing import Literal
 
 from akhbar.extract.event_classifier import ALWAYS_KEPT, EventClassifier
-from akhbar.extract.events import EventExtractor, told_features
+from akhbar.extract.events import EventExtractor
 from akhbar.extract.rules import RuleExtractor
 from akhbar.ingest.readers import read_articles
 from akhbar.model import Article
@@ -91,7 +91,7 @@ def article_examples(gold_path: Path, sources: list[Path], extractor: RuleExtrac
                     matched_required[i] = not ge.get("optional")
                     break
         for i, d in enumerate(drafts):
-            examples.append(Example(d.features + told_features(d.event), int(used[i]),
+            examples.append(Example(d.features, int(used[i]),
                                     f"article:{article.external_id}", d.event.event_type,
                                     matched_required[i]))
     if gold:
@@ -112,7 +112,7 @@ def gsr_examples(folder: Path, extractor: RuleExtractor) -> list[Example]:
             label = int(labels[article.external_id] == "yes")
             for d in _candidates(extractor, article):
                 if d.event.event_type == event_type:
-                    examples.append(Example(d.features + told_features(d.event), label,
+                    examples.append(Example(d.features, label,
                                             f"gsr:{gsr_fold(article.external_id)}", event_type,
                                             sentence=article.external_id))
     return examples

@@ -27,6 +27,18 @@ def test_candidates_carry_features_of_trigger_status_and_arguments():
     assert any(f.startswith("ASSAULT|evidence=") for f in attack.features)
 
 
+def test_each_candidate_knows_its_place_among_the_articles_candidates_of_its_type():
+    second = "وفي هجوم آخر، قتل مسلحون جنديين من الجيش العراقي في مدينة الموصل يوم السبت."
+    text = TEXT + " " + second
+    mentions = _mentions() + [text_mention(text, "الجيش العراقي", "ORG"), text_mention(text, "الموصل", "GPE")]
+    sentences = [Sentence(0, 0, len(TEXT)), Sentence(1, len(TEXT) + 1, len(text))]
+    drafts = EventExtractor(classifier=None).candidates(text, sentences, mentions, date(2018, 3, 25))
+    attacks = [d for d in drafts if d.event.event_type == "ASSAULT"]
+    assert [d.event.sentence_index for d in attacks] == [0, 1]
+    assert ["nth=0" in attacks[0].features, "ASSAULT|nth=1" in attacks[1].features] == [True, True]
+    assert all("of=2" in d.features for d in attacks)
+
+
 def test_the_classifier_sets_confidence_and_drops_what_it_rejects(tmp_path):
     sentences = [Sentence(0, 0, len(TEXT))]
     keep_all = EventClassifier({}, 0.0, 0.4)

@@ -224,7 +224,7 @@ class EventExtractor:
         events = []
         for draft in self.candidates(text, sentences, mentions, published):
             if self.classifier is not None:
-                p = self.classifier.probability(draft.features + told_features(draft.event))
+                p = self.classifier.probability(draft.features)
                 if not self.classifier.keeps(draft.event.event_type, p):
                     continue
                 draft.event.confidence = round(p, 4)
@@ -271,6 +271,7 @@ class EventExtractor:
         drafts = _coreferent(out)
         for d in drafts:
             d.event.mentions = d.event.tellings()
+        _add_article_features(drafts)
         return drafts
 
     # ------------------------------------------------------------ sentence
@@ -424,9 +425,17 @@ def _features(ws: list[Word], hit: _Hit, draft: _Draft, sentence: int, hits: int
     return out
 
 
-def told_features(event: Event) -> list[str]:
-    """Features known once the candidates of the whole article are merged."""
-    return [f"tellings={_bucket(len(event.mentions), 3)}"]
+def _add_article_features(drafts: list[_Draft]) -> None:
+    """Features known once the candidates of the whole article are merged: how many tellings a
+    candidate has, and which of its type's candidates it is (first, second, later) of how many."""
+    total = Counter(d.event.event_type for d in drafts)
+    nth: Counter = Counter()
+    for d in drafts:
+        t = d.event.event_type
+        d.features += [f"tellings={_bucket(len(d.event.mentions), 3)}",
+                       f"nth={_bucket(nth[t], 2)}", f"{t}|nth={_bucket(nth[t], 2)}",
+                       f"of={_bucket(total[t], 3)}"]
+        nth[t] += 1
 
 
 # ---------------------------------------------------------------- helpers
