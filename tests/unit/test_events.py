@@ -200,6 +200,26 @@ def test_a_vague_plural_takes_its_noun_as_the_participant_phrase():
     assert ("actor", "مئات الموظفين") in _roles(protest)
 
 
+def test_an_adjective_is_not_a_participant_but_part_of_its_nouns_phrase():
+    """The guide: adjectives are not participants. وقفة احتجاجية has no target احتجاجية; the
+    phrase الشركة الرياضية is one actor, not an actor and an adjective as target."""
+    protest = next(e for e in _extract("ونفذ الإطار الطبي بالمستشفى الجامعي بسوسة اليوم وقفة احتجاجية "
+                                       "أمام مقر الولاية.", [("سوسة", "GPE")]) if e.event_type == "PROTEST")
+    assert all(p.surface != "احتجاجية" for p in protest.participants)
+    request = next(e for e in _extract("دعت الشركة الرياضية متابعيها إلى المراهنة على عزل الرئيس.", [])
+                   if e.event_type == "REQUEST")
+    assert _roles(request)[0] == ("actor", "الشركة الرياضية")
+    assert ("target", "الرياضية") not in _roles(request)
+
+
+def test_a_trigger_word_inside_a_name_is_no_event():
+    """نداء (an appeal, REQUEST) in the name of the party نداء تونس."""
+    text = "وتوجه النائب عادل اولاد جبريل عن نداء تونس بسؤال إلى الوزير حول تعويض الفلاحين."
+    found = _extract(text, [("عادل اولاد جبريل", "PER"), ("نداء تونس", "ORG")])
+    assert "REQUEST" not in {e.event_type for e in found}
+    assert "REQUEST" in {e.event_type for e in _extract(text, [("عادل اولاد جبريل", "PER")])}
+
+
 def test_protests_talked_about_are_not_incidents():
     for text in ("وسار الوفد في شوارع المدينة القديمة برفقة المحافظ امس.",  # a walk, no protest
                  "ويعرب التقرير عن الأسف لاستخدام القوة ضد متظاهرين وعمال مضربين."):

@@ -28,6 +28,7 @@ from akhbar.text.arabic import fold
 ACTOR_LABELS = frozenset({"PER", "ORG", "GPE", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 SALIENT_LABELS = frozenset({"PER", "ORG"})
+NAME_LABELS = ACTOR_LABELS | PLACE_LABELS  # a trigger word inside one of these names is the name's
 
 SUFFIXES = ("", "ه", "ها", "هما", "هم", "هن", "نا", "كم")
 CLAUSE_PUNCT = frozenset("،,؛;:()«»\"")
@@ -58,7 +59,8 @@ PLACE_WORDS = fold_all(("في", "داخل", "قرب", "وسط", "خلف", "أم�
                         "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "عند", "ضواحي", "أطراف", "بالقرب",
                         "مدينة", "منطقة", "حي", "بلدة", "قرية", "مقر"))
 PREPOSITIONS = fold_all(("مع", "ضد", "على", "إلى", "بين", "من", "عن", "منذ", "بعد", "قبل", "خلال",
-                         "نحو", "حول", "لدى", "عبر", "في", "أن", "إن", "بأن", "لأن", "الذي", "التي"))
+                         "نحو", "حول", "لدى", "عبر", "في", "أن", "إن", "بأن", "لأن", "الذي", "التي", "إثر",
+                         "عقب"))
 # Past forms of support verbs that assert the event noun they govern (شن هجوما، عقد اجتماعا).
 SUPPORT_VERBS = fold_all(form for verb in ("شن", "نفذ", "وجه", "قام", "تعرض", "عقد", "أجرى", "نظم",
                                              "ارتكب", "اندلع", "انطلق", "تجدد", "تواصل")
@@ -76,6 +78,8 @@ PRONOUN_PREPOSITIONS = fold_all(p + s for p in ("علي", "إلي", "لدي", "�
                                 for s in ("ه", "ها", "هم", "هما", "هن", "نا", "كم"))
 FUTURE_PREFIXES = frozenset(("سي", "ست", "سن"))
 COMPANIONS = fold_all(("النار", "الرصاص", "سراح", "القبض"))
+# Endings of relative (nisba) adjectives, folded: احتجاجية، الرياضية، عسكري، الإسرائيليين.
+NISBA_ENDINGS = ("يه", "يون", "يين", "يات", "ي")
 DIRECTIONS = fold_all(("الماضي", "الماضية", "المقبل", "المقبلة", "القادم", "القادمة"))
 
 
@@ -283,7 +287,7 @@ class EventExtractor:
         ctx = _Context(text, s, ws, own, placed, published)
         if len(ws) < RULES.min_words or ws[-1].text in "؟?":
             return []  # headlines, captions and questions state no event
-        hits = self._hits(ws, timed, previous)
+        hits = self._hits(ws, timed + [m for m in own if m.label in NAME_LABELS], previous)
         evidence = text[s.start:s.end].strip()
         drafts: list[_Draft] = []
         same = Counter(h.trigger.event_type for h in hits)
@@ -307,14 +311,15 @@ class EventExtractor:
         return [d for d in _merge(drafts)
                 if d.event.participants or d.event.event_type in INCIDENTS]
 
-    def _hits(self, ws: list[Word], timed: list[Mention], previous: list[_Draft]) -> list[_Hit]:
-        """Trigger words of a sentence that name an event (not one in passing)."""
+    def _hits(self, ws: list[Word], inside: list[Mention], previous: list[_Draft]) -> list[_Hit]:
+        """Trigger words of a sentence that name an event (not one in passing, not a word of a
+        date or of a name among ``inside``: نداء تونس is a party)."""
         out: list[_Hit] = []
         passed: set[int] = set()
         recent = {d.event.event_type for d in previous}
         for k, w in enumerate(ws):
             hit = _trigger_of(w)
-            if hit is None or any(m.start <= w.start < m.end for m in timed):
+            if hit is None or any(m.start <= w.start < m.end for m in inside):
                 continue
             hit.k = k
             trig = hit.trigger
@@ -695,11 +700,24 @@ def _phrase(ctx: _Context, i: int, b: int) -> tuple[Participant, int] | None:
         n += 1
         if not any(ch.isdigit() for ch in w.text) and not lookup(w.folded, VAGUE) \
                 and not lookup(w.folded, NUMBER_WORDS):
+            while n < b and len(taken) < RULES.phrase_words and _qualifies(taken[-1], ws[n]):
+                taken.append(ws[n])  # the noun's adjectives are the phrase's (الشركة الرياضية)
+                n += 1
             break  # a noun ends the phrase; a number (29، ثلاثة) or a vague plural (مئات) takes its noun
     if not taken or not any(ch.isalpha() for ch in taken[-1].text):
         return None
     start, end = taken[0].start, taken[-1].end  # the text's own spaces (a no-break space too)
     return Participant("", ctx.text[start:end], start, end), n
+
+
+def _qualifies(noun: Word, w: Word) -> bool:
+    """``w`` is a relative adjective of ``noun`` before it: a nisba ending and the same
+    definiteness (وقفة احتجاجية، الشركة الرياضية; not قتل انتحاري, where the word before is a verb,
+    which the caller rules out)."""
+    f = w.folded
+    stem = f[2:] if f.startswith("ال") else f
+    return (w.text[0].isalpha() and len(stem) >= 4 and stem.endswith(NISBA_ENDINGS)
+            and f.startswith("ال") == noun.folded.startswith("ال"))
 
 
 def _not_a_participant(w: Word) -> bool:
@@ -729,8 +747,9 @@ def _phrase_participants(event: Event, ctx: _Context, hit: _Hit, b: int, actors:
     elif actors:
         nxt = max((sp.j for sp in spans if k < sp.i <= k + RULES.subject_reach
                    and any(m is sp.mention for m in actors)), default=nxt)
-    if not has_target and nxt not in entity_words:
-        found = _phrase(ctx, nxt, b)
+    if not has_target and nxt not in entity_words and not (
+            nxt == k + 1 and not hit.verb and nxt < len(ctx.ws) and _qualifies(ctx.ws[k], ctx.ws[nxt])):
+        found = _phrase(ctx, nxt, b)  # not the event noun's own adjective (وقفة احتجاجية)
         if found:
             target, _ = found
             target.role = "target"
