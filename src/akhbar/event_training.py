@@ -99,6 +99,77 @@ def article_examples(gold_path: Path, sources: list[Path], extractor: RuleExtrac
     return GoldSet(examples, required)
 
 
+def target_examples(gold_path: Path, sources: list[Path], extractor: RuleExtractor,
+                    scorer: ModuleType, keep: Callable[[str], bool]) -> tuple[list[Example], list[bool]]:
+    """Labelled possible targets (:attr:`_Draft.options`) of the candidates of the annotated
+    articles whose id ``keep`` accepts, and whether the rules pick each. A candidate is read
+    against the gold event of its type sharing the most participants with it (candidates that
+    share none are left out: whether they are events is the classifier's question); a possible
+    target is positive when it is one of that event's participants."""
+    gold = {a["external_id"]: a for a in json.loads(gold_path.read_text(encoding="utf-8"))["articles"]
+            if keep(a["external_id"])}
+    examples: list[Example] = []
+    picked: list[bool] = []
+    for article in read_articles(sources):
+        if not isinstance(article, Article) or article.external_id not in gold:
+            continue
+        events = gold.pop(article.external_id).get("events", [])
+        for d in _candidates(extractor, article):
+            if not d.options:
+                continue
+            surfaces = [p.surface for p in d.event.participants] + [m.surface for m, _ in d.options]
+            shared = [(sum(any(scorer.overlaps(a, x) for a in ge.get("participants", [])) for x in surfaces), n)
+                      for n, ge in enumerate(events) if ge["type"] == d.event.event_type]
+            best = max(shared, default=(0, -1))
+            if not best[0]:
+                continue
+            wanted = events[best[1]].get("participants", [])
+            chosen = {id(p.mention) for p in d.event.participants if p.role == "target"}
+            for m, features in d.options:
+                examples.append(Example(features, int(any(scorer.overlaps(a, m.surface) for a in wanted)),
+                                        f"article:{article.external_id}", d.event.event_type))
+                picked.append(id(m) in chosen)
+    return examples, picked
+
+
+def train_targets(annotated: list[AnnotatedSet], extractor: RuleExtractor, scorer: ModuleType,
+                  log: Callable[[str], None] = print) -> EventClassifier:
+    """Fit the target model on the possible targets of the annotated sets' candidates (made with
+    the rules' targets); C and the keep threshold by out-of-fold target F1, reported beside the
+    rules' on the same possible targets."""
+    candidates_of = RuleExtractor.__new__(RuleExtractor)
+    candidates_of.entities = extractor.entities
+    candidates_of.events = EventExtractor(classifier=None, targets=None)
+    examples: list[Example] = []
+    picked: list[bool] = []
+    for gold_path, sources, part in annotated:
+        got, rules = target_examples(gold_path, sources, candidates_of, scorer,
+                                     keep=lambda i, part=part: bool(select_articles([i], part)))
+        examples += got
+        picked += rules
+    labels = [e.label for e in examples]
+
+    def f1(chosen: list[bool]) -> dict:
+        tp = sum(c and y for c, y in zip(chosen, labels))
+        return Score(tp, sum(chosen) - tp, sum(labels) - tp).summary()
+
+    best = None
+    for c in C_GRID:
+        probs = out_of_fold(examples, c)
+        for t in THRESHOLDS:
+            score = f1([p >= t for p in probs])
+            if best is None or score["f1"] > best[0]["f1"]:
+                best = (score, c, t)
+    score, c, t = best
+    model = _fit(examples, c)
+    meta = {"C": c, "threshold": t, "possible_targets": len(examples), "positives": sum(labels),
+            "out_of_fold": score, "rules": f1(picked),
+            "in_fold": f1([model.probability(e.features) >= t for e in examples]),
+            "sources": [f"{g.name} ({part})" for g, _, part in annotated]}
+    log("targets: " + json.dumps(meta, ensure_ascii=False))
+    return EventClassifier(model.weights, model.bias, t, meta=meta)
+
+
 def gsr_examples(folder: Path, extractor: RuleExtractor) -> list[Example]:
     """Labelled ASSAULT and PROTEST candidates of the GSR sentences in ``folder``."""
     examples: list[Example] = []
@@ -230,11 +301,13 @@ AnnotatedSet = tuple[Path, list[Path], Part | Literal["all"]]  # gold, its artic
 
 
 def train(annotated: list[AnnotatedSet], gsr: Path | None, extractor: RuleExtractor, scorer: ModuleType,
-          log: Callable[[str], None] = print) -> EventClassifier:
-    """Fit the classifier on the tune part of every annotated set and on the GSR sentences; its
-    ``meta`` holds the cross-validated choices and the out-of-fold figures."""
+          log: Callable[[str], None] = print, targets: EventClassifier | None | str = "packaged") -> EventClassifier:
+    """Fit the classifier on the tune part of every annotated set and on the GSR sentences, the
+    candidates' targets chosen by ``targets``; its ``meta`` holds the cross-validated choices and
+    the out-of-fold figures."""
     candidates_of = RuleExtractor.__new__(RuleExtractor)
-    candidates_of.entities, candidates_of.events = extractor.entities, EventExtractor(classifier=None)
+    candidates_of.entities = extractor.entities
+    candidates_of.events = EventExtractor(classifier=None, targets=targets)
     examples: list[Example] = []
     required: Counter = Counter()
     for gold_path, sources, part in annotated:

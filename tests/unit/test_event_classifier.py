@@ -1,5 +1,6 @@
 """The learned stage of event extraction: features of candidates, the classifier, its training."""
 
+import json
 from collections import Counter, defaultdict
 from datetime import date
 
@@ -52,6 +53,51 @@ def test_the_classifier_sets_confidence_and_drops_what_it_rejects(tmp_path):
     kept = EventExtractor(loaded).extract(TEXT, sentences, _mentions(), date(2018, 3, 25))
     assert not any(e.event_type == "ASSAULT" for e in kept)
     assert len(kept) == len(events) - sum(e.event_type == "ASSAULT" for e in events)
+
+
+def test_the_target_model_chooses_among_the_names_after_the_trigger():
+    text = "واتهمت بيونغ يانغ الولايات المتحدة بمحاولة عزلها في مدينة جنيف، وفق ما قالت وكالة الأنباء الكورية."
+    mentions = [text_mention(text, s, label) for s, label in
+                (("بيونغ يانغ", "GPE"), ("الولايات المتحدة", "GPE"), ("وكالة الأنباء الكورية", "ORG"))]
+    sentences = [Sentence(0, 0, len(text))]
+
+    def accusation(targets):
+        drafts = EventExtractor(classifier=None, targets=targets).candidates(text, sentences, mentions, None)
+        d = next(d for d in drafts if d.event.event_type == "ACCUSE")
+        return d, [p.surface for p in d.event.participants if p.role == "target"]
+
+    ruled, by_rules = accusation(None)
+    assert by_rules == ["الولايات المتحدة"]
+    assert [m.surface for m, _ in ruled.options] == ["الولايات المتحدة"]  # the clause ends at the comma
+    assert {"label=GPE", "rank=0", "ACCUSE|prev_prep=-"} <= set(ruled.options[0][1])
+    assert accusation(EventClassifier({"label=GPE": -3.0}, 0.0, 0.5))[1] == []
+    assert accusation(EventClassifier({"label=GPE": 3.0}, 0.0, 0.5))[1] == ["الولايات المتحدة"]
+
+
+def test_possible_targets_are_labelled_by_the_gold_event_sharing_the_most_participants(tmp_path):
+    from akhbar.evaluate import load_scorer
+    from akhbar.event_training import target_examples
+
+    text = ("واتهمت بيونغ يانغ الولايات المتحدة وكوريا الجنوبية بمحاولة عزلها امس. "
+            "وقالت الوزارة إن القرار اتخذ في اجتماع عقد في سيول.")
+    (tmp_path / "a.jsonl").write_text(json.dumps({"id": "t-1", "title": "اتهام", "text": text,
+                                                  "published_at": "2018-03-25T10:00:00+00:00"},
+                                                 ensure_ascii=False) + "\n", encoding="utf-8")
+    gold = {"articles": [{"external_id": "t-1", "events": [
+        {"type": "ACCUSE", "participants": ["بيونغ يانغ", "الولايات المتحدة"]}]}]}
+    (tmp_path / "gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+
+    class Mentions:  # the article's names, as an extractor would give them
+        events = EventExtractor(classifier=None, targets=None)
+
+        def body_mentions(self, article):
+            return [text_mention(article.text, s, "GPE") for s in
+                    ("بيونغ يانغ", "الولايات المتحدة", "كوريا الجنوبية", "سيول")], None
+
+    examples, picked = target_examples(tmp_path / "gold.json", [tmp_path / "a.jsonl"], Mentions(),
+                                       load_scorer(), keep=lambda i: True)
+    assert [(e.event_type, e.label) for e in examples] == [("ACCUSE", 1), ("ACCUSE", 0)]
+    assert picked == [True, True]  # the rules take both names after the verb
 
 
 def test_statements_are_always_kept_and_a_type_may_have_its_own_threshold():

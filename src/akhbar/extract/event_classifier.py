@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 MODEL_FILE = Path(__file__).parent / "model" / "events.json"
+# The same kind of model, over an event's candidate targets: which named entities after the trigger
+# are its targets (``akhbar train-events`` fits both).
+TARGETS_FILE = Path(__file__).parent / "model" / "targets.json"
 ALWAYS_KEPT = frozenset({"STATEMENT"})  # optional in the guide: never a false positive
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
-from akhbar.extract.event_classifier import EventClassifier
+from akhbar.extract.event_classifier import TARGETS_FILE, EventClassifier
 from akhbar.extract.event_lexicon import DETAILS, NOUNS, VERBS, Trigger, conjugate
 from akhbar.extract.numbers import NUMBER_WORDS, VAGUE, find_quantities, singular_count
 from akhbar.extract.timex import UNKNOWN, WEEKDAYS, parse_value
@@ -36,6 +36,7 @@ CLAUSE_WORDS = fold_all(("فيما", "بينما", "حيث", "لكن", "إلا",
 NEGATIONS = fold_all(("لم", "لن", "لا", "ما", "ليس", "ليست", "عدم", "دون", "ولم", "ولن", "ولا",
                       "فلم", "فلن", "فلا", "وما"))
 RELATIVE_MA = fold_all(("ما", "وما"))
+RELATIVES = fold_all(("التي", "الذي", "الذين", "اللذين", "اللتين", "اللواتي"))
 DENIALS = fold_all(("نفى", "نفت", "ينفي", "تنفي", "نفوا", "نفي", "تنفي"))
 RELATIVES = fold_all(("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"))
 MODALS = fold_all(("يمكن", "يمكنه", "يمكنها", "يجب", "ينبغي", "بصدد", "لايمكن"))
@@ -166,6 +167,7 @@ class _Draft:
     actors: list[Mention] = field(default_factory=list)
     explicit_actor: bool = False
     features: list[str] = field(default_factory=list)  # what the classifier stage reads
+    options: list[tuple[Mention, list[str]]] = field(default_factory=list)  # possible targets, features
 
 
 def match_trigger(folded: str, ta_marbuta: bool = False) -> _Hit | None:
@@ -220,8 +222,10 @@ class EventExtractor:
     (:mod:`akhbar.extract.event_classifier`), which sets each event's ``confidence`` and drops
     those under its threshold. ``classifier=None`` keeps every candidate (for training)."""
 
-    def __init__(self, classifier: EventClassifier | None | str = "packaged") -> None:
+    def __init__(self, classifier: EventClassifier | None | str = "packaged",
+                 targets: EventClassifier | None | str = "packaged") -> None:
         self.classifier = EventClassifier.load() if classifier == "packaged" else classifier
+        self.targets = EventClassifier.load(TARGETS_FILE) if targets == "packaged" else targets
 
     def extract(self, text: str, sentences: list[Sentence], mentions: list[Mention],
                 published: date | None) -> list[Event]:
@@ -358,11 +362,15 @@ class EventExtractor:
         for m in actors:
             event.participants.append(_argument(ctx, "actor", m))
         taken = {id(m) for m in actors}
-        targets = [sp.mention for sp in spans if k < sp.i < b and not sp.placed
-                   and id(sp.mention) not in taken and sp.mention.label != "NORP"][:RULES.targets]
-        if not targets:
-            targets = [sp.mention for sp in spans if k < sp.i < b and not sp.placed
-                       and id(sp.mention) not in taken][:1]
+        spots = [sp for sp in spans if k < sp.i < b and not sp.placed and id(sp.mention) not in taken]
+        options = [(sp.mention, _target_features(ws, hit, sp, n, spots, bool(actors)))
+                   for n, sp in enumerate(spots)]
+        if self.targets is not None:  # learned: which of them the guide would name as targets
+            targets = [m for m, f in options
+                       if self.targets.probability(f) >= self.targets.threshold][:RULES.targets]
+        else:  # the rules (and training's candidates): the first names after it, a NORP last
+            targets = [m for m in (m for m, _ in options) if m.label != "NORP"][:RULES.targets] \
+                or [m for m, _ in options][:1]
         for m in targets:
             event.participants.append(_argument(ctx, "target", m))
         if trig.event_type != "STATEMENT":
@@ -389,10 +397,46 @@ class EventExtractor:
         event.confidence = round(min(1.0, (0.65 if trig.verb else 0.5) + 0.15 * bool(actors)
                                      + 0.1 * explicit + 0.05 * (event.event_date is not None)
                                      - 0.1 * bool(trig.needs)), 2)
-        return _Draft(event, k, clause, actors, explicit)
+        return _Draft(event, k, clause, actors, explicit, options=options)
 
 
 # ---------------------------------------------------------------- features
+def _distance(words: int) -> str:
+    for top, name in ((3, ""), (6, "4-6"), (10, "7-10")):
+        if words <= top:
+            return name or str(words)
+    return "11+"
+
+
+def _preposition(folded: str) -> str:
+    found = lookup(folded, PREPOSITIONS)
+    return found[1] if found else "-"
+
+
+def _target_features(ws: list[Word], hit: _Hit, sp: _Span, rank: int, spots: list[_Span],
+                     has_actor: bool) -> list[str]:
+    """Sparse features of a named entity after a trigger (the ``rank``-th of ``spots``) as its
+    possible target: its label, how far and behind which prepositions, relative pronouns, other
+    triggers or other names it comes, how the trigger is read, whether an actor was found."""
+    t = hit.trigger.event_type
+    k = hit.k
+    between = ws[k + 1:sp.i]
+    label = sp.mention.label
+    prev = ws[sp.i - 1].folded if sp.i > 0 else ""
+    preps = [_preposition(x.folded) for x in between if _preposition(x.folded) != "-"]
+    out = [f"label={label}", f"{t}|label={label}", f"rank={min(rank, 3)}", f"{t}|rank={min(rank, 3)}",
+           f"gap={_distance(sp.i - k)}",
+           f"read={'verb' if hit.verb else 'noun'}", f"{t}|read={'verb' if hit.verb else 'noun'}",
+           f"clitic={_clitic(sp.mention)}", f"has_actor={has_actor}",
+           f"prev_prep={_preposition(prev)}", f"{t}|prev_prep={_preposition(prev)}",
+           f"first_prep={preps[0] if preps else '-'}", f"preps={_bucket(len(preps), 3)}",
+           f"entities_between={_bucket(sum(1 for o in spots if o.i < sp.i), 3)}",
+           f"relative_between={any(x.folded in RELATIVES for x in between)}",
+           f"trigger_between={any(_trigger_of(x) for x in between)}",
+           f"{t}|{label}|rank={min(rank, 2)}"]
+    return out
+
+
 def _bucket(n: int, top: int) -> str:
     return str(n) if n < top else f"{top}+"
 
