@@ -85,7 +85,9 @@ def test_coordinated_actors_dates_and_planned_withdrawal():
     by_type = {e.event_type: e for e in events}
     assert set(by_type) == {"AGREE", "RETREAT"}  # the announcement is the agreement
     agree, retreat = by_type["AGREE"], by_type["RETREAT"]
-    assert [s for r, s in _roles(agree) if r == "actor"] == ["بغداد", "وواشنطن"]
+    assert [s for r, s in _roles(agree) if r == "actor"] == ["بغداد", "واشنطن"]  # the guide: no clitic
+    washington = agree.participants[1]
+    assert text[washington.start:washington.end] == "واشنطن" and washington.mention.surface == "وواشنطن"
     assert agree.event_date == date(2021, 7, 26)
     assert retreat.event_date == date(2021, 12, 31) and retreat.status == "planned"
 

@@ -699,6 +699,12 @@ def _most_salient(seen: dict[str, list]) -> Mention | None:
 
 
 def _participant(role: str, m: Mention) -> Participant:
+    """``m`` in ``role``, worded as the guide words participants: without a leading conjunction or
+    preposition clitic (وواشنطن → واشنطن; للحوثيين keeps its letters, as no span of the text is
+    الحوثيين)."""
+    c = _clitic(m)
+    if len(c) == 1 and fold(m.surface[1:]) == fold(m.normalized):
+        return Participant(role, m.surface[1:], m.start + 1, m.end, m)
     return Participant(role, m.surface, m.start, m.end, m)
 
 
