@@ -124,7 +124,7 @@ def target_examples(gold_path: Path, sources: list[Path], extractor: RuleExtract
             if not best[0]:
                 continue
             wanted = events[best[1]].get("participants", [])
-            chosen = {id(p.mention) for p in d.event.participants if p.role == "target"}
+            chosen = {id(p.mention or p) for p in d.event.participants if p.role == "target"}
             for m, features in d.options:
                 examples.append(Example(features, int(any(scorer.overlaps(a, m.surface) for a in wanted)),
                                         f"article:{article.external_id}", d.event.event_type))

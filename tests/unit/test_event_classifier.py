@@ -74,6 +74,23 @@ def test_the_target_model_chooses_among_the_names_after_the_trigger():
     assert accusation(EventClassifier({"label=GPE": 3.0}, 0.0, 0.5))[1] == ["الولايات المتحدة"]
 
 
+def test_the_target_model_judges_the_phrase_where_no_name_is():
+    """The phrase after a noun trigger that agrees with it in definiteness is mostly its adjective
+    (انتقادات واسعة); a counted phrase after a verb is its object (29 شخصا)."""
+    model = EventClassifier({"phrase_agrees=True": -3.0}, 0.0, 0.5)
+
+    def targets(text, kept):
+        drafts = EventExtractor(classifier=None, targets=kept).candidates(
+            text, [Sentence(0, 0, len(text))], [], None)
+        return {d.event.event_type: [p.surface for p in d.event.participants if p.role == "target"]
+                for d in drafts}
+
+    criticised = "وتعرضت الحكومة لانتقادات واسعة بعد القرار."
+    assert targets(criticised, None)["ACCUSE"] == ["واسعة"]  # the rules take the word after it
+    assert "ACCUSE" not in targets(criticised, model)  # left with no participant: no candidate
+    assert targets("قتل انتحاري 29 شخصا في هجوم على سوق.", model)["ASSAULT"] == ["29 شخصا"]
+
+
 def test_possible_targets_are_labelled_by_the_gold_event_sharing_the_most_participants(tmp_path):
     from akhbar.evaluate import load_scorer
     from akhbar.event_training import target_examples

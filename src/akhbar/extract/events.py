@@ -167,7 +167,8 @@ class _Draft:
     actors: list[Mention] = field(default_factory=list)
     explicit_actor: bool = False
     features: list[str] = field(default_factory=list)  # what the classifier stage reads
-    options: list[tuple[Mention, list[str]]] = field(default_factory=list)  # possible targets, features
+    # possible targets (a name, or the phrase where no name is) and their features
+    options: list[tuple[Mention | Participant, list[str]]] = field(default_factory=list)
 
 
 def match_trigger(folded: str, ta_marbuta: bool = False) -> _Hit | None:
@@ -374,7 +375,13 @@ class EventExtractor:
         for m in targets:
             event.participants.append(_argument(ctx, "target", m))
         if trig.event_type != "STATEMENT":
-            _phrase_participants(event, ctx, hit, b, actors, bool(targets))
+            phrase = _phrase_participants(event, ctx, hit, b, actors)
+            if phrase is not None:
+                features = _phrase_features(ws, hit, phrase, bool(actors))
+                options.append((phrase, features))
+                if not targets and (self.targets is None or
+                                    self.targets.probability(features) >= self.targets.threshold):
+                    event.participants.append(phrase)
         places = sorted((sp for sp in spans if sp.placed and a <= sp.i < b
                          and abs(sp.i - k) <= RULES.place_reach),
                         key=lambda sp: (sp.i < k, abs(sp.i - k)))[:RULES.places]
@@ -401,6 +408,21 @@ class EventExtractor:
 
 
 # ---------------------------------------------------------------- features
+def _phrase_features(ws: list[Word], hit: _Hit, phrase: Participant, has_actor: bool) -> list[str]:
+    """Features of the phrase a trigger's target may be (no name there): how it is worded and
+    whether it agrees in definiteness with a noun trigger (then more likely its adjective)."""
+    t = hit.trigger.event_type
+    i = next(n for n, w in enumerate(ws) if w.start >= phrase.start)
+    first, last = ws[i].folded, fold(phrase.surface.split()[-1])
+    agrees = not hit.verb and first.startswith("ال") == ws[hit.k].folded.startswith("ال")
+    counted = any(ch.isdigit() for ch in phrase.surface) or bool(lookup(first, NUMBER_WORDS | VAGUE))
+    return ["phrase", f"{t}|phrase", f"phrase_read={'verb' if hit.verb else 'noun'}",
+            f"{t}|phrase_read={'verb' if hit.verb else 'noun'}", f"phrase_gap={_distance(i - hit.k)}",
+            f"phrase_definite={first.startswith('ال')}", f"phrase_agrees={agrees}",
+            f"phrase_end={last[-1:]}", f"phrase_end2={last[-2:]}", f"phrase_counted={counted}",
+            f"phrase_words={len(phrase.surface.split())}", f"phrase_has_actor={has_actor}"]
+
+
 def _distance(words: int) -> str:
     for top, name in ((3, ""), (6, "4-6"), (10, "7-10")):
         if words <= top:
@@ -780,10 +802,10 @@ def _not_a_participant(w: Word) -> bool:
             or f in COMPANIONS or len(f) > 4 and f[-2:] in ("يا", "ها") and f[-3] != "ا")
 
 
-def _phrase_participants(event: Event, ctx: _Context, hit: _Hit, b: int, actors: list[Mention],
-                         has_target: bool) -> None:
-    """Phrases as actor and target where no entity was found: a verb's subject and object
-    (قتل انتحاري 29 شخصا), a verbal noun's complement (مقتل 29 شخصا)."""
+def _phrase_participants(event: Event, ctx: _Context, hit: _Hit, b: int,
+                         actors: list[Mention]) -> Participant | None:
+    """The actor phrase where no entity was found, added (a verb's subject: قتل انتحاري 29 شخصا),
+    and the phrase that may be the target (its object, a verbal noun's complement: مقتل 29 شخصا)."""
     spans = ctx.spans
     k = hit.k
     entity_words = {n for sp in spans for n in range(sp.i, sp.j)}
@@ -797,13 +819,14 @@ def _phrase_participants(event: Event, ctx: _Context, hit: _Hit, b: int, actors:
     elif actors:
         nxt = max((sp.j for sp in spans if k < sp.i <= k + RULES.subject_reach
                    and any(m is sp.mention for m in actors)), default=nxt)
-    if not has_target and nxt not in entity_words and not (
+    if nxt not in entity_words and not (
             nxt == k + 1 and not hit.verb and nxt < len(ctx.ws) and _qualifies(ctx.ws[k], ctx.ws[nxt])):
         found = _phrase(ctx, nxt, b)  # not the event noun's own adjective (وقفة احتجاجية)
         if found:
             target, _ = found
             target.role = "target"
-            event.participants.append(target)
+            return target
+    return None
 
 
 def _date_mention(ws: list[Word], own: list[Mention], spans: list[_Span], k: int,
