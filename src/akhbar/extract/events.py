@@ -36,7 +36,6 @@ CLAUSE_WORDS = fold_all(("فيما", "بينما", "حيث", "لكن", "إلا",
 NEGATIONS = fold_all(("لم", "لن", "لا", "ما", "ليس", "ليست", "عدم", "دون", "ولم", "ولن", "ولا",
                       "فلم", "فلن", "فلا", "وما"))
 RELATIVE_MA = fold_all(("ما", "وما"))
-RELATIVES = fold_all(("التي", "الذي", "الذين", "اللذين", "اللتين", "اللواتي"))
 DENIALS = fold_all(("نفى", "نفت", "ينفي", "تنفي", "نفوا", "نفي", "تنفي"))
 RELATIVES = fold_all(("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"))
 MODALS = fold_all(("يمكن", "يمكنه", "يمكنها", "يجب", "ينبغي", "بصدد", "لايمكن"))
@@ -370,7 +369,7 @@ class EventExtractor:
             targets = [m for m, f in options
                        if self.targets.probability(f) >= self.targets.threshold][:RULES.targets]
         else:  # the rules (and training's candidates): the first names after it, a NORP last
-            targets = [m for m in (m for m, _ in options) if m.label != "NORP"][:RULES.targets] \
+            targets = [m for m, _ in options if m.label != "NORP"][:RULES.targets] \
                 or [m for m, _ in options][:1]
         for m in targets:
             event.participants.append(_argument(ctx, "target", m))
