@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -65,18 +65,32 @@ def _candidates(extractor: RuleExtractor, article: Article):
     return extractor.events.candidates(article.text, article.sentences, mentions, reference)
 
 
+def _with_events(extractor: RuleExtractor, events: EventExtractor) -> RuleExtractor:
+    """``extractor``'s entities with ``events`` as its event stage (candidates for training)."""
+    out = RuleExtractor.__new__(RuleExtractor)
+    out.entities, out.events = extractor.entities, events
+    return out
+
+
+def _annotated(gold_path: Path, sources: list[Path], keep: Callable[[str], bool]
+               ) -> Iterator[tuple[Article, list[dict]]]:
+    """Each annotated article whose id ``keep`` accepts, read from ``sources``, with its gold
+    events; fails when one is not in the sources."""
+    gold = {a["external_id"]: a for a in json.loads(gold_path.read_text(encoding="utf-8"))["articles"]
+            if keep(a["external_id"])}
+    for article in read_articles(sources):
+        if isinstance(article, Article) and article.external_id in gold:
+            yield article, gold.pop(article.external_id).get("events", [])
+    if gold:
+        raise ValueError(f"{len(gold)} annotated articles are not in the sources: {sorted(gold)[:5]}")
+
+
 def article_examples(gold_path: Path, sources: list[Path], extractor: RuleExtractor,
                      scorer: ModuleType, keep: Callable[[str], bool]) -> GoldSet:
     """Labelled candidates of the annotated articles whose id ``keep`` accepts."""
-    gold = {a["external_id"]: a for a in json.loads(gold_path.read_text(encoding="utf-8"))["articles"]
-            if keep(a["external_id"])}
     examples: list[Example] = []
     required: dict[str, int] = {}
-    for article in read_articles(sources):
-        if not isinstance(article, Article) or article.external_id not in gold:
-            continue
-        g = gold.pop(article.external_id)
-        events = g.get("events", [])
+    for article, events in _annotated(gold_path, sources, keep):
         required[article.external_id] = Counter(e["type"] for e in events if not e.get("optional"))
         drafts = sorted(_candidates(extractor, article),
                         key=lambda d: (d.event.sentence_index, d.event.trigger_start))
@@ -94,8 +108,6 @@ def article_examples(gold_path: Path, sources: list[Path], extractor: RuleExtrac
             examples.append(Example(d.features, int(used[i]),
                                     f"article:{article.external_id}", d.event.event_type,
                                     matched_required[i]))
-    if gold:
-        raise ValueError(f"{len(gold)} annotated articles are not in the sources: {sorted(gold)[:5]}")
     return GoldSet(examples, required)
 
 
@@ -106,14 +118,9 @@ def target_examples(gold_path: Path, sources: list[Path], extractor: RuleExtract
     against the gold event of its type sharing the most participants with it (candidates that
     share none are left out: whether they are events is the classifier's question); a possible
     target is positive when it is one of that event's participants."""
-    gold = {a["external_id"]: a for a in json.loads(gold_path.read_text(encoding="utf-8"))["articles"]
-            if keep(a["external_id"])}
     examples: list[Example] = []
     picked: list[bool] = []
-    for article in read_articles(sources):
-        if not isinstance(article, Article) or article.external_id not in gold:
-            continue
-        events = gold.pop(article.external_id).get("events", [])
+    for article, events in _annotated(gold_path, sources, keep):
         for d in _candidates(extractor, article):
             if not d.options:
                 continue
@@ -137,9 +144,7 @@ def train_targets(annotated: list[AnnotatedSet], extractor: RuleExtractor, score
     """Fit the target model on the possible targets of the annotated sets' candidates (made with
     the rules' targets); C and the keep threshold by out-of-fold target F1, reported beside the
     rules' on the same possible targets."""
-    candidates_of = RuleExtractor.__new__(RuleExtractor)
-    candidates_of.entities = extractor.entities
-    candidates_of.events = EventExtractor(classifier=None, targets=None)
+    candidates_of = _with_events(extractor, EventExtractor(classifier=None, targets=None))
     examples: list[Example] = []
     picked: list[bool] = []
     for gold_path, sources, part in annotated:
@@ -305,9 +310,7 @@ def train(annotated: list[AnnotatedSet], gsr: Path | None, extractor: RuleExtrac
     """Fit the classifier on the tune part of every annotated set and on the GSR sentences, the
     candidates' targets chosen by ``targets``; its ``meta`` holds the cross-validated choices and
     the out-of-fold figures."""
-    candidates_of = RuleExtractor.__new__(RuleExtractor)
-    candidates_of.entities = extractor.entities
-    candidates_of.events = EventExtractor(classifier=None, targets=targets)
+    candidates_of = _with_events(extractor, EventExtractor(classifier=None, targets=targets))
     examples: list[Example] = []
     required: Counter = Counter()
     for gold_path, sources, part in annotated:

@@ -444,7 +444,7 @@ def _target_features(ws: list[Word], hit: _Hit, sp: _Span, rank: int, spots: lis
     between = ws[k + 1:sp.i]
     label = sp.mention.label
     prev = ws[sp.i - 1].folded if sp.i > 0 else ""
-    preps = [_preposition(x.folded) for x in between if _preposition(x.folded) != "-"]
+    preps = [p for p in (_preposition(x.folded) for x in between) if p != "-"]
     out = [f"label={label}", f"{t}|label={label}", f"rank={min(rank, 3)}", f"{t}|rank={min(rank, 3)}",
            f"gap={_distance(sp.i - k)}",
            f"read={'verb' if hit.verb else 'noun'}", f"{t}|read={'verb' if hit.verb else 'noun'}",
