@@ -196,7 +196,7 @@ def _evaluate_articles(args: argparse.Namespace) -> int:
 def _train_events(args: argparse.Namespace) -> int:
     from akhbar.evaluate import SHARED_EVAL, load_scorer
     from akhbar.event_training import ANNOTATED_NEWS, train, train_targets
-    from akhbar.extract.event_classifier import MODEL_FILE, TARGETS_FILE
+    from akhbar.extract.events.classifier import MODEL_FILE, TARGETS_FILE
     from akhbar.extract.labeller import NewsLabeller
     from akhbar.extract.rules import RuleExtractor
 

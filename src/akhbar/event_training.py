@@ -1,4 +1,4 @@
-"""Train the event classifier (:mod:`akhbar.extract.event_classifier`) and report it honestly.
+"""Train the event classifier (:mod:`akhbar.extract.events.classifier`) and report it honestly.
 
 Training data:
 - annotated articles (GUIDE.md format): the *tune* part of the dev set and articles annotated
@@ -23,8 +23,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Literal
 
-from akhbar.extract.event_classifier import ALWAYS_KEPT, EventClassifier
 from akhbar.extract.events import EventExtractor
+from akhbar.extract.events.classifier import ALWAYS_KEPT, EventClassifier
 from akhbar.extract.rules import RuleExtractor
 from akhbar.ingest.readers import read_articles
 from akhbar.model import Article

@@ -17,6 +17,7 @@ EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RE
                "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
                "STATEMENT")
 STATUSES = ("asserted", "reported", "planned", "denied", "hypothetical")
+ASSERTED, REPORTED, PLANNED, DENIED, HYPOTHETICAL = STATUSES
 DATE_PRECISIONS = ("day", "month", "year", "unknown")
 ROLES = ("actor", "target", "location", "instrument")
 

@@ -5,8 +5,8 @@ from collections import Counter, defaultdict
 from datetime import date
 
 from akhbar.event_training import Example, article_f1, out_of_fold
-from akhbar.extract.event_classifier import EventClassifier
 from akhbar.extract.events import EventExtractor
+from akhbar.extract.events.classifier import EventClassifier
 from akhbar.model import Mention, Sentence
 from tests.factories import text_mention
 

@@ -1,7 +1,7 @@
 """The learned stage of event extraction: is a candidate event one the text reports?
 
 The rules find candidates (a trigger read through its clitics, its arguments, status and date)
-and describe each by sparse string features (:func:`akhbar.extract.events.candidates`). A
+and describe each by sparse string features (:mod:`akhbar.extract.events.features`). A
 logistic regression over those features, trained on annotated articles and the GSR event
 sentences (``akhbar train-events``), gives each candidate a calibrated probability; the
 candidates under the threshold chosen on the tune data are dropped. The model is a JSON file of
@@ -16,10 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-MODEL_FILE = Path(__file__).parent / "model" / "events.json"
+MODEL_FILE = Path(__file__).parents[1] / "model" / "events.json"
 # The same kind of model, over an event's candidate targets: which named entities after the trigger
 # are its targets (``akhbar train-events`` fits both).
-TARGETS_FILE = Path(__file__).parent / "model" / "targets.json"
+TARGETS_FILE = Path(__file__).parents[1] / "model" / "targets.json"
 ALWAYS_KEPT = frozenset({"STATEMENT"})  # optional in the guide: never a false positive
 
 

@@ -2,7 +2,7 @@
 
 Verbs are listed by their past and present stems and conjugated here; verbal
 nouns by their singular and plural. Clitics (و ف ب ل ك، ال، س، pronoun
-suffixes) are handled by the matcher in :mod:`akhbar.extract.events`.
+suffixes) are handled by the matcher in :mod:`akhbar.extract.events.reading`.
 """
 
 from __future__ import annotations

@@ -1,0 +1,269 @@
+"""Stage 2, arguments (:func:`attach_arguments`): the actor (a verb's subject, a noun's agent; a
+title yields to the person it names), targets (chosen by the learned target model among the names
+after the trigger), the phrase the text uses where no entity names a participant (``قتل انتحاري
+29 شخصا``), places and the quantity. Arabic is mostly verb-subject-object: a clause-initial verb
+takes the mention right after it as actor, otherwise the nearest one before."""
+
+from __future__ import annotations
+
+from akhbar.extract.events.classifier import EventClassifier
+from akhbar.extract.events.config import (
+    ACTOR_LABELS,
+    CLAUSE_WORDS,
+    COMPANIONS,
+    FUTURE_PREFIXES,
+    INCIDENTS,
+    MISSILES,
+    NEGATIONS,
+    NISBA_ENDINGS,
+    PLACE_WORDS,
+    PREPOSITIONS,
+    PRONOUN_PREPOSITIONS,
+    RULES,
+)
+from akhbar.extract.events.features import phrase_features, target_features
+from akhbar.extract.events.reading import Context, Draft, Hit, Span, clitic_of, definite, same_definiteness, trigger_of
+from akhbar.extract.numbers import NUMBER_WORDS, VAGUE, find_quantities, singular_count
+from akhbar.extract.wordforms import Word, lookup
+from akhbar.model import Event, Mention, Participant
+from akhbar.text.arabic import fold
+
+
+def _free(ws: list[Word], sp: Span) -> bool:
+    """Not governed by a preposition (a subject or object, not a complement)."""
+    before = ws[sp.i - 1].folded if sp.i > 0 else ""
+    prep = lookup(before, PREPOSITIONS | PLACE_WORDS)
+    return not sp.placed and not prep and clitic_of(sp.mention) not in ("ب", "ل")
+
+
+def _actors(ws: list[Word], hit: Hit, clause: tuple[int, int],
+            spans: list[Span]) -> tuple[list[Mention], bool]:
+    """Actor mentions (coordinated ones expanded) and whether they were found in text."""
+    k = hit.k
+    a, b = clause
+    after = [sp for sp in spans if k < sp.i <= k + RULES.subject_reach and sp.i < b and sp.mention.label in ACTOR_LABELS
+             and _free(ws, sp) and not any(lookup(x.folded, PREPOSITIONS) or trigger_of(x)
+                                           for x in ws[k + 1:sp.i])]
+    # a NORP title word (العراقي) right before the name it qualifies yields to the name
+    after = [sp for n, sp in enumerate(after) if not (
+        sp.mention.label == "NORP" and n + 1 < len(after) and after[n + 1].i <= sp.j + 2
+        and after[n + 1].mention.label != "NORP")]
+    before = [sp for sp in spans if a <= sp.i and sp.j <= k and sp.mention.label in ACTOR_LABELS
+              and _free(ws, sp)]
+    chosen: Span | None = None
+    if hit.verb:
+        if after and after[0].i <= k + RULES.verb_subject_reach:
+            chosen = after[0]
+        elif before:
+            chosen = before[-1]
+        elif after:
+            chosen = after[0]
+    elif after and after[0].i <= k + RULES.genitive_reach and not hit.suffixed:
+        chosen = after[0]  # اجتماع الكاظمي
+    elif before and before[-1].j >= k - RULES.noun_agent_reach:
+        chosen = before[-1]  # واكدت بيلوسي دعم ... / اعلنت بغداد وواشنطن اتفاقهما
+    if chosen is None:
+        return [], False
+    named = _named_in_apposition(ws, chosen, spans)
+    if named is not None:  # قال رئيس جهاز الأمن الأوكراني، فاسيل غريتساك: the person is the actor
+        chosen = named
+    group = [chosen]
+    for sp in reversed(spans):  # back to the first conjunct: بغداد وواشنطن
+        if sp.j <= group[0].i <= sp.j + 1 and sp.mention.label in ACTOR_LABELS and (
+                clitic_of(group[0].mention) == "و" or ws[group[0].i - 1].folded == "و"):
+            group.insert(0, sp)
+    for sp in spans:
+        if group[-1].j <= sp.i <= group[-1].j + 1 and sp.mention.label in ACTOR_LABELS and (
+                clitic_of(sp.mention) == "و" or ws[sp.i - 1].folded == "و"):
+            group.append(sp)
+    return [sp.mention for sp in group], True
+
+
+def _named_in_apposition(ws: list[Word], title: Span, spans: list[Span]) -> Span | None:
+    """The person a title names right after it (``المبعوث الأميركي الخاص لإيران، برايان هوك``):
+    a PER mention within ``RULES.apposition_reach`` words of the title's mention, with no trigger
+    between them."""
+    if title.mention.label == "PER":
+        return None
+    for sp in spans:
+        if (sp.mention.label == "PER" and title.j <= sp.i <= title.j + RULES.apposition_reach
+                and not any(trigger_of(x) for x in ws[title.j:sp.i])):
+            return sp
+    return None
+
+
+def most_salient(seen: dict[str, list]) -> Mention | None:
+    """The PER/ORG mentioned most so far (people count double), the latest on ties."""
+    if not seen:
+        return None
+    return max(seen.values(), key=lambda e: (e[0], e[1]))[2]
+
+
+def as_participant(role: str, m: Mention) -> Participant:
+    """``m`` in ``role``, worded as the guide words participants: without a leading conjunction or
+    preposition clitic (وواشنطن → واشنطن; للحوثيين keeps its letters, as no span of the text is
+    الحوثيين)."""
+    c = clitic_of(m)
+    if len(c) == 1 and fold(m.surface[1:]) == fold(m.normalized):
+        return Participant(role, m.surface[1:], m.start + 1, m.end, m)
+    return Participant(role, m.surface, m.start, m.end, m)
+
+
+def _argument(ctx: Context, role: str, m: Mention) -> Participant:
+    """``m`` as a participant; a nationality adjective that qualifies the word before it (السلطات
+    التونسية، مسؤول قطري) is not one (the guide): the phrase it ends is, as the text words it."""
+    sp = next((sp for sp in ctx.spans if sp.mention is m), None)
+    if sp is None or not _adjectival(ctx.ws, sp, ctx.spans):
+        return as_participant(role, m)
+    start = ctx.ws[sp.i - 1].start
+    return Participant(role, ctx.text[start:m.end], start, m.end)
+
+
+def _adjectival(ws: list[Word], sp: Span, spans: list[Span]) -> bool:
+    """A one-word NORP mention that agrees in definiteness with the plain word before it (no
+    clitic, entity, preposition, negation or trigger between): an adjective of that noun."""
+    if sp.mention.label != "NORP" or sp.j - sp.i != 1 or sp.i == 0 or clitic_of(sp.mention):
+        return False
+    prev = ws[sp.i - 1]
+    if (not prev.text[0].isalpha() or any(o.i < sp.i <= o.j and o is not sp for o in spans)
+            or lookup(prev.folded, PREPOSITIONS | CLAUSE_WORDS) or prev.folded in NEGATIONS
+            or trigger_of(prev)):
+        return False
+    return same_definiteness(prev, ws[sp.i])
+
+
+def _phrase(ctx: Context, i: int, b: int) -> tuple[Participant, int] | None:
+    """The phrase at word ``i`` that names a participant no entity names (انتحاري، 29 شخصا،
+    المحتجين، ثلاثة أشخاص، مئات الموظفين), as the guide asks, and the word after it: one noun, or a number or
+    vague plural with its noun; none where a preposition, punctuation, a negation, a date, a
+    trigger or the clause's end is."""
+    ws, own = ctx.ws, ctx.own
+    taken: list[Word] = []
+    n = i
+    while n < b and len(taken) < RULES.phrase_words:
+        w = ws[n]
+        if (not w.text[0].isalnum() or lookup(w.folded, PREPOSITIONS | PLACE_WORDS)
+                or w.folded in NEGATIONS or lookup(w.folded, CLAUSE_WORDS) or trigger_of(w)
+                or _not_a_participant(w)
+                or any(m.label in ("DATE", "TIME") and m.start <= w.start < m.end for m in own)):
+            break
+        taken.append(w)
+        n += 1
+        if not any(ch.isdigit() for ch in w.text) and not lookup(w.folded, VAGUE) \
+                and not lookup(w.folded, NUMBER_WORDS):
+            while n < b and len(taken) < RULES.phrase_words and _qualifies(taken[-1], ws[n]):
+                taken.append(ws[n])  # the noun's adjectives are the phrase's (الشركة الرياضية)
+                n += 1
+            break  # a noun ends the phrase; a number (29، ثلاثة) or a vague plural (مئات) takes its noun
+    if not taken or not any(ch.isalpha() for ch in taken[-1].text):
+        return None
+    start, end = taken[0].start, taken[-1].end  # the text's own spaces (a no-break space too)
+    return Participant("", ctx.text[start:end], start, end), n
+
+
+def _qualifies(noun: Word, w: Word) -> bool:
+    """``w`` is a relative adjective of ``noun`` before it: a nisba ending and the same
+    definiteness (وقفة احتجاجية، الشركة الرياضية; not قتل انتحاري, where the word before is a verb,
+    which the caller rules out)."""
+    f = w.folded
+    stem = f[2:] if definite(w) else f
+    return (w.text[0].isalpha() and len(stem) >= 4 and stem.endswith(NISBA_ENDINGS)
+            and same_definiteness(w, noun))
+
+
+def _not_a_participant(w: Word) -> bool:
+    """A word no participant phrase starts with: one behind a preposition clitic (باتخاذ، لتأمين),
+    a preposition with a pronoun (عليها، إليه), a future verb (سيعقد), a trigger's companion word
+    (إطلاق النار), an adverb or adjective in the accusative (بشدة، قضائيا)."""
+    f = w.folded
+    return (f[:1] in ("ب", "ل") and len(f) > 3 and not f.startswith("لل")
+            or lookup(f, PRONOUN_PREPOSITIONS) is not None or f[:2] in FUTURE_PREFIXES
+            or f in COMPANIONS or len(f) > 4 and f[-2:] in ("يا", "ها") and f[-3] != "ا")
+
+
+def _phrase_participants(event: Event, ctx: Context, hit: Hit, b: int,
+                         actors: list[Mention]) -> tuple[Participant, int] | None:
+    """The actor phrase where no entity was found, added (a verb's subject: قتل انتحاري 29 شخصا),
+    and the phrase that may be the target (its object, a verbal noun's complement: مقتل 29 شخصا)
+    with the index of its first word."""
+    spans = ctx.spans
+    k = hit.k
+    entity_words = {n for sp in spans for n in range(sp.i, sp.j)}
+    nxt = k + 1
+    if hit.verb and not hit.passive and not actors and nxt not in entity_words:
+        found = _phrase(ctx, nxt, b)
+        if found:
+            actor, nxt = found
+            actor.role = "actor"
+            event.participants.append(actor)
+    elif actors:
+        nxt = max((sp.j for sp in spans if k < sp.i <= k + RULES.subject_reach
+                   and any(m is sp.mention for m in actors)), default=nxt)
+    if nxt not in entity_words and not (
+            nxt == k + 1 and not hit.verb and nxt < len(ctx.ws) and _qualifies(ctx.ws[k], ctx.ws[nxt])):
+        found = _phrase(ctx, nxt, b)  # not the event noun's own adjective (وقفة احتجاجية)
+        if found:
+            target, _ = found
+            target.role = "target"
+            return target, nxt
+    return None
+
+
+def _quantity(text: str, ws: list[Word], own: list[Mention], k: int,
+              clause: tuple[int, int]) -> tuple[float, bool] | None:
+    """The QUANTITY of the clause nearest the trigger (within ``RULES.quantity_reach`` words), else one when the
+    trigger names a single countable thing right after it (``سقوط صاروخ``، ``مقتل شخص``)."""
+    a, b = clause
+    lo, hi = ws[max(a, k - RULES.quantity_reach)].start, ws[min(b, k + RULES.quantity_reach + 1) - 1].end
+    near = [m for m in own if m.label == "QUANTITY" and lo <= m.start < hi and m.value]
+    if not near:
+        return (1.0, False) if k + 1 < b and singular_count(ws[k + 1].folded) else None
+    m = min(near, key=lambda m: abs(m.start - ws[k].start))
+    parsed = find_quantities(text, m.start, m.end)
+    return float(m.value or 0), bool(parsed and parsed[0].approximate)
+
+
+def attach_arguments(ctx: Context, hit: Hit, draft: Draft, fallback: list[Mention] | None,
+                     targets: EventClassifier | None) -> None:
+    """The arguments stage: the candidate's actors (``fallback``, the sentence's or article's
+    salient actor, where none is found), its targets (the ``targets`` model's choice among the
+    names after the trigger, or the rules' where it is None), the phrases no entity names, its
+    places and quantity; every possible target and its features go in ``draft.options``."""
+    ws, spans, event = ctx.ws, ctx.spans, draft.event
+    k, trig = hit.k, hit.trigger
+    a, b = draft.clause
+    actors, explicit = ([], False) if hit.passive else _actors(ws, hit, draft.clause, spans)
+    if (not actors and fallback and (hit.suffixed or hit.verb) and not hit.passive
+            and trig.event_type not in INCIDENTS):
+        actors = fallback
+    draft.actors, draft.explicit_actor = actors, explicit
+    for m in actors:
+        event.participants.append(_argument(ctx, "actor", m))
+    taken = {id(m) for m in actors}
+    spots = [sp for sp in spans if k < sp.i < b and not sp.placed and id(sp.mention) not in taken]
+    options: list[tuple[Mention | Participant, list[str]]] = [
+        (sp.mention, target_features(ws, hit, sp, n, spots, bool(actors))) for n, sp in enumerate(spots)]
+    if targets is not None:  # learned: which of them the guide would name as targets
+        chosen = [m for m, f in options if targets.probability(f) >= targets.threshold][:RULES.targets]
+    else:  # the rules (and training's candidates): the first names after it, a NORP last
+        chosen = [m for m, _ in options if m.label != "NORP"][:RULES.targets] or [m for m, _ in options][:1]
+    for m in chosen:
+        event.participants.append(_argument(ctx, "target", m))
+    if trig.event_type != "STATEMENT":
+        found = _phrase_participants(event, ctx, hit, b, actors)
+        if found is not None:
+            phrase, i = found
+            features = phrase_features(ws, hit, phrase, i, bool(actors))
+            options.append((phrase, features))
+            if not chosen and (targets is None or targets.probability(features) >= targets.threshold):
+                event.participants.append(phrase)
+    draft.options = options
+    places = sorted((sp for sp in spans if sp.placed and a <= sp.i < b and abs(sp.i - k) <= RULES.place_reach),
+                    key=lambda sp: (sp.i < k, abs(sp.i - k)))[:RULES.places]
+    for sp in places:
+        event.participants.append(as_participant("location", sp.mention))
+    q = _quantity(ctx.text, ws, ctx.own, k, draft.clause)
+    if q is not None:
+        event.quantity, event.quantity_approximate = q
+    if event.mode == "attack" and any(lookup(x.folded, MISSILES) for x in ws[a:b]):
+        event.mode = "missile"

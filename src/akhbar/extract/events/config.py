@@ -1,0 +1,179 @@
+"""The event rules' configuration: the word lists the stages read (labels, prepositions, negations,
+hedges, reporting verbs, passing heads...) and :class:`EventRules`, every window and limit counted
+in words of a sentence. Nothing here is computed per article."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from akhbar.extract.events.lexicon import DETAILS, conjugate
+from akhbar.extract.wordforms import fold_all
+from akhbar.model import HYPOTHETICAL, PLANNED
+from akhbar.text.arabic import fold
+
+ACTOR_LABELS = frozenset({"PER", "ORG", "GPE", "NORP"})
+
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+SALIENT_LABELS = frozenset({"PER", "ORG"})
+
+
+NAME_LABELS = ACTOR_LABELS | PLACE_LABELS  # a trigger word inside one of these names is the name's
+
+
+SUFFIXES = ("", "ه", "ها", "هما", "هم", "هن", "نا", "كم")
+
+
+CLAUSE_PUNCT = frozenset("،,؛;:()«»\"")
+
+
+CLAUSE_WORDS = fold_all(("فيما", "بينما", "حيث", "لكن", "إلا", "غير"))
+
+
+NEGATIONS = fold_all(("لم", "لن", "لا", "ما", "ليس", "ليست", "عدم", "دون", "ولم", "ولن", "ولا",
+                      "فلم", "فلن", "فلا", "وما"))
+
+
+RELATIVE_MA = fold_all(("ما", "وما"))
+
+
+DENIALS = fold_all(("نفى", "نفت", "ينفي", "تنفي", "نفوا", "نفي", "تنفي"))
+
+
+RELATIVES = fold_all(("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"))
+
+
+MODALS = fold_all(("يمكن", "يمكنه", "يمكنها", "يجب", "ينبغي", "بصدد", "لايمكن"))
+
+
+COMPLEMENTIZERS = fold_all(("أن", "إن", "بأن", "لأن"))
+
+
+TEMPORALS = fold_all(("عندما", "حين", "حينما", "لما", "بعدما", "عندئذ", "كلما", "منذ", "بعد", "قبل",
+                      "ريثما", "فور", "إثر"))
+
+
+# Belief and likelihood: what follows is not asserted (يعتقد أن، من المرجح أن، ربما).
+HEDGES = fold_all(("يعتقد", "تعتقد", "يعتقدون", "المعتقد", "يزعم", "تزعم", "يرجح", "المرجح",
+                   "ربما", "يحتمل", "المحتمل", "محتمل", "يخشى", "تخشى", "خشية", "تحسبا", "احتمال",
+                   "مخاوف", "يمكن"))
+
+
+CONDITIONALS = fold_all(("إذا", "لو", "حال", "لولا"))
+
+
+PLANS = fold_all(("سوف", "المقرر", "المتوقع", "يعتزم", "تعتزم", "يعتزمون", "ينوي", "تنوي", "يخطط",
+                  "تخطط", "سيتم", "ستتم", "سيجري", "ستجري", "ستتولى", "سيتولى", "يرتقب", "المرتقب",
+                  "المزمع", "تقرر", "قرر", "قررت"))
+
+
+UPCOMING = fold_all(("المقبل", "المقبلة", "القادم", "القادمة"))  # الاجتماع المقبل
+
+
+REPORTING = fold_all(("قال", "قالت", "يقول", "تقول", "أفاد", "أفادت", "نقل", "نقلت", "ذكر", "ذكرت",
+                      "مصادر", "مصدر", "وفقا", "وفق", "بحسب", "حسب", "أوضح", "أوضحت", "موضحة", "موضحا",
+                      "أضاف", "أضافت", "أعلن", "أعلنت", "وكالة", "مؤكدة", "مضيفة"))
+
+
+# Prepositions and nouns that place what follows (في بغداد، وسط بغداد، قرب السفارة).
+PLACE_WORDS = fold_all(("في", "داخل", "قرب", "وسط", "خلف", "أمام", "محيط", "شمال", "جنوب", "شرق",
+                        "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "عند", "ضواحي", "أطراف", "بالقرب",
+                        "مدينة", "منطقة", "حي", "بلدة", "قرية", "مقر"))
+
+
+PREPOSITIONS = fold_all(("مع", "ضد", "على", "إلى", "بين", "من", "عن", "منذ", "بعد", "قبل", "خلال",
+                         "نحو", "حول", "لدى", "عبر", "في", "أن", "إن", "بأن", "لأن", "الذي", "التي", "إثر",
+                         "عقب"))
+
+
+# Past forms of support verbs that assert the event noun they govern (شن هجوما، عقد اجتماعا).
+SUPPORT_VERBS = fold_all(form for verb in ("شن", "نفذ", "وجه", "قام", "تعرض", "عقد", "أجرى", "نظم",
+                                             "ارتكب", "اندلع", "انطلق", "تجدد", "تواصل")
+                         for form in conjugate(verb)[0])
+
+
+# Nouns that say the event noun after them took place (حادثة سقوط صاروخ، وقوع انفجار).
+OCCURRENCES = fold_all(("حادث", "حادثة", "واقعة", "وقوع", "حدوث"))
+
+
+# Passive light verbs: the noun after them is the event, with no actor of its own.
+LIGHT_VERBS = fold_all(("تم", "جرى", "يتم", "يجري", "تمت", "جرت"))
+
+
+AHEAD = (PLANNED, HYPOTHETICAL)  # statuses whose date may lie in the future
+
+
+# A date right after these is adverbial (it dates the event, not a noun before it).
+DATE_LEADS = fold_all(("في", "خلال", "يوم", "حتى", "مع", "قبل", "بعد", "ليلة"))
+
+
+SINCE = fold("منذ")
+
+
+PRONOUN_PREPOSITIONS = fold_all(p + s for p in ("علي", "إلي", "لدي", "من", "عن", "في", "مع", "ل", "ب")
+                                for s in ("ه", "ها", "هم", "هما", "هن", "نا", "كم"))
+
+
+FUTURE_PREFIXES = frozenset(("سي", "ست", "سن"))
+
+
+COMPANIONS = fold_all(("النار", "الرصاص", "سراح", "القبض"))
+
+
+# Endings of relative (nisba) adjectives, folded: احتجاجية، الرياضية، عسكري، الإسرائيليين.
+NISBA_ENDINGS = ("يه", "يون", "يين", "يات", "ي")
+
+
+DIRECTIONS = fold_all(("الماضي", "الماضية", "المقبل", "المقبلة", "القادم", "القادمة"))
+
+
+@dataclass(frozen=True, slots=True)
+class EventRules:
+    """Every window and limit of the rules in one place (counted in words of a sentence)."""
+
+    min_words: int = 5  # shorter lines are headlines or captions
+    needs_reach: int = 6  # a trigger's companion word (اطلق + النار) within this many words
+    targets: int = 3  # entity targets after the trigger, at most
+    place_reach: int = 10  # a place this near the trigger, in its clause, is its location
+    places: int = 2
+    passing_reach: int = 5  # a noun this near a noun named in passing is named in passing too
+    background_reach: int = 3  # منذ، خلفية، أعقاب this near before a noun makes it background
+    support_reach: int = 4  # a support verb this near before a noun asserts it (شنت ... هجوما)
+    subject_reach: int = 6  # a verb's subject after it, at most this far
+    verb_subject_reach: int = 4  # ... preferred over one before the verb when this near
+    genitive_reach: int = 2  # a verbal noun's agent right after it (اجتماع الكاظمي)
+    noun_agent_reach: int = 4  # ... or ending this near before it (أكدت بيلوسي دعم)
+    phrase_words: int = 2  # a participant phrase: a noun, or a number and its noun
+    apposition_reach: int = 4  # a person named this near after a title is the title's holder
+    date_reach: int = 8  # a date this many words after its trigger (before the next one) is its date
+    plan_reach: int = 4  # a plan word (المقرر، يعتزم) this near before a trigger makes it planned
+    quantity_reach: int = 6  # a quantity this near the trigger, in its clause, is its quantity
+    speech_reach: int = 6  # an event this soon after a speech verb in its clause is what was said
+    # the rules' confidence of a candidate, where no classifier gives one: a verb trigger's or a
+    # noun's, then added for an actor, one found in the text, a date; taken for a companion word
+    prior: tuple[float, float, float, float, float, float] = (0.65, 0.5, 0.15, 0.1, 0.05, -0.1)
+
+
+RULES = EventRules()
+INCIDENTS = {t: [fold_all(words) for words in kinds.values()] for t, kinds in DETAILS.items()}
+
+
+# A noun trigger right after these is named in passing (background, topic, measure).
+PASSING_HEADS = fold_all((
+    "منذ", "خلفية", "أعقاب", "بعد", "قبل", "سبل", "مستوى", "تعزيز", "تطوير", "أفق", "مجال",
+    "مجالات", "إطار", "ضمن", "أحدث", "آخر", "يشكل", "تشكل", "شكل", "يشكلان", "ذكرى", "بشأن",
+    "حول", "ملف", "قضية", "مسألة", "نتائج", "تداعيات", "تفاصيل", "عملية", "إتمام", "بتهمة",
+    "تهمة", "إنهاء", "وقف", "تبادل", "سياسة", "أهمية", "استمرار", "ضحايا", "محاولة", "خطة",
+    "علاقات", "بناء", "إثر", "عقب", "غداة", "إبان", "جراء", "جريمة", "جرائم", "عمليات", "حملة",
+    "حملات", "أعمال", "قضايا", "تنفيذ", "شن", "تنظيم", "القيام", "تحقيق", "التحقيق", "محاكمة",
+    "تهم", "مخاوف", "خطر", "حالات", "ميدان",
+))
+
+
+BACKGROUND = fold_all(("منذ", "خلفية", "أعقاب", "ذكرى"))
+
+
+MISSILES = fold_all(("صاروخ", "صواريخ", "صاروخين", "صاروخان", "صاروخي", "صاروخا", "كاتيوشا",
+                     "قذيفة", "قذائف", "هاون", "قذيفتين"))

@@ -1,0 +1,124 @@
+"""The sparse string features of the learned models: of a candidate for the event classifier
+(:func:`candidate_features`, :func:`add_article_features`) and of a possible target for the target
+model (:func:`target_features`, :func:`phrase_features`)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from akhbar.extract.events.config import PREPOSITIONS, RELATIVES
+from akhbar.extract.events.reading import (
+    Draft,
+    Hit,
+    Span,
+    clitic_of,
+    definite,
+    is_negated,
+    same_definiteness,
+    trigger_of,
+)
+from akhbar.extract.numbers import NUMBER_WORDS, VAGUE
+from akhbar.extract.wordforms import Word, lookup
+from akhbar.model import Participant
+from akhbar.text.arabic import fold
+
+
+def phrase_features(ws: list[Word], hit: Hit, phrase: Participant, i: int, has_actor: bool) -> list[str]:
+    """Features of the phrase a trigger's target may be (no name there; its first word is ``ws[i]``):
+    how it is worded and whether it agrees in definiteness with a noun trigger (then more likely
+    its adjective)."""
+    t = hit.trigger.event_type
+    first, last = ws[i].folded, fold(phrase.surface.split()[-1])
+    agrees = not hit.verb and same_definiteness(ws[i], ws[hit.k])
+    counted = any(ch.isdigit() for ch in phrase.surface) or bool(lookup(first, NUMBER_WORDS | VAGUE))
+    return ["phrase", f"{t}|phrase", f"phrase_read={'verb' if hit.verb else 'noun'}",
+            f"{t}|phrase_read={'verb' if hit.verb else 'noun'}", f"phrase_gap={_distance(i - hit.k)}",
+            f"phrase_definite={definite(ws[i])}", f"phrase_agrees={agrees}",
+            f"phrase_end={last[-1:]}", f"phrase_end2={last[-2:]}", f"phrase_counted={counted}",
+            f"phrase_words={len(phrase.surface.split())}", f"phrase_has_actor={has_actor}"]
+
+
+def _distance(words: int) -> str:
+    for top, name in ((3, ""), (6, "4-6"), (10, "7-10")):
+        if words <= top:
+            return name or str(words)
+    return "11+"
+
+
+def _preposition(folded: str) -> str:
+    found = lookup(folded, PREPOSITIONS)
+    return found[1] if found else "-"
+
+
+def target_features(ws: list[Word], hit: Hit, sp: Span, rank: int, spots: list[Span],
+                     has_actor: bool) -> list[str]:
+    """Sparse features of a named entity after a trigger (the ``rank``-th of ``spots``) as its
+    possible target: its label, how far and behind which prepositions, relative pronouns, other
+    triggers or other names it comes, how the trigger is read, whether an actor was found."""
+    t = hit.trigger.event_type
+    k = hit.k
+    between = ws[k + 1:sp.i]
+    label = sp.mention.label
+    prev = ws[sp.i - 1].folded if sp.i > 0 else ""
+    preps = [p for p in (_preposition(x.folded) for x in between) if p != "-"]
+    out = [f"label={label}", f"{t}|label={label}", f"rank={min(rank, 3)}", f"{t}|rank={min(rank, 3)}",
+           f"gap={_distance(sp.i - k)}",
+           f"read={'verb' if hit.verb else 'noun'}", f"{t}|read={'verb' if hit.verb else 'noun'}",
+           f"clitic={clitic_of(sp.mention)}", f"has_actor={has_actor}",
+           f"prev_prep={_preposition(prev)}", f"{t}|prev_prep={_preposition(prev)}",
+           f"first_prep={preps[0] if preps else '-'}", f"preps={_bucket(len(preps), 3)}",
+           f"entities_between={_bucket(sum(1 for o in spots if o.i < sp.i), 3)}",
+           f"relative_between={any(x.folded in RELATIVES for x in between)}",
+           f"trigger_between={any(trigger_of(x) for x in between)}",
+           f"{t}|{label}|rank={min(rank, 2)}"]
+    return out
+
+
+def _bucket(n: int, top: int) -> str:
+    return str(n) if n < top else f"{top}+"
+
+
+def candidate_features(ws: list[Word], hit: Hit, draft: Draft, sentence: int, hits: int,
+              points: int | None) -> list[str]:
+    """Sparse features of one candidate for the classifier: what the trigger is and how it is
+    read, its status, arguments and place in the article, and for attacks and protests how
+    concretely they are told (``incident_evidence``'s points)."""
+    e, k, trig = draft.event, hit.k, hit.trigger
+    t = e.event_type
+    a, b = draft.clause
+    roles = Counter(p.role for p in e.participants)
+    actor_labels = sorted({m.label for m in draft.actors})
+    target_labels = sorted({p.mention.label for p in e.participants if p.role == "target" and p.mention})
+    out = [f"type={t}", f"{t}|form={hit.form}", f"status={e.status}", f"{t}|status={e.status}",
+           f"read={'verb' if hit.verb else 'noun'}", f"{t}|read={'verb' if hit.verb else 'noun'}",
+           f"actors={_bucket(roles['actor'], 2)}", f"{t}|actors={_bucket(roles['actor'], 2)}",
+           f"targets={_bucket(roles['target'], 2)}", f"{t}|targets={_bucket(roles['target'], 2)}",
+           f"located={roles['location'] > 0}", f"dated={e.event_date is not None}",
+           f"sentence={_bucket(sentence, 4)}", f"{t}|sentence={_bucket(sentence, 2)}",
+           f"word={_bucket(k, 4)}", f"clause_start={k == a}", f"hits={_bucket(hits, 4)}",
+           f"explicit={draft.explicit_actor}", f"{t}|explicit={draft.explicit_actor}",
+           f"quantity={e.quantity is not None}", f"present={trig.present}"]
+    out += [f"actor={label}" for label in actor_labels] + [f"{t}|actor={label}" for label in actor_labels]
+    out += [f"target={label}" for label in target_labels]
+    out += [name for name, on in (("definite", hit.definite), ("suffixed", hit.suffixed),
+                                  ("future", hit.future), ("passive", hit.passive),
+                                  ("supported", hit.supported), ("needs", bool(trig.needs)),
+                                  ("negated", is_negated(ws, k)), ("clause_end", b - k <= 2),
+                                  ("quoted", any(x.text in "«\"" for x in ws[:k])))
+            if on]
+    if points is not None:
+        out += [f"evidence={_bucket(points, 5)}", f"{t}|evidence={_bucket(points, 5)}"]
+    return out
+
+
+def add_article_features(drafts: list[Draft]) -> None:
+    """Features known once the candidates of the whole article are merged: how many tellings a
+    candidate has, and which of its type's candidates it is (first, second, later) of how many."""
+    total = Counter(d.event.event_type for d in drafts)
+    nth: Counter = Counter()
+    for d in drafts:
+        t = d.event.event_type
+        d.features += [f"tellings={_bucket(len(d.event.mentions), 3)}",
+                       f"nth={_bucket(nth[t], 2)}", f"{t}|nth={_bucket(nth[t], 2)}",
+                       f"of={_bucket(total[t], 3)}"]
+        nth[t] += 1

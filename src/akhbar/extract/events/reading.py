@@ -1,0 +1,190 @@
+"""How the stages read a sentence: a trigger read through its clitics and tense (``واجتماعه`` →
+``اجتماع``), mentions placed on its words, the clause around a word, negation and definiteness;
+and the records the stages pass along (:class:`Hit`, :class:`Span`, :class:`Context`,
+:class:`Draft`)."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from akhbar.extract.events.config import (
+    CLAUSE_PUNCT,
+    CLAUSE_WORDS,
+    NEGATIONS,
+    PLACE_LABELS,
+    PLACE_WORDS,
+    RELATIVE_MA,
+    SUFFIXES,
+)
+from akhbar.extract.events.lexicon import NOUNS, VERBS, Trigger
+from akhbar.extract.wordforms import Word, lookup, readings
+from akhbar.model import Event, Mention, Participant, Sentence
+from akhbar.text.arabic import fold
+
+
+@dataclass(slots=True)
+class Hit:
+    """A trigger found at word ``k``."""
+
+    k: int
+    trigger: Trigger
+    definite: bool
+    suffixed: bool
+    future: bool
+    verb: bool = True  # read as a verb here (not after a preposition or light verb)
+    passive: bool = False
+    supported: bool = False  # a noun asserted by a finite support verb (شنت هجوما)
+    form: str = ""  # the lexicon form the word was read as (وهجومها → هجوم)
+
+
+@dataclass(slots=True)
+class Span:
+    """A mention placed on the sentence's words ``[i, j)``."""
+
+    mention: Mention
+    i: int
+    j: int
+    placed: bool = False  # after في/قرب/وسط... or a ب clitic
+
+
+@dataclass(slots=True)
+class Context:
+    """One sentence as the stages see it: its words, its mentions, and those placed on its words."""
+
+    text: str
+    sentence: Sentence
+    ws: list[Word]
+    own: list[Mention]
+    spans: list[Span]
+    published: date | None
+
+
+@dataclass(slots=True)
+class Draft:
+    """A candidate event as the stages build it: the event, its trigger's word and clause, the
+    actors found, and what the learned models read."""
+
+    event: Event
+    k: int
+    clause: tuple[int, int]
+    actors: list[Mention] = field(default_factory=list)
+    explicit_actor: bool = False
+    features: list[str] = field(default_factory=list)  # what the classifier stage reads
+    # possible targets (a name, or the phrase where no name is) and their features
+    options: list[tuple[Mention | Participant, list[str]]] = field(default_factory=list)
+
+
+def match_trigger(folded: str, ta_marbuta: bool = False) -> Hit | None:
+    """The trigger a folded word spells, read through clitics and pronoun suffixes.
+    ``ta_marbuta``: the word ends with ة, so its folded final ه is no pronoun (وزارة is not و+زاره)."""
+    found = _reading(folded, ta_marbuta)
+    return Hit(-1, *found[:4], verb=found[0].verb, form=found[4]) if found else None
+
+
+def trigger_of(w: Word) -> Hit | None:
+    return match_trigger(w.folded, w.text.endswith("ة"))
+
+
+@lru_cache(maxsize=100_000)
+def _reading(folded: str, ta_marbuta: bool = False) -> tuple[Trigger, bool, bool, bool, str] | None:
+    """(trigger, definite, suffixed, future, lexicon form) of the first reading of ``folded`` that is one."""
+    for prefix, stem in readings(folded):
+        for core, bare_article, future in _cores(stem):
+            definite = bare_article or prefix.endswith("ال")
+            for suffix in SUFFIXES:
+                if suffix and not core.endswith(suffix) or ta_marbuta and suffix == "ه":
+                    continue
+                base = core[: len(core) - len(suffix)]
+                for form in (base, base[:-1] + "ه") if suffix and base.endswith("ت") else (base,):
+                    if len(form) < 2:
+                        continue
+                    trig = VERBS.get(form)
+                    if trig is None:
+                        trig = None if future else NOUNS.get(form)
+                    elif definite or prefix[-1:] in ("ب", "ك") or (
+                            prefix.endswith("ل") and form[0] not in "يتن"):
+                        # لقصف، بقصف: the verbal noun; القصف، التعاون: a topic as a rule
+                        trig = None if future or definite else NOUNS.get(form)
+                    if trig is not None:
+                        return trig, definite, bool(suffix), future, form
+    return None
+
+
+def _cores(stem: str) -> list[tuple[str, bool, bool]]:
+    """(core, had article, had future prefix) readings of a clitic-free stem."""
+    out = [(stem, False, False)]
+    if stem.startswith("ال") and len(stem) > 4:
+        out.append((stem[2:], True, False))
+    if stem.startswith("س") and stem[1:2] in ("ي", "ت", "ن") and len(stem) > 4:
+        out.append((stem[1:], False, True))
+    return out
+
+
+def place_spans(ws: list[Word], mentions: list[Mention]) -> list[Span]:
+    """Mentions on word indices, marked when a place word or a ب clitic precedes them."""
+    starts = [w.start for w in ws]
+    out: list[Span] = []
+    for m in mentions:
+        i = bisect_right(starts, m.start) - 1
+        j = bisect_left(starts, m.end)
+        if i < 0:
+            continue
+        before = ws[i - 1].folded if i > 0 else ""
+        clitic = clitic_of(m) == "ب"
+        placed = m.label in PLACE_LABELS and (clitic or bool(lookup(before, PLACE_WORDS)))
+        out.append(Span(m, i, j, placed))
+    return out
+
+
+def clause_around(ws: list[Word], k: int) -> tuple[int, int]:
+    """Word range of the clause around ``k`` (between punctuation and فيما/بينما/حيث...)."""
+    def boundary(x: Word) -> bool:
+        return x.text in CLAUSE_PUNCT or bool(lookup(x.folded, CLAUSE_WORDS))
+    a = k
+    while a > 0 and not boundary(ws[a - 1]):
+        a -= 1
+    b = k + 1
+    while b < len(ws) and not boundary(ws[b]):
+        b += 1
+    return a, b
+
+
+def has_stem(folded: str, stems: frozenset[str]) -> bool:
+    """``folded`` is one of ``stems`` through its clitics, with or without the article or the
+    accusative ending."""
+    for _, stem in readings(folded):
+        bare = stem[2:] if stem.startswith("ال") else stem
+        if stem in stems or bare in stems or (bare.endswith("ا") and bare[:-1] in stems):
+            return True  # قتيلا، مهاجما: the accusative ending
+    return False
+
+
+def definite(w: Word) -> bool:
+    """The word starts with the article (after folding: ``الشركة``)."""
+    return w.folded.startswith("ال")
+
+
+def same_definiteness(a: Word, b: Word) -> bool:
+    """Both words or neither have the article: an adjective agrees so with its noun."""
+    return definite(a) == definite(b)
+
+
+def clitic_of(m: Mention) -> str:
+    """The leading clitic letter kept in a mention's surface (``وواشنطن`` → ``و``), or ''."""
+    surface, normalized = fold(m.surface), fold(m.normalized)
+    if len(surface) > 1 and surface[1:] == normalized:
+        return surface[0]
+    if surface.startswith("لل") and normalized.startswith("ال") and surface[2:] == normalized[2:]:
+        return "ل"  # للمليشيات → المليشيات
+    return ""
+
+
+def is_negated(ws: list[Word], k: int) -> bool:
+    """A negation right before word ``k``; ``ما`` after a word is a relative (وفق ما أكده،
+    ما كشف عنه), a negation only when it opens the clause."""
+    if k == 0 or ws[k - 1].folded not in NEGATIONS:
+        return False
+    return ws[k - 1].folded not in RELATIVE_MA or k == 1 or not ws[k - 2].text[0].isalnum()
