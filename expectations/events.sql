@@ -20,6 +20,8 @@ select
     event_type,
     status,
     date_precision,
+    date_source,
+    (date_source = 'none') = (event_date is null) as dated_by_source,
     trigger,
     offsets_in_text,
     case when offsets_in_text

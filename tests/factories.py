@@ -105,7 +105,8 @@ def kadhimi_batch_item() -> tuple[Article, Extraction]:
     consult = event(art, "CONSULT", "وبحث",
                     [participant("actor", kadhimi2), participant("target", pelosi),
                      participant("location", washington2)],
-                    event_date=date(2021, 7, 28), date_precision="day", confidence=0.8)
+                    event_date=date(2021, 7, 28), date_precision="day", date_source="text",
+                    confidence=0.8)
     return art, Extraction(mentions=mentions, events=[consult])
 
 

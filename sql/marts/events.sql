@@ -23,6 +23,7 @@ select
     events.status,
     events.event_date,
     events.date_precision,
+    events.date_source,
     events.quantity,
     events.confidence,
     events.evidence,

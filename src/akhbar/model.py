@@ -19,6 +19,11 @@ EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RE
 STATUSES = ("asserted", "reported", "planned", "denied", "hypothetical")
 ASSERTED, REPORTED, PLANNED, DENIED, HYPOTHETICAL = STATUSES
 DATE_PRECISIONS = ("day", "month", "year", "unknown")
+# Where an event's date comes from: a date its own telling gives (its clause, its sentence or the one
+# before); none of its own, the day its article reports (the first day the article names, else the
+# publication day); the publication day of a present-tense report (يتظاهر); none.
+DATE_SOURCES = ("text", "article", "published", "none")
+TEXT_DATE, ARTICLE_DATE, PUBLISHED_DATE, NO_DATE = DATE_SOURCES
 ROLES = ("actor", "target", "location", "instrument")
 
 
@@ -112,6 +117,7 @@ class Event:
     mode: str | None = None
     event_date: date | None = None
     date_precision: str = "unknown"
+    date_source: str = "none"  # one of DATE_SOURCES
     quantity: float | None = None
     quantity_approximate: bool = False
     confidence: float = 0.5

@@ -64,6 +64,7 @@ EVENTS = pa.schema([
     pa.field("status", pa.string(), nullable=False),
     pa.field("event_date", pa.date32()),
     pa.field("date_precision", pa.string(), nullable=False),
+    pa.field("date_source", pa.string(), nullable=False),
     pa.field("quantity", pa.float64()),
     pa.field("quantity_approximate", pa.bool_(), nullable=False),
     pa.field("confidence", pa.float64(), nullable=False),

@@ -82,11 +82,13 @@ def good_rows() -> Rows:
         "events": [{
             "event_id": "ev1", "article_id": "a1", "sentence_index": 0, "event_type": "CONSULT", "mode": None,
             "trigger": "بحث", "trigger_start": trigger_start, "trigger_end": trigger_end, "status": "asserted",
-            "event_date": DAY, "date_precision": "day", "quantity": None, "quantity_approximate": False,
+            "event_date": DAY, "date_precision": "day", "date_source": "text", "quantity": None,
+            "quantity_approximate": False,
             "confidence": 0.8, "evidence": TEXT[:TEXT.index(".") + 1], "extractor": EXTRACTOR}, {
             "event_id": "ev2", "article_id": "a1", "sentence_index": 1, "event_type": "STATEMENT", "mode": None,
             "trigger": "وقال", "trigger_start": said_start, "trigger_end": said_end, "status": "asserted",
-            "event_date": None, "date_precision": "unknown", "quantity": None, "quantity_approximate": False,
+            "event_date": None, "date_precision": "unknown", "date_source": "none", "quantity": None,
+            "quantity_approximate": False,
             "confidence": 0.7, "evidence": SENTENCES[1], "extractor": EXTRACTOR}],
         "event_mentions": [
             event_mention("em1", "ev1", "بحث", 0),

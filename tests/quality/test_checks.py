@@ -110,6 +110,8 @@ CASES: list[tuple[str, Callable[[Rows], None], set[tuple[str, str]], dict[str, A
     ("events", _set("events", 0, event_type="MEETING"), {(IN_SET, "event_type")}, {"event_id": "ev1"}),
     ("events", _set("events", 0, status="maybe"), {(IN_SET, "status")}, {"event_id": "ev1"}),
     ("events", _set("events", 0, date_precision="week"), {(IN_SET, "date_precision")}, {"event_id": "ev1"}),
+    ("events", _set("events", 0, date_source="guessed"), {(IN_SET, "date_source")}, {"event_id": "ev1"}),
+    ("events", _set("events", 0, date_source="none"), {(IN_SET, "dated_by_source")}, {"event_id": "ev1"}),
     ("events", _set("events", 0, event_date=FUTURE), {(BETWEEN, "event_date_ts")}, {"event_id": "ev1"}),
     ("events", _shift("events", 0, "trigger_start", "trigger_end", -1), {(PAIR_EQUAL, "trigger, span")},
      {"event_id": "ev1"}),

@@ -34,6 +34,7 @@ def test_every_dataset_has_a_suite_and_a_query() -> None:
     ("event_mentions", "status", model.STATUSES),
     ("event_clusters", "event_type", model.EVENT_TYPES),
     ("events", "date_precision", model.DATE_PRECISIONS),
+    ("events", "date_source", model.DATE_SOURCES),
     ("event_participants", "role", model.ROLES),
 ])
 def test_value_sets_match_the_model(dataset: str, column: str, values: tuple[str, ...]) -> None:

@@ -26,7 +26,8 @@ def follow_up_item():
     washington = fx.mention(art, "واشنطن", "GPE", canonical="واشنطن", canonical_latin="Washington", country_code="US")
     consult = fx.event(art, "CONSULT", "وبحث", [fx.participant("actor", kadhimi), fx.participant("target", biden),
                                                fx.participant("location", washington)],
-                    event_date=date(2021, 7, 28), date_precision="day", confidence=0.8)
+                    event_date=date(2021, 7, 28), date_precision="day", date_source="text",
+                    confidence=0.8)
     return art, Extraction(mentions=[kadhimi, biden, washington], events=[consult])
 
 

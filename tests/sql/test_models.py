@@ -262,8 +262,9 @@ def test_event_mentions_keep_every_telling_and_events_count_them(tmp_path: Path)
 
 def _meeting(n: int, published: date | None, day: date | None, *, event_type: str = "CONSULT",
              status: str = "asserted", host: str = "الكاظمي", guest: str = "بايدن",
-             place: str | None = "واشنطن") -> tuple[Article, Extraction]:
-    """An article (told apart by ``n``) whose one event has host, guest and place as entities."""
+             place: str | None = "واشنطن", source: str = "text") -> tuple[Article, Extraction]:
+    """An article (told apart by ``n``) whose one event has host, guest and place as entities;
+    ``source``: where its ``day`` comes from."""
     where = f" في {place}" if place else ""
     art = article(f"والتقى {host} الرئيس {guest}{where} لبحث الملف رقم {n} بين البلدين.", f"{n:03}_meeting.txt",
                   published)
@@ -272,7 +273,7 @@ def _meeting(n: int, published: date | None, day: date | None, *, event_type: st
     roles = [participant("actor", people[0]), participant("target", people[1])]
     roles += [participant("location", m) for m in places]
     meeting = event(art, event_type, "والتقى", roles, status=status, event_date=day,
-                    date_precision="day" if day else "unknown")
+                    date_precision="day" if day else "unknown", date_source=source if day else "none")
     return art, Extraction(mentions=people + places, events=[meeting])
 
 
@@ -312,6 +313,9 @@ def test_event_clusters_group_one_incident_across_articles(tmp_path: Path):
     (dict(day=None), dict(published=date(2021, 7, 29)), False),  # undated: published 3 days apart
     (dict(day=None), dict(place=None), False),  # undated: no shared place
     (dict(day=None, published=None), dict(), False),  # undated and unpublished
+    # only the day its article reports (no date of its own) is not known to the day: a place must be shared
+    (dict(source="article"), dict(place=None), False),
+    (dict(source="article"), dict(), True),
 ])
 def test_event_cluster_link_rules(tmp_path: Path, first: dict, second: dict, linked: bool):
     defaults = dict(published=date(2021, 7, 26), day=date(2021, 7, 26))
@@ -330,7 +334,7 @@ def test_event_clusters_are_connected_components_and_skip_same_article_pairs(tmp
     kadhimi, biden = mention(art, "الكاظمي", "PER"), mention(art, "بايدن", "PER")
     again = [mention(art, "الكاظمي", "PER", nth=1), mention(art, "بايدن", "PER", nth=1)]
     events = [event(art, "CONSULT", trigger, [participant("actor", x), participant("target", y)],
-                    event_date=date(2021, 8, 9), date_precision="day")
+                    event_date=date(2021, 8, 9), date_precision="day", date_source="text")
               for trigger, x, y in (("والتقى", kadhimi, biden), ("اجتمع", *again))]
     load_lake(tmp_path / "lake", [*chain, (art, Extraction(mentions=[kadhimi, biden, *again], events=events))])
     con = build(tmp_path)

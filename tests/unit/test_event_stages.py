@@ -2,12 +2,14 @@
 
 from datetime import date
 
+from akhbar.extract.events import EventExtractor
 from akhbar.extract.events.candidates import find_hits
 from akhbar.extract.events.dates import date_and_status
 from akhbar.extract.events.reading import Context, Draft, clause_around, definite, place_spans, same_definiteness
 from akhbar.extract.timex import find_timex
 from akhbar.extract.wordforms import words
 from akhbar.model import Event, Sentence
+from tests.factories import text_mention
 
 THURSDAY = date(2021, 7, 29)
 
@@ -48,3 +50,35 @@ def test_definiteness_agreement_of_a_noun_and_its_adjective():
     assert definite(shirka) and not definite(waqfa)
     assert same_definiteness(shirka, riyadiya) and same_definiteness(waqfa, ihtijajiya)
     assert not same_definiteness(shirka, ihtijajiya)
+
+
+def test_an_event_told_without_a_date_gets_the_day_its_article_reports():
+    text = ("أدانت وزارة الخارجية الأمريكية، الأحد، إطلاق صواريخ على الرياض. "
+            "اعتقلت الشرطة السعودية ثلاثة أشخاص في جدة. "
+            "ومن المقرر أن يجتمع مجلس الأمن لبحث الهجوم.")
+    published = date(2018, 3, 27)  # a Tuesday: الأحد is 2018-03-25
+    sentences = [Sentence(0, 0, text.index("اعتقلت") - 1),
+                 Sentence(1, text.index("اعتقلت"), text.index("ومن") - 1),
+                 Sentence(2, text.index("ومن"), len(text))]
+    mentions = find_timex(text, sentences, published) + [
+        text_mention(text, s, label) for s, label in (("وزارة الخارجية الأمريكية", "ORG"), ("الرياض", "GPE"),
+                                                      ("الشرطة السعودية", "ORG"), ("جدة", "GPE"),
+                                                      ("مجلس الأمن", "ORG"))]
+    events = {e.event_type: e for e in EventExtractor(classifier=None).extract(text, sentences, mentions, published)}
+    assert (events["ACCUSE"].event_date, events["ACCUSE"].date_source) == (date(2018, 3, 25), "text")
+    arrest = events["COERCE"]  # no date of its own: the article's day
+    assert (arrest.event_date, arrest.date_precision, arrest.date_source) == (date(2018, 3, 25), "day", "article")
+    planned = events["CONSULT"]  # planned: no day is known
+    assert (planned.status, planned.event_date, planned.date_source) == ("planned", None, "none")
+
+
+def test_an_article_naming_no_day_dates_its_events_by_publication():
+    text = "واعتقلت الشرطة السعودية ثلاثة أشخاص في جدة بتهمة التهريب."
+    sentences = [Sentence(0, 0, len(text))]
+    mentions = [text_mention(text, s, label) for s, label in (("الشرطة السعودية", "ORG"), ("جدة", "GPE"))]
+    def arrest(published: date | None) -> Event:
+        events = EventExtractor(classifier=None).extract(text, sentences, mentions, published)
+        return next(e for e in events if e.event_type == "COERCE")
+
+    assert (arrest(THURSDAY).event_date, arrest(THURSDAY).date_source) == (THURSDAY, "article")
+    assert (arrest(None).event_date, arrest(None).date_source) == (None, "none")

@@ -115,7 +115,7 @@ def test_approximate_quantity_and_since_is_not_the_date():
     events = _extract(text, [("الاميركية", "NORP"), ("العراق", "GPE")])
     assert [e.event_type for e in events] == ["ASSAULT"]  # مسيرة here is a drone, not a march
     assert events[0].quantity == 50 and events[0].quantity_approximate
-    assert events[0].event_date is None
+    assert events[0].event_date is None  # nor the publication day: the sentence names a span
 
 
 @pytest.mark.parametrize("text, status", [
@@ -268,10 +268,12 @@ def test_incident_time_from_the_sentence_that_follows():
 def test_present_tense_report_is_dated_today():
     text = "ويتظاهر آلاف العراقيين في ساحة التحرير وسط بغداد للمطالبة بإصلاحات."
     protest = [e for e in _extract(text, [("بغداد", "GPE")]) if e.event_type == "PROTEST"]
-    assert protest and protest[0].event_date == PUBLISHED
+    assert protest and (protest[0].event_date, protest[0].date_source) == (PUBLISHED, "published")
     text = "وتظاهر آلاف العراقيين في ساحة التحرير وسط بغداد للمطالبة بإصلاحات."
     protest = [e for e in _extract(text, [("بغداد", "GPE")]) if e.event_type == "PROTEST"]
-    assert protest and protest[0].event_date is None  # no time of its own: unknown
+    # no time of its own, in an article naming no day: the day the article reports, its publication
+    assert protest and (protest[0].event_date, protest[0].date_source) == (PUBLISHED, "article")
+    assert {e.event_date for e in _extract(text, [("بغداد", "GPE")], published=None)} == {None}
 
 
 def _told(event) -> list[tuple[str, int, str]]:

@@ -66,7 +66,8 @@ def _event_rows(article_id: str, e: Event, extractor: str
         "event_id": eid, "article_id": article_id, "sentence_index": e.sentence_index,
         "event_type": e.event_type, "mode": e.mode, "trigger": e.trigger,
         "trigger_start": e.trigger_start, "trigger_end": e.trigger_end, "status": e.status,
-        "event_date": e.event_date, "date_precision": e.date_precision, "quantity": e.quantity,
+        "event_date": e.event_date, "date_precision": e.date_precision,
+        "date_source": e.date_source, "quantity": e.quantity,
         "quantity_approximate": e.quantity_approximate, "confidence": e.confidence,
         "evidence": e.evidence, "extractor": extractor,
     }

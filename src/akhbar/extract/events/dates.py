@@ -24,7 +24,18 @@ from akhbar.extract.events.config import (
 from akhbar.extract.events.reading import Context, Draft, Hit, Span, is_negated
 from akhbar.extract.timex import UNKNOWN, WEEKDAYS, parse_value
 from akhbar.extract.wordforms import Word, lookup, words
-from akhbar.model import ASSERTED, DENIED, HYPOTHETICAL, PLANNED, REPORTED, Mention
+from akhbar.model import (
+    ARTICLE_DATE,
+    ASSERTED,
+    DENIED,
+    HYPOTHETICAL,
+    NO_DATE,
+    PLANNED,
+    PUBLISHED_DATE,
+    REPORTED,
+    TEXT_DATE,
+    Mention,
+)
 
 
 def _date_mention(ws: list[Word], own: list[Mention], spans: list[Span], k: int,
@@ -80,7 +91,26 @@ def give_date(drafts: list[Draft], when: Mention, published: date | None) -> Non
     for d in drafts:
         if d.event.event_date is None and day is not None and (
                 d.event.status in AHEAD or day <= (published or date.today())):
-            d.event.event_date, d.event.date_precision = day, precision
+            d.event.event_date, d.event.date_precision, d.event.date_source = day, precision, TEXT_DATE
+
+
+def date_by_article(drafts: list[Draft], mentions: list[Mention], published: date | None,
+                    dated: set[int]) -> None:
+    """Date the undated asserted and reported events of an article with the day it reports: the
+    first day it names that is not after its publication (its lede's: أدانت الخارجية، الاثنين،
+    ...), else its publication day; the guide's annotators date an event the article tells without
+    a date of its own so. Planned, hypothetical and denied events stay undated, and so do those
+    told in a sentence that names a date it does not take (منذ بداية العام: a span, not a day);
+    ``dated``: the indices of the sentences that name a date."""
+    latest = published or date.today()
+    named = (parse_value(m.value) for m in sorted(mentions, key=lambda m: m.start) if m.label == "DATE" and m.value)
+    day = next((d for d, precision in named if precision == "day" and d is not None and d <= latest), published)
+    if day is None:
+        return
+    for d in drafts:
+        if (d.event.event_date is None and d.event.status in (ASSERTED, REPORTED)
+                and d.event.sentence_index not in dated):
+            d.event.event_date, d.event.date_precision, d.event.date_source = day, "day", ARTICLE_DATE
 
 
 def _status(ws: list[Word], hit: Hit, clause: tuple[int, int], published: date | None,
@@ -111,8 +141,9 @@ def date_and_status(ctx: Context, hit: Hit, draft: Draft, bounds: tuple[int, int
     k = hit.k
     when = _date_mention(ws, own, ctx.spans, k, draft.clause, bounds) or _sentence_day(ws, own)
     event.event_date, event.date_precision = parse_value(when.value) if when else (None, UNKNOWN)
+    event.date_source = TEXT_DATE if event.event_date is not None else NO_DATE
     if event.event_date is None and published and hit.verb and hit.trigger.present and k == 0:
-        event.event_date, event.date_precision = published, "day"
+        event.event_date, event.date_precision, event.date_source = published, "day", PUBLISHED_DATE
     event.status = _status(ws, hit, draft.clause, published, event.event_date)
     if (event.status == PLANNED and when is not None and published is not None
             and event.event_date is not None and event.event_date < published

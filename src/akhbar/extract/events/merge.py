@@ -22,7 +22,7 @@ def _absorb(into: Draft, other: Draft) -> None:
     seen = {(p.role, _key(p)) for p in e.participants}
     e.participants += [p for p in o.participants if (p.role, _key(p)) not in seen]
     if e.event_date is None:
-        e.event_date, e.date_precision = o.event_date, o.date_precision
+        e.event_date, e.date_precision, e.date_source = o.event_date, o.date_precision, o.date_source
     if e.quantity is None:
         e.quantity, e.quantity_approximate = o.quantity, o.quantity_approximate
     e.confidence = max(e.confidence, o.confidence)
