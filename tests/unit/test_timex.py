@@ -66,6 +66,25 @@ def test_relative_dates_without_publication_date_stay_unresolved():
     assert resolve_date("28 يوليو 2021", None) == (date(2021, 7, 28), "day")
 
 
+def _dates(text: str) -> list[tuple[str, str]]:
+    return [(m.surface, m.value) for m in find_timex(text, [Sentence(0, 0, len(text))], PUBLISHED)
+            if m.label == "DATE"]
+
+
+def test_bare_monday_needs_a_cue():
+    """الاثنين is also 'the two': a bare one is Monday set off by commas or opening its sentence."""
+    assert _dates("أدانت وزارة الخارجية، الاثنين، إطلاق الصواريخ.") == [("الاثنين", "2021-07-26")]
+    assert _dates("والاثنين حبست النيابة العامة ضابطين.") == [("والاثنين", "2021-07-26")]
+    assert _dates("التقى الطرفان الاثنين في جنيف.") == []
+
+
+def test_bare_year_word_needs_a_cue():
+    """العام is also 'general, public' (الأمين العام، الرأي العام); هذا العام is this year."""
+    assert _dates("قال الأمين العام للأمم المتحدة إن الوضع خطير.") == []
+    assert _dates("ارتفعت الأسعار هذا العام بنسبة كبيرة.") == [("العام", "2021")]
+    assert _dates("قال النائب العام إن العام الماضي كان صعبا.") == [("العام الماضي", "2020")]
+
+
 def test_verb_fajjara_is_not_a_date():
     assert resolve_date("فجر انتحاري نفسه وسط السوق", PUBLISHED) == (None, "unknown")
 

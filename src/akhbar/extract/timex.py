@@ -339,13 +339,24 @@ def _year_at(ws: list[Word], i: int, ref: date | None) -> Timex | None:
         if ws[k].folded not in (_W["العام"], _W["السنة"]) and not ws[k].folded.endswith(_W["العام"]):
             return None
         direction, j = _modifier(ws, k + 1), k + 1
-        j += bool(direction) or (j < len(ws) and ws[j].folded in CURRENT)
+        current = j < len(ws) and ws[j].folded in CURRENT
+        if not (direction or current or edge or (i > 0 and ws[i - 1].folded in (_W["هذا"], _W["هذه"]))):
+            return None  # الأمين العام، الرأي العام: 'general', 'public' (هذا العام is this year)
+        j += bool(direction) or current
         if ref is None:
             return Timex(i, j, "DATE")
         year = ref.year + direction
     if edge > 0:
         return Timex(i, j, "DATE", date(year, 12, 31), DAY)
     return Timex(i, j, "DATE", date(year, 1, 1), DAY if exact else YEAR, absolute=True)
+
+
+def _monday_cue(ws: list[Word], i: int) -> bool:
+    """A bare الاثنين at ``i`` is Monday, not 'the two', when commas set it off (أدانت الخارجية،
+    الاثنين، ...) or it opens its sentence with و (والاثنين حبست النيابة ...)."""
+    if i == 0:
+        return ws[0].folded.startswith("و")
+    return ws[i - 1].text in "،," and (i + 1 == len(ws) or ws[i + 1].text in "،,.")
 
 
 def _relative_at(ws: list[Word], i: int, ref: date | None) -> Timex | None:
@@ -366,7 +377,7 @@ def _relative_at(ws: list[Word], i: int, ref: date | None) -> Timex | None:
         explicit = _explicit_at(ws, j, ref)
         if explicit is not None and explicit.precision == DAY:  # الاربعاء 28 يوليو 2021
             return Timex(i, explicit.j, "DATE", explicit.day, DAY, absolute=explicit.absolute)
-        if stem == _MONDAY and k == i and not direction:
+        if stem == _MONDAY and k == i and not direction and not _monday_cue(ws, i):
             return None
         return Timex(i, j, "DATE", _weekday_date(ref, WEEKDAYS[stem], direction),
                      DAY if ref else UNKNOWN)
