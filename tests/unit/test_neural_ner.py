@@ -97,7 +97,7 @@ def test_training_recipe_distils_the_networks_into_one(small, tmp_path):
     meta = neural.json.loads((tmp_path / "m" / "network.json").read_text())
     assert meta["params"]["ensemble"] == 1 and meta["distilled"]["params"]["epochs"] == 1
     assert how.params["bilstm"]["distil_tokens"] == sum(map(len, unlabeled))
-    assert len(neural.NeuralTagger(tmp_path / "m")._model[2].nets) == 1
+    assert len(neural.NeuralTagger(tmp_path / "m").network.stack.nets) == 1
 
 
 def test_missing_model_is_reported(tmp_path):

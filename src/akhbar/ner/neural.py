@@ -31,6 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -361,6 +362,14 @@ def _modules():
 
 # ---------------------------------------------------------------------------- tagging
 
+class Network(NamedTuple):
+    """A loaded model: its encoder, the networks' averaged CRF and the stacked networks."""
+
+    encoder: _Encoder
+    crf: object
+    stack: _Stack
+
+
 class NeuralTagger(TokenTagger):
     """Tags sentences with a trained model folder: the networks of the ensemble run side by side,
     over many sentences at once (see :class:`_Stack`; ``precision`` of its matrix products: by default
@@ -380,7 +389,7 @@ class NeuralTagger(TokenTagger):
         self.bias = [LABEL_BIAS.get(tag[2:], 0.0) for tag in TAGS]
 
     @cached_property
-    def _model(self) -> tuple[_Encoder, object, _Stack]:
+    def network(self) -> Network:
         """The encoder, the averaged CRF and the stacked networks, loaded on first use: a process
         that only names the model (the flow, to version its extractor) does not load torch."""
         import torch
@@ -407,7 +416,7 @@ class NeuralTagger(TokenTagger):
             for name in ("trans", "start", "end"):
                 getattr(crf, name).copy_(sum(getattr(n.crf, name) for n in nets) / len(nets))
             stack = _Stack(nets, table, torch.tensor(self.bias), getattr(torch, self.precision or matmul_precision()))
-        return _Encoder(vocab["words"], vocab["chars"], vocab["prefixes"]), crf, stack
+        return Network(_Encoder(vocab["words"], vocab["chars"], vocab["prefixes"]), crf, stack)
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """Best paths, then one label per name across neighbouring sentences (:func:`harmonize`)."""
@@ -416,7 +425,7 @@ class NeuralTagger(TokenTagger):
     def tag_documents(self, documents: Sequence[Sequence[Sequence[str]]]) -> list[list[list[str]]]:
         """:meth:`tag` of each document, the network run once over the sentences of them all."""
         flat = [sentence for document in documents for sentence in document]
-        crf = self._model[1]
+        crf = self.network.crf
         paths = self._each(flat, lambda em, lengths: [[TAGS[j] for j in path] for path in crf.decode(em, lengths)], [])
         out, start = [], 0
         for document in documents:
@@ -426,10 +435,18 @@ class NeuralTagger(TokenTagger):
 
     def marginals(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
         """Per sentence, a (tokens × :data:`TAGS`) array of the CRF's posterior probabilities."""
-        crf = self._model[1]
+        crf = self.network.crf
         return self._each(sentences, lambda em, lengths: [
             m[:k].numpy().astype(np.float64) for m, k in zip(crf.marginals(em, lengths), lengths.tolist())],
             np.zeros((0, len(TAGS))))
+
+    def scores(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
+        """Per sentence, a (tokens × :data:`TAGS`) float32 array of the ensemble's averaged
+        emission scores without the label bias (:data:`LABEL_BIAS`): what a distilled network learns."""
+        stack = self.network.stack
+        bias = stack.b_out - sum(net.out.bias for net in stack.nets) / len(stack.nets)
+        return self._each(sentences, lambda em, lengths: [
+            (e[:k] - bias).numpy().copy() for e, k in zip(em, lengths.tolist())], np.zeros((0, len(TAGS)), np.float32))
 
     def _each(self, sentences: Sequence[Sequence[str]], read, empty) -> list:
         """``read(emissions, lengths)`` over batches of sentences of similar length, in the
@@ -437,7 +454,7 @@ class NeuralTagger(TokenTagger):
         about :data:`GROUP_TOKENS` tokens, whose distinct (token, gazetteer tag) pairs are read once."""
         import torch
 
-        encoder, _, stack = self._model
+        encoder, _, stack = self.network
         out: list = [empty for _ in sentences]
         lengths = [len(s) for s in sentences]
         order = sorted((i for i, k in enumerate(lengths) if k), key=lambda i: lengths[i])
@@ -742,54 +759,83 @@ def distil(model_dir: Path, sentences: Sequence[Sequence[str]], out_dir: Path,
     """One network taught to give the emission scores of the ensemble at ``model_dir``.
 
     The targets are the ensemble's averaged emission scores (float32 products) on ``sentences``,
-    unlabeled token lists; the student starts from the ensemble's network ``params.member`` (or
-    from the one network of the model at ``start``, to train a student further), keeps
-    the ensemble's averaged CRF weights and learns by mean squared error (dropout
-    ``params.dropout``). A share ``params.held_out`` of the sentences (chosen by a hash of their
-    tokens) is not trained on: the tags of student and ensemble are compared there (``agreement``
-    in the meta). Written to ``out_dir`` as a one-network model of the same vocabulary and word
-    table; returns the meta. Runs on the threads torch is set to."""
+    unlabeled token lists (:meth:`NeuralTagger.scores`); the student (:func:`_student`) learns
+    them by mean squared error (:func:`_fit_student`). A share ``params.held_out`` of the
+    sentences (chosen by a hash of their tokens) is not trained on: the tags of student and
+    ensemble are compared there (``agreement`` in the meta). Written to ``out_dir`` as a
+    one-network model of the same vocabulary and word table; returns the meta. Runs on the
+    threads torch is set to."""
     import torch
 
     started = time.perf_counter()
     teacher = NeuralTagger(model_dir, threads=None, precision=PRECISIONS[1])
-    encoder, crf, stack = teacher._model
-    bias = stack.b_out - sum(net.out.bias for net in stack.nets) / len(stack.nets)
     sentences = [list(s) for s in sentences if len(s)]
-
-    def held(tokens: Sequence[str]) -> bool:
-        digest = hashlib.sha1(" ".join(tokens).encode()).digest()
-        return int.from_bytes(digest[:4], "big") < params.held_out * 2 ** 32
-
-    train_s = [s for s in sentences if not held(s)]
-    check_s = [s for s in sentences if held(s)]
-    targets = teacher._each(train_s, lambda em, lengths: [
-        (e[:k] - bias).numpy().copy() for e, k in zip(em, lengths.tolist())], None)
+    train_s = [s for s in sentences if not _held_out(s, params.held_out)]
+    check_s = [s for s in sentences if _held_out(s, params.held_out)]
+    targets = teacher.scores(train_s)
     if log:
         log({"stage": "targets", "sentences": len(train_s), "seconds": round(time.perf_counter() - started, 1)})
-    data = [encoder.sentence(s) for s in train_s]
-
     torch.manual_seed(params.seed)
-    rng = np.random.default_rng(params.seed)
-    state = torch.load(model_dir / WEIGHTS, map_location="cpu", weights_only=True)
+    student = _student(teacher, model_dir, params, start)
+    data = [teacher.network.encoder.sentence(s) for s in train_s]
+    history = _fit_student(student, data, targets, params, log, started)
+    _save_student(student, model_dir, out_dir)
+    meta = json.loads((model_dir / META).read_text(encoding="utf-8"))
+    teacher_history = meta.pop("history")
+    out_meta = {**meta, "params": {**meta["params"], "ensemble": 1},
+                "distilled": {"from": meta["params"], "teacher_history": teacher_history,
+                              "params": asdict(params), "start": str(start) if start else None,
+                              "sentences": len(train_s),
+                              "tokens": sum(map(len, train_s)), "history": history}}
+    _write_meta(out_dir, out_meta)  # the student's tagger reads it
+    student_tags = NeuralTagger(out_dir, threads=None, precision=PRECISIONS[1]).tag(check_s)
+    out_meta["distilled"] |= {"agreement": _agreement(student_tags, teacher.tag(check_s)),
+                              "seconds": round(time.perf_counter() - started, 1)}
+    _write_meta(out_dir, out_meta)  # with the agreement measured on the saved model
+    return out_meta
+
+
+def _held_out(tokens: Sequence[str], share: float) -> bool:
+    """Whether a sentence is among the ``share`` kept out of distillation (by a hash of its tokens)."""
+    digest = hashlib.sha1(" ".join(tokens).encode()).digest()
+    return int.from_bytes(digest[:4], "big") < share * 2 ** 32
+
+
+def _student(teacher: NeuralTagger, model_dir: Path, params: DistilParams, start: Path | None):
+    """The network to distil into: the ensemble's network ``params.member`` (or the one network
+    of the model at ``start``, to train a student further), with the teacher's word table and
+    averaged CRF weights (kept) and dropout ``params.dropout``."""
+    import torch
+
+    encoder, crf, stack = teacher.network
     meta = json.loads((model_dir / META).read_text(encoding="utf-8"))
     net_cls, _ = _modules()
     student = net_cls(len(encoder.words), meta["word_dim"], len(encoder.chars), len(encoder.prefixes),
                       meta["params"], stack.table)
-    first = torch.load(start / WEIGHTS, map_location="cpu", weights_only=True)["nets"][0] if start \
-        else state["nets"][params.member]
-    member = {k: v.float() if v.is_floating_point() else v for k, v in first.items()}
-    student.load_state_dict(member, strict=False)
+    first = torch.load((start or model_dir) / WEIGHTS, map_location="cpu", weights_only=True)["nets"][
+        0 if start else params.member]
+    student.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in first.items()}, strict=False)
     with torch.no_grad():
         for name in ("trans", "start", "end"):
             getattr(student.crf, name).copy_(getattr(crf, name))
     student.drop.p = params.dropout
+    return student
+
+
+def _fit_student(student, data: list, targets: list[np.ndarray], params: DistilParams, log,
+                 started: float) -> list[dict]:
+    """Mean squared error of the student's emission scores against ``targets`` over the encoded
+    sentences ``data``, in shuffled batches of similar length (the CRF weights stay); the history
+    of each epoch."""
+    import torch
+
+    rng = np.random.default_rng(params.seed)
     trained = [w for name, w in student.named_parameters() if w.requires_grad and not name.startswith("crf.")]
     opt = torch.optim.Adam(trained, lr=params.lr)
     history = []
     for epoch in range(params.epochs):
         student.train()
-        order = sorted(range(len(data)), key=lambda i: len(train_s[i]) + rng.random() * 4)
+        order = sorted(range(len(data)), key=lambda i: len(targets[i]) + rng.random() * 4)
         batches = [order[k:k + params.batch] for k in range(0, len(order), params.batch)]
         rng.shuffle(batches)
         total = 0.0
@@ -809,6 +855,15 @@ def distil(model_dir: Path, sentences: Sequence[Sequence[str]], out_dir: Path,
                         "seconds": round(time.perf_counter() - started, 1)})
         if log:
             log(history[-1])
+    return history
+
+
+def _save_student(student, model_dir: Path, out_dir: Path) -> None:
+    """The student's weights (half precision, with the teacher's word table) and the teacher's
+    vocabulary, written to ``out_dir``."""
+    import torch
+
+    state = torch.load(model_dir / WEIGHTS, map_location="cpu", weights_only=True)
     weights = {k: v.half() if v.is_floating_point() else v
                for k, v in student.state_dict().items() if k != "words.weight"}
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -816,17 +871,9 @@ def distil(model_dir: Path, sentences: Sequence[Sequence[str]], out_dir: Path,
     torch.save({"words": state["words"], "words_scale": state["words_scale"], "nets": [weights]}, tmp)
     tmp.replace(out_dir / WEIGHTS)
     (out_dir / VOCAB).write_text((model_dir / VOCAB).read_text(encoding="utf-8"), encoding="utf-8")
-    teacher_history = meta.pop("history")
-    out_meta = {**meta, "params": {**meta["params"], "ensemble": 1},
-                "distilled": {"from": meta["params"], "teacher_history": teacher_history,
-                              "params": asdict(params), "start": str(start) if start else None,
-                              "sentences": len(train_s),
-                              "tokens": sum(map(len, train_s)), "history": history}}
-    write_meta = lambda: (out_dir / META).write_text(  # noqa: E731
-        json.dumps(out_meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    write_meta()  # the student's tagger reads it
-    student_tags = NeuralTagger(out_dir, threads=None, precision=PRECISIONS[1]).tag(check_s)
-    out_meta["distilled"] |= {"agreement": _agreement(student_tags, teacher.tag(check_s)),
-                              "seconds": round(time.perf_counter() - started, 1)}
-    write_meta()
-    return out_meta
+
+
+def _write_meta(out_dir: Path, meta: dict) -> None:
+    tmp = out_dir / (META + ".tmp")
+    tmp.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    tmp.replace(out_dir / META)
