@@ -1,8 +1,10 @@
-"""Reports, errors, Data Docs and the no-network guarantee."""
+"""Reports, errors, Data Docs, the no-network guarantee and Great Expectations loaded only to validate."""
 
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -88,3 +90,11 @@ def test_data_docs_are_built_without_network(rows: Rows, make_batch: Callable[[R
     pages = [p.read_text(encoding="utf-8") for p in (tmp_path / "docs" / "validations").rglob("*.html")]
     assert any("entity_mentions" in page and "Failed" in page for page in pages)
     assert attempts == []
+
+
+def test_importing_the_flow_does_not_load_great_expectations() -> None:
+    """Extraction workers import the flow's modules (Prefect sends the flow with each task) and never
+    validate: GX's imports, some 130 MB, stay out of them."""
+    code = "import sys, flows.pipeline; print('great_expectations' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

@@ -12,18 +12,19 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import great_expectations as gx
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-from great_expectations.core import ExpectationSuiteValidationResult
-from great_expectations.data_context.types.base import ProgressBarsConfig
 
 from akhbar.quality.results import SAMPLE_SIZE, Failure, SuiteResult
 from akhbar.quality.suites import Suite, load_suites
+
+if TYPE_CHECKING:
+    import great_expectations as gx
+    from great_expectations.core import ExpectationSuiteValidationResult
 
 SITE_NAME = "akhbar"
 
@@ -32,6 +33,11 @@ class _Validator:
     """The process-wide GX context and one validation definition per suite."""
 
     def __init__(self, suites: tuple[Suite, ...]) -> None:
+        # imported here, with the first validation: extraction workers import the flow's modules
+        # (Prefect sends the flow with each task) and never validate; GX's imports are some 130 MB
+        import great_expectations as gx
+        from great_expectations.data_context.types.base import ProgressBarsConfig
+
         self.lock = threading.Lock()
         self.context = gx.get_context(mode="ephemeral")
         self.context.enable_analytics(False)  # the one analytics switch: no network here
