@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 
 from akhbar.quality.results import SAMPLE_SIZE, Failure, SuiteResult
@@ -24,6 +23,7 @@ from akhbar.quality.suites import Suite, load_suites
 
 if TYPE_CHECKING:
     import great_expectations as gx
+    import pandas as pd
     from great_expectations.core import ExpectationSuiteValidationResult
 
 SITE_NAME = "akhbar"
@@ -34,7 +34,7 @@ class _Validator:
 
     def __init__(self, suites: tuple[Suite, ...]) -> None:
         # imported here, with the first validation: extraction workers import the flow's modules
-        # (Prefect sends the flow with each task) and never validate; GX's imports are some 130 MB
+        # (Prefect sends the flow with each task) and never validate; GX and pandas are some 170 MB
         import great_expectations as gx
         from great_expectations.data_context.types.base import ProgressBarsConfig
 
@@ -242,6 +242,8 @@ def _exception_message(info: dict[str, Any]) -> str | None:
 
 def _clean(value: Any) -> Any:
     """JSON-friendly value: NaN/NaT become None, numpy scalars Python ones, tuples lists."""
+    import pandas as pd  # loaded by GX already; not at import (see _Validator)
+
     if isinstance(value, (list, tuple)):
         return [_clean(v) for v in value]
     if isinstance(value, dict):

@@ -20,15 +20,17 @@ import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
 from akhbar.schemas import DATASETS, PAGES
 from akhbar.storage.files import PathRefused, fsync_dir, remove_files_of_dead_writers
+
+if TYPE_CHECKING:
+    import pyarrow.dataset as pads
 
 COMMIT_DATASET = "articles"
 PAGES_DATASET = "pages"  # web pages as fetched (akhbar.schemas.PAGES), not part of a batch
@@ -105,12 +107,20 @@ def write_batch(lake: Path, tables: dict[str, pa.Table], ingest_date: date, batc
     return written
 
 
+def _dataset(source: Path | list[str], schema: pa.Schema) -> pads.Dataset:
+    """The Parquet dataset of a folder or files. pyarrow.dataset (and with it pandas, some 40 MB)
+    loads here: extraction workers import this module with the flow's and never read the lake."""
+    import pyarrow.dataset as pads
+
+    return pads.dataset(source, format="parquet", schema=schema)
+
+
 def processed_articles(lake: Path, extractor: str) -> set[str]:
     """Ids of articles committed to the lake with this extractor tag (reruns skip them)."""
     root = lake / COMMIT_DATASET
     if not root.is_dir():
         return set()
-    dataset = pads.dataset(root, format="parquet", schema=DATASETS[COMMIT_DATASET])
+    dataset = _dataset(root, DATASETS[COMMIT_DATASET])
     table = dataset.to_table(columns=["article_id"], filter=pc.field("extractor") == extractor)
     return set(table.column("article_id").to_pylist())
 
@@ -127,7 +137,7 @@ def known_quarantine_ids(lake: Path) -> set[str]:
     files = [str(path) for path in (lake / "quarantine").glob("*/*.parquet") if path.stem in committed]
     if not files:
         return set()
-    dataset = pads.dataset(files, format="parquet", schema=DATASETS["quarantine"])
+    dataset = _dataset(files, DATASETS["quarantine"])
     return set(dataset.to_table(columns=["quarantine_id"]).column("quarantine_id").to_pylist())
 
 
@@ -145,7 +155,7 @@ def read_pages(lake: Path, columns: list[str], page_ids: set[str] | None = None)
     files = [str(p) for p in (lake / PAGES_DATASET).glob("*/*.parquet")]
     if not files or page_ids is not None and not page_ids:
         return PAGES.empty_table().select(columns)
-    dataset = pads.dataset(files, format="parquet", schema=PAGES)
+    dataset = _dataset(files, PAGES)
     where = None if page_ids is None else pc.field("page_id").isin(sorted(page_ids))
     return dataset.to_table(columns=columns, filter=where)
 
@@ -155,7 +165,7 @@ def article_urls(lake: Path) -> set[str]:
     root = lake / COMMIT_DATASET
     if not root.is_dir():
         return set()
-    dataset = pads.dataset(root, format="parquet", schema=DATASETS[COMMIT_DATASET])
+    dataset = _dataset(root, DATASETS[COMMIT_DATASET])
     urls = dataset.to_table(columns=["url"], filter=pc.field("url").is_valid()).column("url")
     return set(urls.to_pylist())
 
