@@ -2,7 +2,7 @@
 model expects, whatever the cache holds."""
 
 from akhbar.lexicon import load
-from akhbar.ner.features import TOKEN_CACHE, Featurizer, document_features
+from akhbar.ner.features import _SEGMENTS, TOKEN_CACHE, Featurizer, document_features
 from akhbar.text.arabic import fold
 
 TOKENS = ["استقبل", "الكاظمي", "في", "بغداد", "وزير", "خارجية", "الولايات", "المتحدة", "."]
@@ -58,3 +58,11 @@ def test_document_features_count_the_other_sentences_in_the_window():
         [none, ["doc=PERS", "docshare=1.0"], none, none],
         [none, none, ["doc=LOC", "docshare=1.0"], none]]
     assert document_features(_featurizer(), sentences, first_pass, 1)[2] == [none, none, none, none]
+
+
+
+def test_features_that_recur_across_tokens_are_one_string_each():
+    (own, context), (again, context_again) = (_featurizer()._token("الكاظمي") for _ in range(2))
+    assert own == again and context == context_again
+    assert all(a is b for a, b in zip(own[3:], again[3:]))  # all but the word's own forms (w=, s=, b=)
+    assert [a is b for a, b in zip(context, context_again)] == [k > 1 for names in _SEGMENTS for k in range(len(names))]
