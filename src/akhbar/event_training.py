@@ -14,6 +14,7 @@ the out-of-fold event F1 of the annotated articles. GSR figures are reported out
 
 from __future__ import annotations
 
+import copy
 import csv
 import json
 from collections import Counter, defaultdict
@@ -67,8 +68,8 @@ def _candidates(extractor: RuleExtractor, article: Article):
 
 def _with_events(extractor: RuleExtractor, events: EventExtractor) -> RuleExtractor:
     """``extractor``'s entities with ``events`` as its event stage (candidates for training)."""
-    out = RuleExtractor.__new__(RuleExtractor)
-    out.entities, out.events = extractor.entities, events
+    out = copy.copy(extractor)
+    out.events = events
     return out
 
 
@@ -113,7 +114,7 @@ def article_examples(gold_path: Path, sources: list[Path], extractor: RuleExtrac
 
 def target_examples(gold_path: Path, sources: list[Path], extractor: RuleExtractor,
                     scorer: ModuleType, keep: Callable[[str], bool]) -> tuple[list[Example], list[bool]]:
-    """Labelled possible targets (:attr:`_Draft.options`) of the candidates of the annotated
+    """Labelled possible targets (:attr:`Draft.options`) of the candidates of the annotated
     articles whose id ``keep`` accepts, and whether the rules pick each. A candidate is read
     against the gold event of its type sharing the most participants with it (candidates that
     share none are left out: whether they are events is the classifier's question); a possible

@@ -117,7 +117,7 @@ class Event:
     mode: str | None = None
     event_date: date | None = None
     date_precision: str = "unknown"
-    date_source: str = "none"  # one of DATE_SOURCES
+    date_source: str = NO_DATE  # one of DATE_SOURCES
     quantity: float | None = None
     quantity_approximate: bool = False
     confidence: float = 0.5

@@ -244,7 +244,7 @@ def attach_arguments(ctx: Context, hit: Hit, draft: Draft, fallback: list[Mentio
     options: list[tuple[Mention | Participant, list[str]]] = [
         (sp.mention, target_features(ws, hit, sp, n, spots, bool(actors))) for n, sp in enumerate(spots)]
     if targets is not None:  # learned: which of them the guide would name as targets
-        chosen = [m for m, f in options if targets.probability(f) >= targets.threshold][:RULES.targets]
+        chosen = [m for m, f in options if targets.chooses(f)][:RULES.targets]
     else:  # the rules (and training's candidates): the first names after it, a NORP last
         chosen = [m for m, _ in options if m.label != "NORP"][:RULES.targets] or [m for m, _ in options][:1]
     for m in chosen:
@@ -255,7 +255,7 @@ def attach_arguments(ctx: Context, hit: Hit, draft: Draft, fallback: list[Mentio
             phrase, i = found
             features = phrase_features(ws, hit, phrase, i, bool(actors))
             options.append((phrase, features))
-            if not chosen and (targets is None or targets.probability(features) >= targets.threshold):
+            if not chosen and (targets is None or targets.chooses(features)):
                 event.participants.append(phrase)
     draft.options = options
     places = sorted((sp for sp in spans if sp.placed and a <= sp.i < b and abs(sp.i - k) <= RULES.place_reach),

@@ -31,7 +31,7 @@ from akhbar.extract.events.reading import (
     trigger_of,
 )
 from akhbar.extract.wordforms import Word, lookup
-from akhbar.model import Event, Mention
+from akhbar.model import Mention
 
 
 def find_hits(ws: list[Word], inside: list[Mention], previous: list[Draft]) -> list[Hit]:
@@ -135,15 +135,14 @@ def _finite(ws: list[Word], n: int) -> bool:
                 or lookup(before, RELATIVES) or lookup(before, MODALS))
 
 
-def incident_evidence(ctx: Context, hit: Hit, event: Event, clause: tuple[int, int], kept_time: bool,
-              repeated: bool) -> int:
+def incident_evidence(ctx: Context, hit: Hit, draft: Draft, kept_time: bool, repeated: bool) -> int:
     """How concretely an attack or protest is told: a point each for a finite verb (or a noun
     asserted by a support verb), a number, a time (in its clause or kept from the sentence before)
     and a place in its clause, another trigger of its type, and each kind of detail in the
     sentence (casualties, agents, weapons; purpose, agents, acts)."""
-    ws, own, spans = ctx.ws, ctx.own, ctx.spans
+    ws, own, spans, event = ctx.ws, ctx.own, ctx.spans, draft.event
     k = hit.k
-    a, b = clause
+    a, b = draft.clause
     lo, hi = ws[a].start, ws[b - 1].end
     points = [
         _asserting(ws, hit),

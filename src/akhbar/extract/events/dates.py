@@ -22,7 +22,7 @@ from akhbar.extract.events.config import (
     UPCOMING,
 )
 from akhbar.extract.events.reading import Context, Draft, Hit, Span, is_negated
-from akhbar.extract.timex import UNKNOWN, WEEKDAYS, parse_value
+from akhbar.extract.timex import DAY, UNKNOWN, WEEKDAYS, parse_value
 from akhbar.extract.wordforms import Word, lookup, words
 from akhbar.model import (
     ARTICLE_DATE,
@@ -68,7 +68,7 @@ def _sentence_day(ws: list[Word], own: list[Mention]) -> Mention | None:
     starts = [w.start for w in ws]
     days = []
     for m in own:
-        if m.label != "DATE" or not m.value or parse_value(m.value)[1] != "day":
+        if m.label != "DATE" or not m.value or parse_value(m.value)[1] != DAY:
             continue
         i = bisect_right(starts, m.start) - 1
         if i > 0 and ws[i - 1].folded == SINCE:
@@ -101,16 +101,17 @@ def date_by_article(drafts: list[Draft], mentions: list[Mention], published: dat
     ...), else its publication day; the guide's annotators date an event the article tells without
     a date of its own so. Planned, hypothetical and denied events stay undated, and so do those
     told in a sentence that names a date it does not take (منذ بداية العام: a span, not a day);
-    ``dated``: the indices of the sentences that name a date."""
+    ``mentions``: the article's, in text order; ``dated``: the indices of the sentences that name a
+    date."""
     latest = published or date.today()
-    named = (parse_value(m.value) for m in sorted(mentions, key=lambda m: m.start) if m.label == "DATE" and m.value)
-    day = next((d for d, precision in named if precision == "day" and d is not None and d <= latest), published)
+    named = (parse_value(m.value) for m in mentions if m.label == "DATE" and m.value)
+    day = next((d for d, precision in named if precision == DAY and d is not None and d <= latest), published)
     if day is None:
         return
     for d in drafts:
         if (d.event.event_date is None and d.event.status in (ASSERTED, REPORTED)
                 and d.event.sentence_index not in dated):
-            d.event.event_date, d.event.date_precision, d.event.date_source = day, "day", ARTICLE_DATE
+            d.event.event_date, d.event.date_precision, d.event.date_source = day, DAY, ARTICLE_DATE
 
 
 def _status(ws: list[Word], hit: Hit, clause: tuple[int, int], published: date | None,
@@ -143,7 +144,7 @@ def date_and_status(ctx: Context, hit: Hit, draft: Draft, bounds: tuple[int, int
     event.event_date, event.date_precision = parse_value(when.value) if when else (None, UNKNOWN)
     event.date_source = TEXT_DATE if event.event_date is not None else NO_DATE
     if event.event_date is None and published and hit.verb and hit.trigger.present and k == 0:
-        event.event_date, event.date_precision, event.date_source = published, "day", PUBLISHED_DATE
+        event.event_date, event.date_precision, event.date_source = published, DAY, PUBLISHED_DATE
     event.status = _status(ws, hit, draft.clause, published, event.event_date)
     if (event.status == PLANNED and when is not None and published is not None
             and event.event_date is not None and event.event_date < published

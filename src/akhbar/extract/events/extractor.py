@@ -107,8 +107,7 @@ class EventExtractor:
         ws, own, s = ctx.ws, ctx.own, ctx.sentence
         if len(ws) < RULES.min_words or ws[-1].text in "؟?":
             return []  # headlines, captions and questions state no event
-        inside = [m for m in own if m.label in ("DATE", "TIME")] + [m for m in own if m.label in NAME_LABELS]
-        hits = find_hits(ws, inside, previous)
+        hits = find_hits(ws, [m for m in own if m.label in NAME_LABELS or m.label in ("DATE", "TIME")], previous)
         evidence = ctx.text[s.start:s.end].strip()
         drafts: list[Draft] = []
         same = Counter(h.trigger.event_type for h in hits)
@@ -123,8 +122,7 @@ class EventExtractor:
             if draft.event.event_type in INCIDENTS:
                 if draft.event.status in AHEAD:
                     continue  # an attack or protest that may happen
-                points = incident_evidence(ctx, hit, draft.event, draft.clause, kept_time,
-                                           repeated=same[draft.event.event_type] > 1)
+                points = incident_evidence(ctx, hit, draft, kept_time, repeated=same[draft.event.event_type] > 1)
             draft.features = candidate_features(ws, hit, draft, s.index, len(hits), points)
             drafts.append(draft)
         return [d for d in merge_sentence(drafts)

@@ -27,15 +27,20 @@ def phrase_features(ws: list[Word], hit: Hit, phrase: Participant, i: int, has_a
     """Features of the phrase a trigger's target may be (no name there; its first word is ``ws[i]``):
     how it is worded and whether it agrees in definiteness with a noun trigger (then more likely
     its adjective)."""
-    t = hit.trigger.event_type
+    t, read = hit.trigger.event_type, _read(hit)
     first, last = ws[i].folded, fold(phrase.surface.split()[-1])
     agrees = not hit.verb and same_definiteness(ws[i], ws[hit.k])
     counted = any(ch.isdigit() for ch in phrase.surface) or bool(lookup(first, NUMBER_WORDS | VAGUE))
-    return ["phrase", f"{t}|phrase", f"phrase_read={'verb' if hit.verb else 'noun'}",
-            f"{t}|phrase_read={'verb' if hit.verb else 'noun'}", f"phrase_gap={_distance(i - hit.k)}",
+    return ["phrase", f"{t}|phrase", f"phrase_read={read}", f"{t}|phrase_read={read}",
+            f"phrase_gap={_distance(i - hit.k)}",
             f"phrase_definite={definite(ws[i])}", f"phrase_agrees={agrees}",
             f"phrase_end={last[-1:]}", f"phrase_end2={last[-2:]}", f"phrase_counted={counted}",
             f"phrase_words={len(phrase.surface.split())}", f"phrase_has_actor={has_actor}"]
+
+
+def _read(hit: Hit) -> str:
+    """How the trigger is read here: ``verb`` or ``noun``."""
+    return "verb" if hit.verb else "noun"
 
 
 def _distance(words: int) -> str:
@@ -55,17 +60,15 @@ def target_features(ws: list[Word], hit: Hit, sp: Span, rank: int, spots: list[S
     """Sparse features of a named entity after a trigger (the ``rank``-th of ``spots``) as its
     possible target: its label, how far and behind which prepositions, relative pronouns, other
     triggers or other names it comes, how the trigger is read, whether an actor was found."""
-    t = hit.trigger.event_type
-    k = hit.k
+    t, k, read = hit.trigger.event_type, hit.k, _read(hit)
     between = ws[k + 1:sp.i]
     label = sp.mention.label
-    prev = ws[sp.i - 1].folded if sp.i > 0 else ""
+    prev = _preposition(ws[sp.i - 1].folded) if sp.i > 0 else "-"
     preps = [p for p in (_preposition(x.folded) for x in between) if p != "-"]
     out = [f"label={label}", f"{t}|label={label}", f"rank={min(rank, 3)}", f"{t}|rank={min(rank, 3)}",
            f"gap={_distance(sp.i - k)}",
-           f"read={'verb' if hit.verb else 'noun'}", f"{t}|read={'verb' if hit.verb else 'noun'}",
-           f"clitic={clitic_of(sp.mention)}", f"has_actor={has_actor}",
-           f"prev_prep={_preposition(prev)}", f"{t}|prev_prep={_preposition(prev)}",
+           f"read={read}", f"{t}|read={read}", f"clitic={clitic_of(sp.mention)}", f"has_actor={has_actor}",
+           f"prev_prep={prev}", f"{t}|prev_prep={prev}",
            f"first_prep={preps[0] if preps else '-'}", f"preps={_bucket(len(preps), 3)}",
            f"entities_between={_bucket(sum(1 for o in spots if o.i < sp.i), 3)}",
            f"relative_between={any(x.folded in RELATIVES for x in between)}",
@@ -79,18 +82,18 @@ def _bucket(n: int, top: int) -> str:
 
 
 def candidate_features(ws: list[Word], hit: Hit, draft: Draft, sentence: int, hits: int,
-              points: int | None) -> list[str]:
+                       points: int | None) -> list[str]:
     """Sparse features of one candidate for the classifier: what the trigger is and how it is
     read, its status, arguments and place in the article, and for attacks and protests how
     concretely they are told (``incident_evidence``'s points)."""
-    e, k, trig = draft.event, hit.k, hit.trigger
+    e, k, trig, read = draft.event, hit.k, hit.trigger, _read(hit)
     t = e.event_type
     a, b = draft.clause
     roles = Counter(p.role for p in e.participants)
     actor_labels = sorted({m.label for m in draft.actors})
     target_labels = sorted({p.mention.label for p in e.participants if p.role == "target" and p.mention})
     out = [f"type={t}", f"{t}|form={hit.form}", f"status={e.status}", f"{t}|status={e.status}",
-           f"read={'verb' if hit.verb else 'noun'}", f"{t}|read={'verb' if hit.verb else 'noun'}",
+           f"read={read}", f"{t}|read={read}",
            f"actors={_bucket(roles['actor'], 2)}", f"{t}|actors={_bucket(roles['actor'], 2)}",
            f"targets={_bucket(roles['target'], 2)}", f"{t}|targets={_bucket(roles['target'], 2)}",
            f"located={roles['location'] > 0}", f"dated={e.event_date is not None}",
