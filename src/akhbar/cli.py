@@ -195,8 +195,9 @@ def _evaluate_articles(args: argparse.Namespace) -> int:
 
 def _train_events(args: argparse.Namespace) -> int:
     from akhbar.evaluate import SHARED_EVAL, load_scorer
-    from akhbar.event_training import ANNOTATED_NEWS, train, train_targets
-    from akhbar.extract.events.classifier import MODEL_FILE, TARGETS_FILE
+    from akhbar.event_training import ANNOTATED_NEWS, train, train_options
+    from akhbar.extract.events import EventExtractor
+    from akhbar.extract.events.classifier import ACTORS_FILE, MODEL_FILE, TARGETS_FILE
     from akhbar.extract.labeller import NewsLabeller
     from akhbar.extract.rules import RuleExtractor
 
@@ -205,12 +206,17 @@ def _train_events(args: argparse.Namespace) -> int:
                   [args.dev_source or SHARED_EVAL / "dev_articles.jsonl"], "tune"),
                  (args.annotated or ANNOTATED_NEWS, [args.annotated_source or data / "unlabeled"], "all"),
                  (SHARED_EVAL / "seed_gold.json", [PROJECT_ROOT / "seeds"], "all")]
-    extractor = RuleExtractor(_tagger(args), labeller=None if args.no_labeller else NewsLabeller())
-    targets = train_targets(annotated, extractor, load_scorer())
+    # the entities of the pipeline; each model below is fitted with an event stage of its own
+    extractor = RuleExtractor(_tagger(args), labeller=None if args.no_labeller else NewsLabeller(),
+                              events=EventExtractor(classifier=None, targets=None, actors=None))
+    actors = train_options("actors", annotated, extractor, load_scorer())
+    actors.save(args.actors_out or ACTORS_FILE)
+    print(f"actor model → {args.actors_out or ACTORS_FILE}")
+    targets = train_options("targets", annotated, extractor, load_scorer(), actors=actors)
     targets.save(args.targets_out or TARGETS_FILE)
     print(f"target model → {args.targets_out or TARGETS_FILE}")
     model = train(annotated, None if args.no_gsr else args.gsr or data / "events_gsr", extractor,
-                  load_scorer(), targets=targets)
+                  load_scorer(), targets=targets, actors=actors)
     model.save(args.out or MODEL_FILE)
     print(f"event classifier → {args.out or MODEL_FILE}")
     return 0
@@ -479,8 +485,10 @@ def build_parser() -> argparse.ArgumentParser:
     events.add_argument("--gsr", type=Path, help="GSR folder (default: ../shared/data/events_gsr)")
     events.add_argument("--no-gsr", action="store_true", help="train on annotated articles only")
     events.add_argument("--out", type=Path, help="model file (default: the packaged events.json)")
+    events.add_argument("--actors-out", type=Path,
+                        help="actor model file, fitted first (default: the packaged actors.json)")
     events.add_argument("--targets-out", type=Path,
-                        help="target model file, fitted first (default: the packaged targets.json)")
+                        help="target model file, fitted second (default: the packaged targets.json)")
     events.add_argument("--no-labeller", action="store_true",
                         help="entities from the rules and tagger only, without the news labeller")
     _add_ner_options(events)

@@ -112,45 +112,52 @@ def article_examples(gold_path: Path, sources: list[Path], extractor: RuleExtrac
     return GoldSet(examples, required)
 
 
-def target_examples(gold_path: Path, sources: list[Path], extractor: RuleExtractor,
-                    scorer: ModuleType, keep: Callable[[str], bool]) -> tuple[list[Example], list[bool]]:
-    """Labelled possible targets (:attr:`Draft.options`) of the candidates of the annotated
-    articles whose id ``keep`` accepts, and whether the rules pick each. A candidate is read
-    against the gold event of its type sharing the most participants with it (candidates that
-    share none are left out: whether they are events is the classifier's question); a possible
-    target is positive when it is one of that event's participants."""
+OptionKind = Literal["targets", "actors"]
+
+
+def option_examples(gold_path: Path, sources: list[Path], extractor: RuleExtractor, scorer: ModuleType,
+                    keep: Callable[[str], bool], kind: OptionKind = "targets") -> tuple[list[Example], list[bool]]:
+    """Labelled possible targets (:attr:`Draft.options`) or actors (:attr:`Draft.actor_options`)
+    of the candidates of the annotated articles whose id ``keep`` accepts, and whether the rules
+    pick each. A candidate is read against the gold event of its type sharing the most
+    participants with it (candidates that share none are left out: whether they are events is the
+    classifier's question); a possible target or actor is positive when it is one of that event's
+    participants."""
+    role = "target" if kind == "targets" else "actor"
     examples: list[Example] = []
     picked: list[bool] = []
     for article, events in _annotated(gold_path, sources, keep):
-        for d in _candidates(extractor, article):
-            if not d.options:
+        for n, d in enumerate(_candidates(extractor, article)):
+            options = d.options if kind == "targets" else d.actor_options
+            if not options:
                 continue
-            surfaces = [p.surface for p in d.event.participants] + [m.surface for m, _ in d.options]
+            surfaces = [p.surface for p in d.event.participants] + [m.surface for m, _ in options]
             shared = [(sum(any(scorer.overlaps(a, x) for a in ge.get("participants", [])) for x in surfaces), n)
                       for n, ge in enumerate(events) if ge["type"] == d.event.event_type]
             best = max(shared, default=(0, -1))
             if not best[0]:
                 continue
             wanted = events[best[1]].get("participants", [])
-            chosen = {id(p.mention or p) for p in d.event.participants if p.role == "target"}
-            for m, features in d.options:
+            chosen = {id(p.mention or p) for p in d.event.participants if p.role == role}
+            for m, features in options:
                 examples.append(Example(features, int(any(scorer.overlaps(a, m.surface) for a in wanted)),
-                                        f"article:{article.external_id}", d.event.event_type))
+                                        f"article:{article.external_id}", d.event.event_type,
+                                        sentence=f"{article.external_id}:{n}"))  # its candidate
                 picked.append(id(m) in chosen)
     return examples, picked
 
 
-def train_targets(annotated: list[AnnotatedSet], extractor: RuleExtractor, scorer: ModuleType,
-                  log: Callable[[str], None] = print) -> EventClassifier:
-    """Fit the target model on the possible targets of the annotated sets' candidates (made with
-    the rules' targets); C and the keep threshold by out-of-fold target F1, reported beside the
-    rules' on the same possible targets."""
-    candidates_of = _with_events(extractor, EventExtractor(classifier=None, targets=None))
+def train_options(kind: OptionKind, annotated: list[AnnotatedSet], extractor: RuleExtractor, scorer: ModuleType,
+                  log: Callable[[str], None] = print, actors: EventClassifier | None = None) -> EventClassifier:
+    """Fit the target or actor model on the possible targets or actors of the annotated sets'
+    candidates (made with the rules' targets and ``actors``' actors, the rules' where None); C
+    and the keep threshold by out-of-fold F1, reported beside the rules' on the same options."""
+    candidates_of = _with_events(extractor, EventExtractor(classifier=None, targets=None, actors=actors))
     examples: list[Example] = []
     picked: list[bool] = []
     for gold_path, sources, part in annotated:
-        got, rules = target_examples(gold_path, sources, candidates_of, scorer,
-                                     keep=lambda i, part=part: bool(select_articles([i], part)))
+        got, rules = option_examples(gold_path, sources, candidates_of, scorer,
+                                     keep=lambda i, part=part: bool(select_articles([i], part)), kind=kind)
         examples += got
         picked += rules
     labels = [e.label for e in examples]
@@ -159,20 +166,33 @@ def train_targets(annotated: list[AnnotatedSet], extractor: RuleExtractor, score
         tp = sum(c and y for c, y in zip(chosen, labels))
         return Score(tp, sum(chosen) - tp, sum(labels) - tp).summary()
 
+    def choose(probs: list[float], t: float) -> list[bool]:
+        """As the extractor chooses: every target at least ``t`` likely; a candidate's most
+        likely actor, when it is."""
+        if kind == "targets":
+            return [p >= t for p in probs]
+        ruled = {e.sentence for e, r in zip(examples, picked) if r}
+        best: dict[str, int] = {}
+        for n, (e, p) in enumerate(zip(examples, probs)):
+            if e.sentence not in ruled and p >= t and (e.sentence not in best or p > probs[best[e.sentence]]):
+                best[e.sentence] = n
+        top = set(best.values())
+        return [picked[n] or n in top for n in range(len(examples))]
+
     best = None
     for c in C_GRID:
         probs = out_of_fold(examples, c)
         for t in THRESHOLDS:
-            score = f1([p >= t for p in probs])
+            score = f1(choose(probs, t))
             if best is None or score["f1"] > best[0]["f1"]:
                 best = (score, c, t)
     score, c, t = best
     model = _fit(examples, c)
-    meta = {"C": c, "threshold": t, "possible_targets": len(examples), "positives": sum(labels),
+    meta = {"C": c, "threshold": t, f"possible_{kind}": len(examples), "positives": sum(labels),
             "out_of_fold": score, "rules": f1(picked),
-            "in_fold": f1([model.probability(e.features) >= t for e in examples]),
+            "in_fold": f1(choose([model.probability(e.features) for e in examples], t)),
             "sources": [f"{g.name} ({part})" for g, _, part in annotated]}
-    log("targets: " + json.dumps(meta, ensure_ascii=False))
+    log(f"{kind}: " + json.dumps(meta, ensure_ascii=False))
     return EventClassifier(model.weights, model.bias, t, meta=meta)
 
 
@@ -307,11 +327,12 @@ AnnotatedSet = tuple[Path, list[Path], Part | Literal["all"]]  # gold, its artic
 
 
 def train(annotated: list[AnnotatedSet], gsr: Path | None, extractor: RuleExtractor, scorer: ModuleType,
-          log: Callable[[str], None] = print, targets: EventClassifier | None | str = "packaged") -> EventClassifier:
+          log: Callable[[str], None] = print, targets: EventClassifier | None | str = "packaged",
+          actors: EventClassifier | None | str = "packaged") -> EventClassifier:
     """Fit the classifier on the tune part of every annotated set and on the GSR sentences, the
-    candidates' targets chosen by ``targets``; its ``meta`` holds the cross-validated choices and
-    the out-of-fold figures."""
-    candidates_of = _with_events(extractor, EventExtractor(classifier=None, targets=targets))
+    candidates' targets and actors chosen by ``targets`` and ``actors``; its ``meta`` holds the
+    cross-validated choices and the out-of-fold figures."""
+    candidates_of = _with_events(extractor, EventExtractor(classifier=None, targets=targets, actors=actors))
     examples: list[Example] = []
     required: Counter = Counter()
     for gold_path, sources, part in annotated:

@@ -93,7 +93,7 @@ def test_the_target_model_judges_the_phrase_where_no_name_is():
 
 def test_possible_targets_are_labelled_by_the_gold_event_sharing_the_most_participants(tmp_path):
     from akhbar.evaluate import load_scorer
-    from akhbar.event_training import target_examples
+    from akhbar.event_training import option_examples
 
     text = ("واتهمت بيونغ يانغ الولايات المتحدة وكوريا الجنوبية بمحاولة عزلها امس. "
             "وقالت الوزارة إن القرار اتخذ في اجتماع عقد في سيول.")
@@ -105,13 +105,13 @@ def test_possible_targets_are_labelled_by_the_gold_event_sharing_the_most_partic
     (tmp_path / "gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
 
     class Mentions:  # the article's names, as an extractor would give them
-        events = EventExtractor(classifier=None, targets=None)
+        events = EventExtractor(classifier=None, targets=None, actors=None)
 
         def body_mentions(self, article):
             return [text_mention(article.text, s, "GPE") for s in
                     ("بيونغ يانغ", "الولايات المتحدة", "كوريا الجنوبية", "سيول")], None
 
-    examples, picked = target_examples(tmp_path / "gold.json", [tmp_path / "a.jsonl"], Mentions(),
+    examples, picked = option_examples(tmp_path / "gold.json", [tmp_path / "a.jsonl"], Mentions(),
                                        load_scorer(), keep=lambda i: True)
     assert [(e.event_type, e.label) for e in examples] == [("ACCUSE", 1), ("ACCUSE", 0)]
     assert picked == [True, True]  # the rules take both names after the verb

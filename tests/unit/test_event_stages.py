@@ -82,3 +82,29 @@ def test_an_article_naming_no_day_dates_its_events_by_publication():
 
     assert (arrest(THURSDAY).event_date, arrest(THURSDAY).date_source) == (THURSDAY, "article")
     assert (arrest(None).event_date, arrest(None).date_source) == (None, "none")
+
+
+def _events_with_actor_model(text: str, names: list[tuple[str, str]], model) -> list[tuple[str, list]]:
+    mentions = [text_mention(text, s, label) for s, label in names]
+    events = EventExtractor(classifier=None, targets=None, actors=model).extract(
+        text, [Sentence(0, 0, len(text))], mentions, None)
+    return [(e.event_type, [(p.role, p.surface) for p in e.participants if p.role == "actor"]) for e in events]
+
+
+def test_the_actor_model_chooses_where_the_rules_find_no_actor():
+    from akhbar.extract.events.classifier import EventClassifier
+
+    text = ("الرئيس الفرنسي ايمانويل ماكرون الذي وصل الى برلين مساء الاحد عقد اجتماعا مطولا مع "
+            "المستشارة انغيلا ميركل.")
+    names = [("ايمانويل ماكرون", "PER"), ("برلين", "GPE"), ("انغيلا ميركل", "PER")]
+    people_before = EventClassifier({"before|label=PER": 3.0}, -1.0, 0.5)
+    assert _events_with_actor_model(text, names, None) == [("CONSULT", [])]  # too far back for the rules
+    assert _events_with_actor_model(text, names, people_before) == [("CONSULT", [("actor", "ايمانويل ماكرون")])]
+
+
+def test_a_pronoun_suffix_takes_no_actor_after_it():
+    from akhbar.extract.events.classifier import EventClassifier
+
+    text = "وتناول اجتماعه مع لافروف العلاقات الثنائية."
+    anyone = EventClassifier({"label=PER": 3.0}, -1.0, 0.5)
+    assert _events_with_actor_model(text, [("لافروف", "PER")], anyone) == [("CONSULT", [])]

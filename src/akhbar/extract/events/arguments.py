@@ -21,7 +21,7 @@ from akhbar.extract.events.config import (
     PRONOUN_PREPOSITIONS,
     RULES,
 )
-from akhbar.extract.events.features import phrase_features, target_features
+from akhbar.extract.events.features import actor_features, phrase_features, target_features
 from akhbar.extract.events.reading import Context, Draft, Hit, Span, clitic_of, definite, same_definiteness, trigger_of
 from akhbar.extract.numbers import NUMBER_WORDS, VAGUE, find_quantities, singular_count
 from akhbar.extract.wordforms import Word, lookup
@@ -36,9 +36,9 @@ def _free(ws: list[Word], sp: Span) -> bool:
     return not sp.placed and not prep and clitic_of(sp.mention) not in ("ب", "ل")
 
 
-def _actors(ws: list[Word], hit: Hit, clause: tuple[int, int],
-            spans: list[Span]) -> tuple[list[Mention], bool]:
-    """Actor mentions (coordinated ones expanded) and whether they were found in text."""
+def _rule_actor(ws: list[Word], hit: Hit, clause: tuple[int, int], spans: list[Span]) -> Span | None:
+    """The rules' actor: a verb's subject (the name right after it, else the nearest before it in
+    its clause), a verbal noun's agent (its genitive, else a name ending just before it)."""
     k = hit.k
     a, b = clause
     after = [sp for sp in spans if k < sp.i <= k + RULES.subject_reach and sp.i < b and sp.mention.label in ACTOR_LABELS
@@ -50,20 +50,46 @@ def _actors(ws: list[Word], hit: Hit, clause: tuple[int, int],
         and after[n + 1].mention.label != "NORP")]
     before = [sp for sp in spans if a <= sp.i and sp.j <= k and sp.mention.label in ACTOR_LABELS
               and _free(ws, sp)]
-    chosen: Span | None = None
     if hit.verb:
         if after and after[0].i <= k + RULES.verb_subject_reach:
-            chosen = after[0]
-        elif before:
-            chosen = before[-1]
-        elif after:
-            chosen = after[0]
-    elif after and after[0].i <= k + RULES.genitive_reach and not hit.suffixed:
-        chosen = after[0]  # اجتماع الكاظمي
-    elif before and before[-1].j >= k - RULES.noun_agent_reach:
-        chosen = before[-1]  # واكدت بيلوسي دعم ... / اعلنت بغداد وواشنطن اتفاقهما
+            return after[0]
+        if before:
+            return before[-1]
+        return after[0] if after else None
+    if after and after[0].i <= k + RULES.genitive_reach and not hit.suffixed:
+        return after[0]  # اجتماع الكاظمي
+    if before and before[-1].j >= k - RULES.noun_agent_reach:
+        return before[-1]  # واكدت بيلوسي دعم ... / اعلنت بغداد وواشنطن اتفاقهما
+    return None
+
+
+def _actor_spots(hit: Hit, clause: tuple[int, int], spans: list[Span], rule: Span | None) -> list[Span]:
+    """Every name that may be the trigger's actor: one before it in its sentence, at most
+    ``RULES.actor_reach`` words back, or one after it in its clause within ``RULES.subject_reach``
+    words (none a place), and the rules' choice."""
+    k, b = hit.k, clause[1]
+    return [sp for sp in spans if sp is rule or sp.mention.label in ACTOR_LABELS and not sp.placed and (
+        k - RULES.actor_reach <= sp.i and sp.j <= k or k < sp.i <= k + RULES.subject_reach and sp.i < b)]
+
+
+def _actors(ws: list[Word], hit: Hit, clause: tuple[int, int], spans: list[Span],
+            model: EventClassifier | None) -> tuple[list[Mention], bool, list[tuple[Mention, list[str]]]]:
+    """Actor mentions (coordinated ones expanded), whether they were found in text, and every
+    possible actor with its features: the rules' choice, else the ``model``'s most likely one
+    when it is likely enough (for a noun with a pronoun suffix, one before it: the pronoun's
+    antecedent; where there is none the caller takes the salient actor)."""
+    rule = _rule_actor(ws, hit, clause, spans)
+    spots = _actor_spots(hit, clause, spans, rule)
+    options = [(sp.mention, actor_features(ws, hit, sp, spots, sp is rule, _adjectival(ws, sp, spans)))
+               for sp in spots]
+    chosen = rule
+    if chosen is None and model is not None:
+        # a pronoun suffix (اجتماعه) refers back: its agent is a name before it, else the salient one
+        allowed = [n for n, sp in enumerate(spots) if not hit.suffixed or sp.i < hit.k]
+        best = max(((model.probability(options[n][1]), n) for n in allowed), default=None)
+        chosen = spots[best[1]] if best is not None and best[0] >= model.threshold else None
     if chosen is None:
-        return [], False
+        return [], False, options
     named = _named_in_apposition(ws, chosen, spans)
     if named is not None:  # قال رئيس جهاز الأمن الأوكراني، فاسيل غريتساك: the person is the actor
         chosen = named
@@ -76,7 +102,7 @@ def _actors(ws: list[Word], hit: Hit, clause: tuple[int, int],
         if group[-1].j <= sp.i <= group[-1].j + 1 and sp.mention.label in ACTOR_LABELS and (
                 clitic_of(sp.mention) == "و" or ws[sp.i - 1].folded == "و"):
             group.append(sp)
-    return [sp.mention for sp in group], True
+    return [sp.mention for sp in group], True, options
 
 
 def _named_in_apposition(ws: list[Word], title: Span, spans: list[Span]) -> Span | None:
@@ -224,15 +250,18 @@ def _quantity(text: str, ws: list[Word], own: list[Mention], k: int,
 
 
 def attach_arguments(ctx: Context, hit: Hit, draft: Draft, fallback: list[Mention] | None,
-                     targets: EventClassifier | None) -> None:
-    """The arguments stage: the candidate's actors (``fallback``, the sentence's or article's
+                     targets: EventClassifier | None, actors_model: EventClassifier | None) -> None:
+    """The arguments stage: the candidate's actors (the ``actors_model``'s choice among the names
+    around the trigger, or the rules' where it is None; ``fallback``, the sentence's or article's
     salient actor, where none is found), its targets (the ``targets`` model's choice among the
-    names after the trigger, or the rules' where it is None), the phrases no entity names, its
-    places and quantity; every possible target and its features go in ``draft.options``."""
+    names after the trigger, or the rules'), the phrases no entity names, its places and quantity;
+    every possible actor and target with its features goes in ``draft.actor_options`` and
+    ``draft.options``."""
     ws, spans, event = ctx.ws, ctx.spans, draft.event
     k, trig = hit.k, hit.trigger
     a, b = draft.clause
-    actors, explicit = ([], False) if hit.passive else _actors(ws, hit, draft.clause, spans)
+    actors, explicit, draft.actor_options = (([], False, []) if hit.passive
+                                             else _actors(ws, hit, draft.clause, spans, actors_model))
     if (not actors and fallback and (hit.suffixed or hit.verb) and not hit.passive
             and trig.event_type not in INCIDENTS):
         actors = fallback

@@ -18,8 +18,10 @@ from pathlib import Path
 
 MODEL_FILE = Path(__file__).parents[1] / "model" / "events.json"
 # The same kind of model, over an event's candidate targets: which named entities after the trigger
-# are its targets (``akhbar train-events`` fits both).
+# are its targets (``akhbar train-events`` fits all three).
 TARGETS_FILE = Path(__file__).parents[1] / "model" / "targets.json"
+# ... and over the names around the trigger: which of them is its actor.
+ACTORS_FILE = Path(__file__).parents[1] / "model" / "actors.json"
 ALWAYS_KEPT = frozenset({"STATEMENT"})  # optional in the guide: never a false positive
 
 

@@ -142,6 +142,7 @@ class EventRules:
     background_reach: int = 3  # منذ، خلفية، أعقاب this near before a noun makes it background
     support_reach: int = 4  # a support verb this near before a noun asserts it (شنت ... هجوما)
     subject_reach: int = 6  # a verb's subject after it, at most this far
+    actor_reach: int = 15  # a possible actor before the trigger, in its sentence, at most this far
     verb_subject_reach: int = 4  # ... preferred over one before the verb when this near
     genitive_reach: int = 2  # a verbal noun's agent right after it (اجتماع الكاظمي)
     noun_agent_reach: int = 4  # ... or ending this near before it (أكدت بيلوسي دعم)

@@ -11,7 +11,7 @@ from akhbar.extract.events.arguments import (
     most_salient,
 )
 from akhbar.extract.events.candidates import find_hits, incident_evidence
-from akhbar.extract.events.classifier import TARGETS_FILE, EventClassifier
+from akhbar.extract.events.classifier import ACTORS_FILE, TARGETS_FILE, EventClassifier
 from akhbar.extract.events.config import (
     ACTOR_LABELS,
     AHEAD,
@@ -36,13 +36,15 @@ class EventExtractor:
     targets with the learned target model, places, quantity), :mod:`.dates` (date and status),
     :mod:`.merge` (one event per happening), :mod:`.features`, then the learned classifier
     (:mod:`.classifier`), which sets each event's ``confidence`` and drops those under its
-    threshold. ``classifier=None`` keeps every candidate, ``targets=None`` chooses targets by the
-    rules (for training)."""
+    threshold. ``classifier=None`` keeps every candidate, ``targets=None`` and ``actors=None``
+    choose targets and actors by the rules (for training)."""
 
     def __init__(self, classifier: EventClassifier | None | str = "packaged",
-                 targets: EventClassifier | None | str = "packaged") -> None:
+                 targets: EventClassifier | None | str = "packaged",
+                 actors: EventClassifier | None | str = "packaged") -> None:
         self.classifier = EventClassifier.load() if classifier == "packaged" else classifier
         self.targets = EventClassifier.load(TARGETS_FILE) if targets == "packaged" else targets
+        self.actors = EventClassifier.load(ACTORS_FILE) if actors == "packaged" else actors
 
     def extract(self, text: str, sentences: list[Sentence], mentions: list[Mention],
                 published: date | None) -> list[Event]:
@@ -134,7 +136,7 @@ class EventExtractor:
         w, trig = ctx.ws[hit.k], hit.trigger
         event = Event(trig.event_type, w.text, w.start, w.end, ctx.sentence.index, mode=trig.mode)
         draft = Draft(event, hit.k, clause_around(ctx.ws, hit.k))
-        attach_arguments(ctx, hit, draft, fallback, self.targets)
+        attach_arguments(ctx, hit, draft, fallback, self.targets, self.actors)
         date_and_status(ctx, hit, draft, bounds)
         verb, noun, actor, explicit, dated, needs = RULES.prior
         event.confidence = round(min(1.0, (verb if trig.verb else noun) + actor * bool(draft.actors)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from akhbar.extract.events.config import PREPOSITIONS, RELATIVES
+from akhbar.extract.events.config import CLAUSE_PUNCT, CLAUSE_WORDS, COMPLEMENTIZERS, PREPOSITIONS, RELATIVES, REPORTING
 from akhbar.extract.events.reading import (
     Draft,
     Hit,
@@ -75,6 +75,33 @@ def target_features(ws: list[Word], hit: Hit, sp: Span, rank: int, spots: list[S
            f"trigger_between={any(trigger_of(x) for x in between)}",
            f"{t}|{label}|rank={min(rank, 2)}"]
     return out
+
+
+def actor_features(ws: list[Word], hit: Hit, sp: Span, spots: list[Span], rule: bool,
+                   adjectival: bool) -> list[str]:
+    """Sparse features of a named entity near a trigger (one of ``spots``) as its possible actor:
+    its side and distance, its rank on that side, its label, whether a preposition governs it,
+    whether a clause boundary, a complementizer (قال X إن ...), a reporting word or another trigger
+    lies between, how the trigger is read, and whether the rules chose it."""
+    t = hit.trigger.event_type
+    k = hit.k
+    side = "before" if sp.i < k else "after"
+    between = ws[sp.j:k] if sp.i < k else ws[k + 1:sp.i]
+    rank = sum(1 for o in spots if (o.i < k) == (sp.i < k) and abs(o.i - k) < abs(sp.i - k))  # nearer, same side
+    label = sp.mention.label
+    prev = ws[sp.i - 1].folded if sp.i > 0 else ""
+    read = "verb" if hit.verb else "noun"
+    return [f"side={side}", f"{t}|side={side}", f"{read}|side={side}", f"label={label}", f"{side}|label={label}",
+            f"{t}|label={label}", f"rank={_bucket(rank, 2)}", f"{side}|rank={_bucket(rank, 2)}",
+            f"{read}|{side}|rank={_bucket(rank, 2)}", f"gap={_distance(len(between))}",
+            f"{side}|gap={_distance(len(between))}", f"prev_prep={_preposition(prev)}",
+            f"clitic={clitic_of(sp.mention)}", f"read={read}", f"{t}|read={read}",
+            f"suffixed={hit.suffixed}", f"adjectival={adjectival}",
+            f"boundary_between={any(x.text in CLAUSE_PUNCT or lookup(x.folded, CLAUSE_WORDS) for x in between)}",
+            f"complementizer_between={any(lookup(x.folded, COMPLEMENTIZERS) for x in between)}",
+            f"reporting_between={any(lookup(x.folded, REPORTING) for x in between)}",
+            f"trigger_between={any(trigger_of(x) for x in between)}",
+            f"rule={rule}", f"{t}|rule={rule}", f"{read}|rule={rule}"]
 
 
 def _bucket(n: int, top: int) -> str:

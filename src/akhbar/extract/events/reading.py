@@ -75,6 +75,7 @@ class Draft:
     features: list[str] = field(default_factory=list)  # what the classifier stage reads
     # possible targets (a name, or the phrase where no name is) and their features
     options: list[tuple[Mention | Participant, list[str]]] = field(default_factory=list)
+    actor_options: list[tuple[Mention, list[str]]] = field(default_factory=list)  # possible actors
 
 
 def match_trigger(folded: str, ta_marbuta: bool = False) -> Hit | None:
