@@ -180,14 +180,24 @@ def _evaluate_articles(args: argparse.Namespace) -> int:
     from akhbar.evaluate import SHARED_EVAL, evaluate_articles, load_scorer
     from akhbar.extract.labeller import NewsLabeller
     from akhbar.extract.rules import RuleExtractor
+    from akhbar.splits import NEWS_CHECK
 
-    gold = args.gold or SHARED_EVAL / "dev_gold.json"
-    sources = args.source or [SHARED_EVAL / "dev_articles.jsonl"]
+    if args.news_check and (args.gold or args.source or args.keep):
+        print("akhbar evaluate-articles: --news-check takes no --gold, --source or --keep "
+              "(the held-out articles are scored whole and never read)", file=sys.stderr)
+        return 2
+    if args.news_check:
+        gold, sources, part = NEWS_CHECK, [PROJECT_ROOT.parent / "shared" / "data" / "unlabeled"], "all"
+    else:
+        gold = args.gold or SHARED_EVAL / "dev_gold.json"
+        sources = args.source or [SHARED_EVAL / "dev_articles.jsonl"]
+        part = args.part
     extractor = RuleExtractor(_tagger(args), labeller=None if args.no_labeller else NewsLabeller())
-    result = evaluate_articles(gold, sources, args.part, extractor, load_scorer(), keep=args.keep)
+    result = evaluate_articles(gold, sources, part, extractor, load_scorer(), keep=args.keep)
     print(json.dumps(result, ensure_ascii=False, indent=1))
     e, v = result["entities_strict"], result["events"]
-    print(f"{args.part} ({result['articles']} articles): entities F1 {e['f1']:.4f} (P {e['p']:.4f} "
+    name = "news-check" if args.news_check else part
+    print(f"{name} ({result['articles']} articles): entities F1 {e['f1']:.4f} (P {e['p']:.4f} "
           f"R {e['r']:.4f}) events F1 {v['f1']:.4f} (P {v['p']:.4f} R {v['r']:.4f}) "
           f"date-acc {result['event_date_accuracy']}")
     return 0
@@ -448,6 +458,9 @@ def build_parser() -> argparse.ArgumentParser:
                                "(default: ../shared/eval/dev_articles.jsonl)")
     articles.add_argument("--keep", type=Path, help="folder to keep the part's gold and warehouse in "
                                                    "(for reading errors: tune only)")
+    articles.add_argument("--news-check", action="store_true",
+                          help="score the 160 held-out news articles instead (akhbar.splits.NEWS_CHECK, "
+                               "their texts in ../shared/data/unlabeled)")
     articles.add_argument("--no-labeller", action="store_true",
                           help="rules and tagger only, without the news labeller (for comparison)")
     _add_ner_options(articles)

@@ -28,7 +28,7 @@ from akhbar.ingest.readers import read_articles
 from akhbar.model import ENTITY_LABELS, Article
 from akhbar.ner.conll import Score, score
 from akhbar.ner.features import Featurizer
-from akhbar.splits import document_fold
+from akhbar.splits import document_fold, never_held_out
 from akhbar.text.arabic import fold, proclitic_readings
 from akhbar.text.tokens import tokenize
 
@@ -133,6 +133,7 @@ def build_corpus(annotated: list[tuple[Path, list[Path], Callable[[str], bool]]]
     for gold_path, sources, keep in annotated:
         gold = {a["external_id"]: a for a in json.loads(gold_path.read_text(encoding="utf-8"))["articles"]
                 if keep(a["external_id"])}
+        never_held_out(gold)
         for article in read_articles(sources):
             if not isinstance(article, Article) or article.external_id not in gold:
                 continue

@@ -30,7 +30,7 @@ from akhbar.extract.rules import RuleExtractor
 from akhbar.ingest.readers import read_articles
 from akhbar.model import Article
 from akhbar.ner.conll import Score
-from akhbar.splits import Part, document_fold, gsr_fold, select_articles
+from akhbar.splits import Part, document_fold, gsr_fold, never_held_out, select_articles
 
 ANNOTATED_NEWS = Path(__file__).parent / "extract" / "model" / "annotated_news.json"
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
@@ -79,6 +79,7 @@ def _annotated(gold_path: Path, sources: list[Path], keep: Callable[[str], bool]
     events; fails when one is not in the sources."""
     gold = {a["external_id"]: a for a in json.loads(gold_path.read_text(encoding="utf-8"))["articles"]
             if keep(a["external_id"])}
+    never_held_out(gold)
     for article in read_articles(sources):
         if isinstance(article, Article) and article.external_id in gold:
             yield article, gold.pop(article.external_id).get("events", [])

@@ -5,6 +5,9 @@ inspected. The split depends on nothing but the id, so it cannot drift as data o
 changes, and a document's sentences never straddle the two parts.
 
 - Annotated articles (``dev_gold.json``, and any article annotated later): by ``external_id``.
+- Held-out news (:data:`NEWS_CHECK`, 160 articles of ``../shared/data/unlabeled/`` annotated
+  under the guide for this purpose): check as a whole, never trained on, tuned on or read;
+  :func:`never_held_out` guards the training sets.
 - GSR event sentences: by the article a sentence comes from (its id without the ``-N`` /
   ``_N`` sentence suffix), into ``GSR_FOLDS`` folds for out-of-fold figures.
 - ANERcorp train has no document ids: its sentences are grouped into consecutive blocks of
@@ -15,8 +18,11 @@ changes, and a document's sentences never straddle the two parts.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
 from typing import Literal, TypeVar
 
 Part = Literal["tune", "check"]
@@ -27,6 +33,8 @@ ARTICLE_CHECK_SHARE = 0.5
 ANERCORP_CHECK_SHARE = 0.15
 ANERCORP_BLOCK = 25
 GSR_FOLDS = 5
+
+NEWS_CHECK = Path(__file__).parent / "extract" / "model" / "news_check.json"
 
 _SENTENCE_SUFFIX = re.compile(r"[-_]\d+$")
 
@@ -74,3 +82,16 @@ def split_sentences(sentences: Sequence[T]) -> dict[Part, list[T]]:
 def select_articles(ids: Iterable[str], part: Part | Literal["all"]) -> list[str]:
     """The ids of ``part`` (``all`` keeps every id), in the order given."""
     return [i for i in ids if part == "all" or article_part(i) == part]
+
+
+@lru_cache(maxsize=1)
+def held_out_news() -> frozenset[str]:
+    """The external ids of the held-out news articles (:data:`NEWS_CHECK`)."""
+    return frozenset(a["external_id"] for a in json.loads(NEWS_CHECK.read_text(encoding="utf-8"))["articles"])
+
+
+def never_held_out(ids: Iterable[str]) -> None:
+    """Fail when any of ``ids`` (articles about to be trained on) is a held-out news article."""
+    found = sorted(set(ids) & held_out_news())
+    if found:
+        raise ValueError(f"{len(found)} held-out news articles (news_check.json) would be trained on: {found[:5]}")

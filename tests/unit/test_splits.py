@@ -1,5 +1,7 @@
 """The tune / check splits are fixed by a hash of the document id."""
 
+import pytest
+
 from akhbar import splits
 
 
@@ -39,3 +41,20 @@ def test_select_articles_keeps_order():
     ids = ["b", "a", "c", "d", "e", "f"]
     assert splits.select_articles(ids, "all") == ids
     assert sorted(splits.select_articles(ids, "tune") + splits.select_articles(ids, "check")) == sorted(ids)
+
+
+def test_held_out_news_is_never_in_the_training_annotations():
+    import json
+
+    from akhbar.event_training import ANNOTATED_NEWS
+
+    training = {a["external_id"] for a in json.loads(ANNOTATED_NEWS.read_text(encoding="utf-8"))["articles"]}
+    held_out = splits.held_out_news()
+    assert len(held_out) == 160 and not training & held_out
+
+
+def test_training_on_a_held_out_article_fails():
+    held_out = sorted(splits.held_out_news())
+    splits.never_held_out(["SK-middleEast-1-20180301"])  # not held out: no error
+    with pytest.raises(ValueError, match="held-out news"):
+        splits.never_held_out(["SK-middleEast-1-20180301", held_out[0]])
