@@ -249,7 +249,7 @@ def _train_entities(args: argparse.Namespace) -> int:
     print(f"{corpus.articles} articles, {corpus.mentions} mentions ({len(corpus.unaligned)} not found in "
           f"their paragraph), {len(corpus.sequences)} sentences")
     out = args.out or MODEL_FILE
-    meta = train(corpus, out)
+    meta = train(corpus, out, grid=[tuple(args.c)]) if args.c else train(corpus, out)
     print(f"news labeller → {out} (c1={meta['chosen']['c1']} c2={meta['chosen']['c2']}, {meta['seconds']} s)")
     return 0
 
@@ -513,6 +513,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_training_data_options(entities)
     entities.add_argument("--out", type=Path, help="model file (default: the packaged entities.crfsuite; "
                                                    "its meta goes beside it as .json)")
+    entities.add_argument("--c", nargs=2, type=float, metavar=("C1", "C2"),
+                          help="the L1 and L2 weights to use (still cross-validated, for the report) "
+                               "instead of choosing them from entity_training.GRID")
     _add_ner_options(entities)
     entities.set_defaults(func=_train_entities)
 

@@ -53,3 +53,24 @@ def test_a_dask_address_means_the_dask_runner_in_the_flow():
     assert runner_kind("processes", "tcp://127.0.0.1:8786") == "dask"  # as a UI-started run gets it
     assert runner_kind("processes", None) == "processes"
     assert runner_kind("dask", None) == "dask"  # a LocalCluster
+
+
+def test_the_news_check_is_scored_whole_and_never_kept(capsys, tmp_path):
+    assert main(["evaluate-articles", "--news-check", "--keep", str(tmp_path / "kept")]) == 2
+    assert "--news-check takes no --gold, --source or --keep" in capsys.readouterr().err
+    assert not (tmp_path / "kept").exists()
+
+
+def test_train_entities_can_fix_its_weights(monkeypatch, tmp_path):
+    import akhbar.cli
+    import akhbar.entity_training
+
+    grids = []
+    corpus = akhbar.entity_training.Corpus([], 0, 0, [])
+    monkeypatch.setattr(akhbar.cli, "_tagger", lambda args: None)
+    monkeypatch.setattr(akhbar.entity_training, "build_corpus", lambda *a: corpus)
+    monkeypatch.setattr(akhbar.entity_training, "train", lambda c, out, grid=akhbar.entity_training.GRID:
+                        grids.append(grid) or {"chosen": {"c1": grid[0][0], "c2": grid[0][1]}, "seconds": 0})
+    assert main(["train-entities", "--out", str(tmp_path / "m.crfsuite"), "--c", "0.05", "0.1"]) == 0
+    assert main(["train-entities", "--out", str(tmp_path / "m.crfsuite")]) == 0
+    assert grids == [[(0.05, 0.1)], akhbar.entity_training.GRID]
