@@ -28,6 +28,18 @@ def test_candidates_carry_features_of_trigger_status_and_arguments():
     assert any(f.startswith("ASSAULT|evidence=") for f in attack.features)
 
 
+def test_candidates_see_the_words_around_their_trigger_clitics_off():
+    text = "وأعلن الجيش أن مسلحين قتلوا والهجوم استمر في المدينة."
+    drafts = EventExtractor(classifier=None).candidates(text, [Sentence(0, 0, len(text))], [], date(2018, 3, 25))
+    killing = next(d for d in drafts if d.event.trigger == "قتلوا")
+    assert [f for f in killing.features if f.startswith(("ASSAULT|c", "ASSAULT|w"))] == [
+        "ASSAULT|w-=الجيش", "ASSAULT|c-2=ان", "ASSAULT|w-=ان", "ASSAULT|c-1=مسلحين", "ASSAULT|w-=مسلحين",
+        "ASSAULT|c1=الهجوم", "ASSAULT|w+=الهجوم", "ASSAULT|c2=استمر", "ASSAULT|w+=استمر", "ASSAULT|w+=في"]
+    text = "قتل مسلحون جنديين في مدينة الموصل."
+    first = EventExtractor(classifier=None).candidates(text, [Sentence(0, 0, len(text))], [], date(2018, 3, 25))
+    assert {"ASSAULT|c-1=<s>", "ASSAULT|w-=<s>", "ASSAULT|c1=مسلحون"} <= set(first[0].features)
+
+
 def test_each_candidate_knows_its_place_among_the_articles_candidates_of_its_type():
     second = "وفي هجوم آخر، قتل مسلحون جنديين من الجيش العراقي في مدينة الموصل يوم السبت."
     text = TEXT + " " + second

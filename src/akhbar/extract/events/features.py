@@ -6,7 +6,15 @@ from __future__ import annotations
 
 from collections import Counter
 
-from akhbar.extract.events.config import CLAUSE_PUNCT, CLAUSE_WORDS, COMPLEMENTIZERS, PREPOSITIONS, RELATIVES, REPORTING
+from akhbar.extract.events.config import (
+    CLAUSE_PUNCT,
+    CLAUSE_WORDS,
+    COMPLEMENTIZERS,
+    PREPOSITIONS,
+    RELATIVES,
+    REPORTING,
+    RULES,
+)
 from akhbar.extract.events.reading import (
     Draft,
     Hit,
@@ -18,7 +26,7 @@ from akhbar.extract.events.reading import (
     trigger_of,
 )
 from akhbar.extract.numbers import NUMBER_WORDS, VAGUE
-from akhbar.extract.wordforms import Word, lookup
+from akhbar.extract.wordforms import Word, lookup, readings
 from akhbar.model import Participant
 from akhbar.text.arabic import fold
 
@@ -138,6 +146,28 @@ def candidate_features(ws: list[Word], hit: Hit, draft: Draft, sentence: int, hi
             if on]
     if points is not None:
         out += [f"evidence={_bucket(points, 5)}", f"{t}|evidence={_bucket(points, 5)}"]
+    return out + context_features(ws, k, t)
+
+
+def _bare(w: Word) -> str:
+    """The last of the word's readings (:func:`~akhbar.extract.wordforms.readings`): the folded
+    word with its shortest proclitic off (والهجوم → الهجوم, وقال → قال), else as it is."""
+    return readings(w.folded)[-1][1]
+
+
+def context_features(ws: list[Word], k: int, event_type: str) -> list[str]:
+    """The words around the trigger ``ws[k]``, clitics off, each with the event type: the
+    ``RULES.context_words`` nearest by their offset, and those within ``RULES.context_bag`` as a bag
+    per side; ``<s>`` and ``</s>`` past the sentence's ends."""
+    out = []
+    for off in range(-RULES.context_bag, RULES.context_bag + 1):
+        if off == 0:
+            continue
+        j = k + off
+        word = _bare(ws[j]) if 0 <= j < len(ws) else ("<s>" if j < 0 else "</s>")
+        if abs(off) <= RULES.context_words:
+            out.append(f"{event_type}|c{off}={word}")
+        out.append(f"{event_type}|w{'-' if off < 0 else '+'}={word}")
     return out
 
 
