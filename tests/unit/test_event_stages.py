@@ -108,3 +108,28 @@ def test_a_pronoun_suffix_takes_no_actor_after_it():
     text = "وتناول اجتماعه مع لافروف العلاقات الثنائية."
     anyone = EventClassifier({"label=PER": 3.0}, -1.0, 0.5)
     assert _events_with_actor_model(text, [("لافروف", "PER")], anyone) == [("CONSULT", [])]
+
+
+def test_a_title_with_its_holder_is_one_participant_never_the_target():
+    from akhbar.extract.events.classifier import EventClassifier
+
+    any_name = EventClassifier({"label=PER": 3.0, "label=NORP": 3.0, "label=LOC": 3.0}, -1.0, 0.5)
+    people = EventClassifier({"label=PER": 3.0}, -1.0, 0.5)
+
+    def request(text: str, names: list[tuple[str, str]], actors) -> list[tuple[str, str]]:
+        mentions = [text_mention(text, s, label) for s, label in names]
+        drafts = EventExtractor(classifier=None, targets=any_name, actors=actors).candidates(
+            text, [Sentence(0, 0, len(text))], mentions, THURSDAY)
+        found = next(d for d in drafts if d.event.event_type == "REQUEST")
+        return [(p.role, p.surface) for p in found.event.participants if p.role != "location"]
+
+    # الروسي (the title الرئيس الروسي) names the actor بوتين: not his target
+    text = ("ودعا من جهته الرئيس الروسي فلاديمير بوتين الذي اعتبرت بلاده القوة الرئيسية خلف الاتفاق، إلى "
+            "تعزيز التعاون العسكري بين الدول المطلة على بحر قزوين.")
+    assert request(text, [("الروسي", "NORP"), ("فلاديمير بوتين", "PER"), ("بحر قزوين", "LOC")],
+                   people) == [("actor", "فلاديمير بوتين")]
+    # the title of another person after the trigger stays a possible target
+    text = "ودعا الرئيس الروسي فلاديمير بوتين الرئيس الإيراني حسن روحاني إلى زيارة موسكو."
+    names = [("الروسي", "NORP"), ("فلاديمير بوتين", "PER"), ("الإيراني", "NORP"), ("حسن روحاني", "PER")]
+    assert request(text, names, None) == [("actor", "فلاديمير بوتين"), ("target", "الرئيس الإيراني"),
+                                          ("target", "حسن روحاني")]

@@ -118,6 +118,14 @@ def _named_in_apposition(ws: list[Word], title: Span, spans: list[Span]) -> Span
     return None
 
 
+def _titles(ws: list[Word], sp: Span, spans: list[Span], actors: list[Span]) -> bool:
+    """``sp`` is the title of one of the ``actors`` (``الرئيس الروسي فلاديمير بوتين``، ``سفير إيران
+    بتونس مصطفى بروجردي``): the actor follows it at once, or is the person it names in apposition.
+    A title with its holder is one participant: never the target of the holder's event."""
+    named = _named_in_apposition(ws, sp, spans)
+    return any(a is named or sp.j <= a.i <= sp.j + 1 for a in actors)
+
+
 def most_salient(seen: dict[str, list]) -> Mention | None:
     """The PER/ORG mentioned most so far (people count double), the latest on ties."""
     if not seen:
@@ -269,7 +277,9 @@ def attach_arguments(ctx: Context, hit: Hit, draft: Draft, fallback: list[Mentio
     for m in actors:
         event.participants.append(_argument(ctx, "actor", m))
     taken = {id(m) for m in actors}
-    spots = [sp for sp in spans if k < sp.i < b and not sp.placed and id(sp.mention) not in taken]
+    holders = [sp for sp in spans if id(sp.mention) in taken]
+    spots = [sp for sp in spans if k < sp.i < b and not sp.placed and id(sp.mention) not in taken
+             and not _titles(ws, sp, spans, holders)]
     options: list[tuple[Mention | Participant, list[str]]] = [
         (sp.mention, target_features(ws, hit, sp, n, spots, bool(actors))) for n, sp in enumerate(spots)]
     if targets is not None:  # learned: which of them the guide would name as targets
