@@ -98,7 +98,7 @@ def actor_features(ws: list[Word], hit: Hit, sp: Span, spots: list[Span], rule: 
     rank = sum(1 for o in spots if (o.i < k) == (sp.i < k) and abs(o.i - k) < abs(sp.i - k))  # nearer, same side
     label = sp.mention.label
     prev = ws[sp.i - 1].folded if sp.i > 0 else ""
-    read = "verb" if hit.verb else "noun"
+    read = _read(hit)
     return [f"side={side}", f"{t}|side={side}", f"{read}|side={side}", f"label={label}", f"{side}|label={label}",
             f"{t}|label={label}", f"rank={_bucket(rank, 2)}", f"{side}|rank={_bucket(rank, 2)}",
             f"{read}|{side}|rank={_bucket(rank, 2)}", f"gap={_distance(len(between))}",
