@@ -34,6 +34,7 @@ from akhbar.splits import Part, document_fold, gsr_fold, never_held_out, select_
 
 ANNOTATED_NEWS = Path(__file__).parent / "extract" / "model" / "annotated_news.json"
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
+OPTION_C_GRID = (0.06, 0.2, 0.6, 2.0, 6.0)  # the actor and target models'
 THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(1, 19))
 ARTICLE_FOLDS = 5
 # Weight of a GSR candidate against an article's: the GSR sentences are the only sentence-level
@@ -52,7 +53,8 @@ class Example:
     group: str
     event_type: str
     required: bool = False
-    sentence: str = ""  # GSR: the sentence id
+    sentence: str = ""  # GSR: the sentence id (weighted GSR_WEIGHT)
+    candidate: str = ""  # a possible actor or target: the candidate event it is an option of
 
 
 @dataclass(slots=True)
@@ -143,7 +145,7 @@ def option_examples(gold_path: Path, sources: list[Path], extractor: RuleExtract
             for m, features in options:
                 examples.append(Example(features, int(any(scorer.overlaps(a, m.surface) for a in wanted)),
                                         f"article:{article.external_id}", d.event.event_type,
-                                        sentence=f"{article.external_id}:{n}"))  # its candidate
+                                        candidate=f"{article.external_id}:{n}"))
                 picked.append(id(m) in chosen)
     return examples, picked
 
@@ -172,16 +174,16 @@ def train_options(kind: OptionKind, annotated: list[AnnotatedSet], extractor: Ru
         likely actor, when it is."""
         if kind == "targets":
             return [p >= t for p in probs]
-        ruled = {e.sentence for e, r in zip(examples, picked) if r}
+        ruled = {e.candidate for e, r in zip(examples, picked) if r}
         best: dict[str, int] = {}
         for n, (e, p) in enumerate(zip(examples, probs)):
-            if e.sentence not in ruled and p >= t and (e.sentence not in best or p > probs[best[e.sentence]]):
-                best[e.sentence] = n
+            if e.candidate not in ruled and p >= t and (e.candidate not in best or p > probs[best[e.candidate]]):
+                best[e.candidate] = n
         top = set(best.values())
         return [picked[n] or n in top for n in range(len(examples))]
 
     best = None
-    for c in C_GRID:
+    for c in OPTION_C_GRID:
         probs = out_of_fold(examples, c)
         for t in THRESHOLDS:
             score = f1(choose(probs, t))

@@ -127,6 +127,8 @@ def test_possible_targets_are_labelled_by_the_gold_event_sharing_the_most_partic
                                        load_scorer(), keep=lambda i: True)
     assert [(e.event_type, e.label) for e in examples] == [("ACCUSE", 1), ("ACCUSE", 0)]
     assert picked == [True, True]  # the rules take both names after the verb
+    # options of one candidate, not a GSR sentence: weighted as any article's example
+    assert {e.candidate for e in examples} == {"t-1:0"} and not any(e.sentence for e in examples)
 
 
 def test_statements_are_always_kept_and_a_type_may_have_its_own_threshold():
