@@ -24,6 +24,7 @@ from akhbar.ingest.batches import Batch
 from akhbar.ner import DEFAULT_BACKEND, load_tagger
 from akhbar.settings import get_settings
 from akhbar.storage.records import build_tables
+from akhbar.text.caches import release
 
 RunnerKind = Literal["processes", "dask"]
 
@@ -49,10 +50,14 @@ def start_worker() -> None:
 
 
 def extract_tables(batch: Batch, ingested_at: datetime) -> dict[str, pa.Table]:
-    """The lake tables of ``batch`` made by this process's extractor."""
+    """The lake tables of ``batch`` made by this process's extractor; then its word caches are
+    emptied and freed heap returned, so a worker does not grow from batch to batch."""
     extractor = get_extractor()
     items = list(zip(batch.articles, extractor.extract_all(batch.articles)))
-    return build_tables(items, batch.quarantined, extractor_tag(extractor), ingested_at)
+    tables = build_tables(items, batch.quarantined, extractor_tag(extractor), ingested_at)
+    del items
+    release()
+    return tables
 
 
 @task(name="extract", cache_policy=NONE)

@@ -66,3 +66,15 @@ def test_features_that_recur_across_tokens_are_one_string_each():
     assert own == again and context == context_again
     assert all(a is b for a, b in zip(own[3:], again[3:]))  # all but the word's own forms (w=, s=, b=)
     assert [a is b for a, b in zip(context, context_again)] == [k > 1 for names in _SEGMENTS for k in range(len(names))]
+
+
+def test_releasing_the_word_caches_empties_them_and_changes_no_feature():
+    from akhbar.text.caches import cached_entries, release
+
+    features = _featurizer()
+    before = features.sentence(TOKENS)
+    assert features._token.cache_info().currsize and fold.cache_info().currsize
+    release()
+    assert cached_entries() == 0
+    assert features._token.cache_info().currsize == 0 and fold.cache_info().currsize == 0
+    assert features.sentence(TOKENS) == before

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Protocol
 
 from akhbar.extract.translit import name_parts, to_latin
@@ -21,6 +20,7 @@ from akhbar.model import Mention, Sentence
 from akhbar.ner.base import TokenTagger
 from akhbar.ner.conll import spans
 from akhbar.text.arabic import clean, fold, strip_proclitic
+from akhbar.text.caches import word_cache
 from akhbar.text.tokens import Token, tokenize
 
 MAX_NAME_TOKENS = 3
@@ -107,7 +107,7 @@ class EntityRecognizer:
         self.lex = lexicon or load()
         self.tagger = tagger
         self.labeller = labeller
-        self._split = lru_cache(maxsize=200_000)(self._token_split)
+        self._split = word_cache(self._token_split)
 
     # -- public -----------------------------------------------------------------
     def recognize(self, text: str, sentences: list[Sentence], field: str = "text",
@@ -447,7 +447,7 @@ def _unknown_word_proclitic(word: str) -> tuple[str, str]:
     return "", word
 
 
-@lru_cache(maxsize=200_000)
+@word_cache
 def _unclitic_key(stem: str) -> str:
     """``stem`` folded, with any proclitic split off (known words or not): a bare surname's key."""
     return fold(strip_proclitic(stem)[1])

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from akhbar.extract.wordforms import Word, fold_all, lookup, readings, words
 from akhbar.text.arabic import fold
+from akhbar.text.caches import word_cache
 
 _INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _DIGITS = re.compile(r"[0-9]+(?:[.,٫٬][0-9]+)*")
@@ -98,7 +98,7 @@ def format_value(value: float) -> str:
     return str(int(value)) if value == int(value) else repr(value)
 
 
-@lru_cache(maxsize=200_000)
+@word_cache
 def dual_value(folded: str) -> int | None:
     """2 for the dual of a countable noun (``صاروخين``, ``بسيارتين``), else None."""
     for suffix in ("ين", "ان", "تين", "تان"):
@@ -116,7 +116,7 @@ def singular_count(folded: str) -> bool:
                for prefix, stem in readings(folded))
 
 
-@lru_cache(maxsize=200_000)
+@word_cache
 def _number_token(folded: str) -> tuple[float, str, str] | None:
     """Value, kind (digit/word/scale/dual_scale/vague) and proclitic of one folded token."""
     for prefix, stem in readings(folded):

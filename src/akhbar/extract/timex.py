@@ -11,12 +11,12 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 
 from akhbar.extract.numbers import NUMBER_WORDS, dual_value, format_value, parse_digits, quantities
 from akhbar.extract.wordforms import Word, readings, words
 from akhbar.model import Mention, Sentence
 from akhbar.text.arabic import clean, fold
+from akhbar.text.caches import word_cache
 from akhbar.text.calendar import MONTH_NUMBERS
 
 DAY, MONTH, YEAR, UNKNOWN = "day", "month", "year", "unknown"
@@ -457,7 +457,7 @@ def _ago_at(ws: list[Word], i: int, ref: date | None) -> Timex | None:
     return Timex(i, j, "DATE", date(ref.year + years, 1, 1), YEAR)
 
 
-@lru_cache(maxsize=200_000)
+@word_cache
 def _opens(folded: str) -> bool:
     """Can a time expression start with this word? Every matcher of :func:`scan` needs a number
     or a reading in ``_OPENERS`` there."""

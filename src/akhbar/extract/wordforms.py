@@ -4,10 +4,10 @@ rule-based extractors (numbers, time expressions, event triggers)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import NamedTuple
 
 from akhbar.text.arabic import fold, proclitic_readings
+from akhbar.text.caches import word_cache
 from akhbar.text.tokens import token_matches
 
 
@@ -26,7 +26,7 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     return [Word(m.start(), m.end(), m.group(), fold(m.group())) for m in token_matches(text, start, end)]
 
 
-@lru_cache(maxsize=200_000)
+@word_cache
 def readings(folded: str) -> tuple[tuple[str, str], ...]:
     """``(prefix, stem)`` readings of a folded word: as is, then one proclitic cluster off.
 

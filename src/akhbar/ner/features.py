@@ -10,10 +10,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from akhbar.lexicon import Lexicon
 from akhbar.text.arabic import clean, fold, strip_proclitic
+from akhbar.text.caches import word_cache
 
 WINDOW = (-3, -2, -1, 1, 2, 3)
 # The segment of features a token gives the neighbour it is ``off`` tokens from (c64 and c1k only
@@ -70,8 +70,8 @@ class Featurizer:
                             ("gpe", lexicon.gpe_heads), ("stop", lexicon.stopwords)):
             for w in words:
                 self._cues.setdefault(w, name)
-        self._forms = lru_cache(maxsize=200_000)(self._token_forms)
-        self._token = lru_cache(maxsize=TOKEN_CACHE)(self._token_features)
+        self._forms = word_cache(self._token_forms)
+        self._token = word_cache(self._token_features, TOKEN_CACHE)
 
     def forms(self, token: str) -> Forms:
         return self._forms(token)

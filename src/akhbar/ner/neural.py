@@ -29,7 +29,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
@@ -40,6 +40,7 @@ from akhbar.ner.base import TAGS, TokenTagger, bio_forbidden, conlleval_bio, vit
 from akhbar.ner.consistency import harmonize
 from akhbar.ner.features import Featurizer, shape
 from akhbar.text.arabic import clean
+from akhbar.text.caches import word_cache
 
 WEIGHTS = "weights.pt"
 VOCAB = "vocab.json"
@@ -227,7 +228,7 @@ class _Encoder:
         self.features = Featurizer(load(), {})
         self._gaz = {g: i for i, g in enumerate(GAZETTEER)}
         self._cue = {c: i for i, c in enumerate(CUES)}
-        self.token = lru_cache(maxsize=TOKEN_CACHE)(self._token)
+        self.token = word_cache(self._token, TOKEN_CACHE)
 
     def _token(self, token: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
         f = self.features.forms(token)

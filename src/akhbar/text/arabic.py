@@ -10,13 +10,14 @@ this machine (``tests/unit/test_arabic_readings.py`` checks the two agree).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from camel_tools.utils.normalize import (
     normalize_alef_ar,
     normalize_alef_maksura_ar,
     normalize_teh_marbuta_ar,
 )
+
+from akhbar.text.caches import word_cache
 
 TATWEEL = "\u0640"
 _DIACRITICS = re.compile("[\u064b-\u0652\u0670]")  # camel_tools.utils.charsets.AR_DIAC_CHARSET
@@ -35,7 +36,7 @@ def clean(text: str) -> str:
     return _DIACRITICS.sub("", _INVISIBLE.sub("", text)).replace(TATWEEL, "")
 
 
-@lru_cache(maxsize=200_000)
+@word_cache
 def fold(text: str) -> str:
     """Comparison form: clean + alef/hamza/alef-maksura/ta-marbuta folded."""
     t = clean(text)
@@ -53,7 +54,7 @@ def arabic_ratio(text: str) -> float:
     return sum(1 for c in letters if _ARABIC_LETTER.match(c)) / len(letters)
 
 
-@lru_cache(maxsize=200_000)
+@word_cache
 def proclitic_readings(word: str) -> tuple[tuple[str, str], ...]:
     """Every way to split one leading proclitic cluster off ``word``, longest first:
     ``(cluster, rest)``, the rest keeping at least two letters. ``لل`` gives the article back

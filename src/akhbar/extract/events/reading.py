@@ -8,7 +8,6 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 
 from akhbar.extract.events.config import (
     CLAUSE_PUNCT,
@@ -23,6 +22,7 @@ from akhbar.extract.events.lexicon import NOUNS, VERBS, Trigger
 from akhbar.extract.wordforms import Word, lookup, readings
 from akhbar.model import Event, Mention, Participant, Sentence
 from akhbar.text.arabic import fold
+from akhbar.text.caches import word_cache
 
 
 @dataclass(slots=True)
@@ -89,7 +89,7 @@ def trigger_of(w: Word) -> Hit | None:
     return match_trigger(w.folded, w.text.endswith("ة"))
 
 
-@lru_cache(maxsize=100_000)
+@word_cache
 def _reading(folded: str, ta_marbuta: bool = False) -> tuple[Trigger, bool, bool, bool, str] | None:
     """(trigger, definite, suffixed, future, lexicon form) of the first reading of ``folded`` that is one."""
     for prefix, stem in readings(folded):
