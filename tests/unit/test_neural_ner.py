@@ -3,6 +3,8 @@ the packaged ensemble of it with the CRF."""
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 
@@ -177,3 +179,13 @@ def test_documents_tagged_together_are_tagged_as_each_alone():
 
 def _anercorp(n: int) -> list[list[str]]:
     return [tokens for tokens, _ in read_tagged(shared_path("data", "anercorp", "train.conll"))[:n]]
+
+
+def test_loading_the_network_bounds_onednn_kernels_unless_the_user_chose(monkeypatch):
+    monkeypatch.delenv("ONEDNN_PRIMITIVE_CACHE_CAPACITY", raising=False)
+    assert load_tagger("bilstm").network  # loaded on first use
+    assert neural.ONEDNN_KERNELS > 0  # 0 would compile every product anew
+    assert os.environ["ONEDNN_PRIMITIVE_CACHE_CAPACITY"] == str(neural.ONEDNN_KERNELS)
+    monkeypatch.setenv("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "64")
+    assert load_tagger("bilstm").network
+    assert os.environ["ONEDNN_PRIMITIVE_CACHE_CAPACITY"] == "64"

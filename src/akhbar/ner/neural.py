@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -57,6 +58,9 @@ MAX_CHARS = 20  # characters of a token seen by the char CNN
 LABEL_BIAS = {"ORG": 0.5, "MISC": 0.5}
 PAD, UNK = 0, 1
 TOKEN_CACHE = 100_000  # tokens whose inputs the encoder keeps (about 0.5 kB each)
+# kernels oneDNN keeps compiled, one per matrix shape met (its default, 1,024, held about 110 MB more in
+# a worker, as sentence batches come in every shape; 8 measured at the same CPU; 0 cost a tenth more)
+ONEDNN_KERNELS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -393,6 +397,7 @@ class NeuralTagger(TokenTagger):
     def network(self) -> Network:
         """The encoder, the averaged CRF and the stacked networks, loaded on first use: a process
         that only names the model (the flow, to version its extractor) does not load torch."""
+        os.environ.setdefault("ONEDNN_PRIMITIVE_CACHE_CAPACITY", str(ONEDNN_KERNELS))
         import torch
 
         if self.threads:
