@@ -28,11 +28,6 @@ def word_cache(function: Callable[..., Any], maxsize: int = WORD_CACHE) -> Calla
     return cached
 
 
-def cached_entries() -> int:
-    """Entries held by the word caches alive now."""
-    return sum(c.cache_info().currsize for c in list(_caches))
-
-
 def release() -> None:
     """Empty every word cache and return the freed heap to the system (``malloc_trim``, where the
     C library has it)."""
