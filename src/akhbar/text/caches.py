@@ -2,8 +2,8 @@
 
 A worker's memory grew by about 700 MB over its batches: the caches' entries, and the heap they
 pin between freed blocks, which the C allocator keeps. Emptying the caches and handing freed heap
-back after each batch keeps a worker near its size after one batch, at no measurable CPU cost
-(the caches fill again within a batch's first articles).
+back after each batch stops that growth from batch to batch (what a batch itself needs remains), at
+no measurable CPU cost (the caches fill again within a batch's first articles).
 """
 
 from __future__ import annotations

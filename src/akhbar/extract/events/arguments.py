@@ -122,6 +122,8 @@ def _titles(ws: list[Word], sp: Span, spans: list[Span], actors: list[Span]) -> 
     """``sp`` is the title of one of the ``actors`` (``الرئيس الروسي فلاديمير بوتين``، ``سفير إيران
     بتونس مصطفى بروجردي``): the actor follows it at once, or is the person it names in apposition.
     A title with its holder is one participant: never the target of the holder's event."""
+    if not actors:
+        return False
     named = _named_in_apposition(ws, sp, spans)
     return any(a is named or sp.j <= a.i <= sp.j + 1 for a in actors)
 
