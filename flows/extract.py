@@ -19,9 +19,10 @@ from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner
 
 from akhbar.extract.base import Extractor, extractor_tag
 from akhbar.extract.labeller import NewsLabeller
-from akhbar.extract.rules import RuleExtractor
+from akhbar.extract.rules import RuleExtractor, identity
 from akhbar.ingest.batches import Batch
 from akhbar.ner import DEFAULT_BACKEND, load_tagger
+from akhbar.ner.base import TokenTagger
 from akhbar.settings import get_settings
 from akhbar.storage.records import build_tables
 from akhbar.text.caches import release
@@ -32,9 +33,19 @@ RunnerKind = Literal["processes", "dask"]
 @lru_cache(maxsize=1)
 def get_extractor() -> Extractor:
     """One extractor per process: lexicons and the NER model load once."""
+    return RuleExtractor(_tagger(), labeller=NewsLabeller())
+
+
+@lru_cache(maxsize=1)
+def extractor_version() -> str:
+    """The tag (``name/version``) of :func:`get_extractor`'s extractor, without loading its lexicons
+    and models: a flow whose batches go to workers does not hold them (about 50 MB)."""
+    return "/".join(identity(_tagger(), NewsLabeller.name))
+
+
+def _tagger() -> TokenTagger | None:
     settings = get_settings()
-    return RuleExtractor(load_tagger(settings.ner or DEFAULT_BACKEND, settings.ner_model),
-                         labeller=NewsLabeller())
+    return load_tagger(settings.ner or DEFAULT_BACKEND, settings.ner_model)
 
 
 def load_extractor() -> None:
@@ -50,8 +61,9 @@ def start_worker() -> None:
 
 
 def extract_tables(batch: Batch, ingested_at: datetime) -> dict[str, pa.Table]:
-    """The lake tables of ``batch`` made by this process's extractor; then its word caches are
-    emptied and freed heap returned, so a worker does not grow from batch to batch."""
+    """The lake tables of ``batch`` made by this process's extractor. Memory is released before (the
+    last batch's tables are freed once sent) and after, so a worker does not grow from batch to batch."""
+    release()
     extractor = get_extractor()
     items = list(zip(batch.articles, extractor.extract_all(batch.articles)))
     tables = build_tables(items, batch.quarantined, extractor_tag(extractor), ingested_at)

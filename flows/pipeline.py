@@ -18,7 +18,6 @@ from prefect.futures import PrefectFuture
 from prefect.task_runners import TaskRunner
 from prefect.utilities.annotations import quote
 
-from akhbar.extract.base import extractor_tag
 from akhbar.ingest.batches import Batch, IngestCounts
 from akhbar.ingest.feeds import web_config
 from akhbar.ingest.web import is_url
@@ -28,7 +27,7 @@ from akhbar.settings import Settings, get_settings
 from akhbar.storage.files import check_allowed
 from akhbar.storage.lake import claim_lake, remove_stale_temp
 from akhbar.storage.warehouse import SUMMARY_MARTS, check_warehouse
-from flows.extract import RunnerKind, extract, extraction_workers, get_extractor, runner_kind
+from flows.extract import RunnerKind, extract, extraction_workers, extractor_version, runner_kind
 from flows.ingest import ingest, open_sources, source_list
 from flows.load import load
 from flows.model import model
@@ -70,7 +69,7 @@ def daily_pipeline(
     run = resolve_options(settings, sources, warehouse, lake, batch_size, workers, task_runner, dask_address,
                           feeds)
     guard_paths(run, settings.allowed_roots)
-    extractor = extractor_tag(get_extractor())
+    extractor = extractor_version()
     try:
         stream, found = open_sources(run.sources, run.lake, extractor, settings.max_article_chars,
                                      run.batch_size, web_config(settings))

@@ -78,7 +78,7 @@ def test_daily_run_extracts_what_is_new_for_the_extractor_version(prefect_api, t
     newer = copy.copy(flows.extract.get_extractor())
     newer.version += ".next"
     monkeypatch.setattr(flows.extract, "get_extractor", lambda: newer)
-    monkeypatch.setattr(flows.pipeline, "get_extractor", lambda: newer)
+    monkeypatch.setattr(flows.pipeline, "extractor_version", lambda: extractor_tag(newer))
     third = run(inputs, tmp_path, batch_size=1000)
     assert third["new_articles"] == first["new_articles"] + 1 and third["already_processed"] == 0
     assert third["articles_in_warehouse"] == first["articles_in_warehouse"] + 1

@@ -42,3 +42,14 @@ def test_articles_extracted_together_are_extracted_as_each_alone():
     articles = [replace(seed, title="الكاظمي يغادر واشنطن"), seed,
                 replace(seed, title="وصل الرئيس الفرنسي إلى بغداد")]
     assert extractor.extract_all(articles) == [extractor.extract(a) for a in articles]
+
+
+def test_the_flow_stamps_its_run_with_the_workers_extractor_without_loading_it():
+    import flows.extract
+
+    flows.extract.get_extractor.cache_clear()
+    flows.extract.extractor_version.cache_clear()
+    version = flows.extract.extractor_version()
+    assert flows.extract.get_extractor.cache_info().currsize == 0  # the lexicons and models not loaded
+    assert version == extractor_tag(flows.extract.get_extractor())
+    assert "+akhbar-bilstm-crf+news-crf/" in version

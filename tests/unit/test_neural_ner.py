@@ -189,3 +189,14 @@ def test_loading_the_network_bounds_onednn_kernels_unless_the_user_chose(monkeyp
     monkeypatch.setenv("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "64")
     assert load_tagger("bilstm").network
     assert os.environ["ONEDNN_PRIMITIVE_CACHE_CAPACITY"] == "64"
+
+
+def test_the_word_table_kept_int8_looks_up_the_rows_of_the_dequantized_table():
+    torch = pytest.importorskip("torch")
+    codes = torch.tensor([[0, 0, 0], [127, -3, 64], [-127, 5, 1]], dtype=torch.int8)
+    table = neural.WordTable(codes, torch.tensor([0.0, 0.01, 0.5]))
+    ids = torch.tensor([2, 1, 2])
+    assert torch.equal(table.rows(ids), table.dense()[ids])
+    assert table.rows(ids)[1].tolist() == pytest.approx([1.27, -0.03, 0.64])
+    tagger = load_tagger("bilstm")
+    assert tagger.network.stack.table.codes.dtype == torch.int8  # not a float copy of the whole table

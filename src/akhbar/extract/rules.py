@@ -25,9 +25,11 @@ RELEASE = "0.1.0"
 # Everything the output depends on: extraction code, the lexicons, the Arabic text utilities,
 # the NER features and the packaged NER model.
 _INPUTS = tuple(Path(__file__).parents[1] / name for name in ("extract", "lexicon", "text", "ner"))
-# articles whose sentences the tagger reads in one call: enough to fill its batches, few enough that
-# their words and candidates stay small in memory (1,000 at once: 60 MB more at the peak of a worker)
-TAGGED_TOGETHER = 100
+# characters of articles whose sentences the tagger reads in one call (about 100 articles of news):
+# enough to fill its batches, few enough that their words, candidates and the network's inputs stay
+# small in memory (1,000 articles at once: 60 MB more at the peak of a worker; 100 long ones, 250,000
+# characters: 70 MB more than 100,000)
+TAGGED_TOGETHER = 100_000
 
 
 def content_version(release: str, folders: tuple[Path, ...] = _INPUTS) -> str:
@@ -41,6 +43,13 @@ def content_version(release: str, folders: tuple[Path, ...] = _INPUTS) -> str:
     return f"{release}+{digest.hexdigest()[:10]}"
 
 
+def identity(tagger: TokenTagger | None, labeller: str | None) -> tuple[str, str]:
+    """The name and version of a :class:`RuleExtractor` with ``tagger`` and the labeller named
+    ``labeller``, known without loading its lexicons and models (what a flow stamps its run with)."""
+    name = "akhbar-rules" + (f"+{tagger.name}" if tagger else "") + (f"+{labeller}" if labeller else "")
+    return name, content_version(RELEASE) + (f".{tagger.version}" if tagger else "")
+
+
 class RuleExtractor:
     """Rules and lexicons, with ``tagger``'s spans where no rule matched, and ``labeller`` (the
     pipeline's: :class:`~akhbar.extract.labeller.NewsLabeller`) deciding the final entity spans
@@ -48,9 +57,7 @@ class RuleExtractor:
 
     def __init__(self, tagger: TokenTagger | None = None, events: EventExtractor | None = None,
                  labeller: Labeller | None = None) -> None:
-        self.name = "akhbar-rules" + (f"+{tagger.name}" if tagger else "") \
-            + (f"+{labeller.name}" if labeller else "")
-        self.version = content_version(RELEASE) + (f".{tagger.version}" if tagger else "")
+        self.name, self.version = identity(tagger, labeller.name if labeller else None)
         self.entities = EntityRecognizer(tagger=tagger, labeller=labeller)
         self.events = events or EventExtractor()
 
@@ -59,11 +66,17 @@ class RuleExtractor:
 
     def extract_all(self, articles: Sequence[Article]) -> list[Extraction]:
         """:meth:`extract` of each article, the tagger run once over the texts and titles of
-        :data:`TAGGED_TOGETHER` articles at a time."""
-        out = []
-        for start in range(0, len(articles), TAGGED_TOGETHER):
-            out += self._extract_together(articles[start:start + TAGGED_TOGETHER])
-        return out
+        articles of up to :data:`TAGGED_TOGETHER` characters at a time."""
+        out: list[Extraction] = []
+        together: list[Article] = []
+        size = 0
+        for article in articles:
+            if together and size + len(article.text) > TAGGED_TOGETHER:
+                out += self._extract_together(together)
+                together, size = [], 0
+            together.append(article)
+            size += len(article.text)
+        return out + self._extract_together(together) if together else out
 
     def body_mentions(self, article: Article) -> tuple[list[Mention], date | None]:
         """Entity, time and quantity mentions of the body, and the date they are resolved against
