@@ -27,8 +27,8 @@ RELEASE = "0.1.0"
 _INPUTS = tuple(Path(__file__).parents[1] / name for name in ("extract", "lexicon", "text", "ner"))
 # characters of articles whose sentences the tagger reads in one call (about 100 articles of news):
 # enough to fill its batches, few enough that their words, candidates and the network's inputs stay
-# small in memory (1,000 articles at once: 60 MB more at the peak of a worker; 100 long ones, 250,000
-# characters: 70 MB more than 100,000)
+# small in memory (1,000 articles at once: 60 MB more at the peak of a worker; 100 articles at once,
+# up to 250,000 characters in the corpus's heaviest batches: 45 MB more than 100,000 characters)
 TAGGED_TOGETHER = 100_000
 
 

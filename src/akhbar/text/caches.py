@@ -17,8 +17,6 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-import pyarrow as pa
-
 WORD_CACHE = 200_000  # distinct words a cache keeps (the least recently used go first)
 
 _caches: weakref.WeakSet = weakref.WeakSet()
@@ -37,7 +35,9 @@ def release() -> None:
     for cache in list(_caches):
         cache.cache_clear()
     gc.collect()
-    pa.default_memory_pool().release_unused()
+    import pyarrow  # here: what reads text need not load Arrow
+
+    pyarrow.default_memory_pool().release_unused()
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
