@@ -19,7 +19,7 @@ from akhbar.extract.entities import EntityRecognizer, Labeller, Reading, known_n
 from akhbar.extract.events import EventExtractor
 from akhbar.extract.timex import find_timex, reference_date
 from akhbar.model import Article, Extraction, Mention, Sentence
-from akhbar.ner.base import TokenTagger
+from akhbar.ner.base import TokenTagger, budget_runs
 
 RELEASE = "0.1.0"
 # Everything the output depends on: extraction code, the lexicons, the Arabic text utilities,
@@ -68,15 +68,9 @@ class RuleExtractor:
         """:meth:`extract` of each article, the tagger run once over the texts and titles of
         articles of up to :data:`TAGGED_TOGETHER` characters at a time."""
         out: list[Extraction] = []
-        together: list[Article] = []
-        size = 0
-        for article in articles:
-            if together and size + len(article.text) > TAGGED_TOGETHER:
-                out += self._extract_together(together)
-                together, size = [], 0
-            together.append(article)
-            size += len(article.text)
-        return out + self._extract_together(together) if together else out
+        for run in budget_runs(range(len(articles)), [len(a.text) for a in articles], TAGGED_TOGETHER):
+            out += self._extract_together([articles[i] for i in run])
+        return out
 
     def body_mentions(self, article: Article) -> tuple[list[Mention], date | None]:
         """Entity, time and quantity mentions of the body, and the date they are resolved against

@@ -8,7 +8,7 @@ one BIO tag per token with ANERcorp's coarse labels: ``PERS``, ``LOC``, ``ORG``,
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -59,6 +59,22 @@ def viterbi(scores: np.ndarray, lengths: Sequence[int], step: np.ndarray, first:
             path.append(int(back[i - 1][b, path[-1]]))
         out.append(path[::-1])
     return out
+
+
+def budget_runs(items: Iterable[int], lengths: Sequence[int], budget: int, padded: bool = False) -> list[list[int]]:
+    """``items`` cut, in their order, into runs whose ``lengths`` sum to at most ``budget`` (``padded``:
+    the run's size × its last item's length, its longest when the items come in length order); an
+    item over the budget is a run of its own."""
+    runs: list[list[int]] = [[]]
+    total = 0
+    for i in items:
+        size = len(runs[-1]) + 1
+        total = size * lengths[i] if padded else total + lengths[i]
+        if runs[-1] and total > budget:
+            runs.append([])
+            total = lengths[i]
+        runs[-1].append(i)
+    return [run for run in runs if run]
 
 
 @runtime_checkable

@@ -37,7 +37,7 @@ from typing import NamedTuple
 import numpy as np
 
 from akhbar.lexicon import load
-from akhbar.ner.base import TAGS, TokenTagger, bio_forbidden, conlleval_bio, viterbi
+from akhbar.ner.base import TAGS, TokenTagger, bio_forbidden, budget_runs, conlleval_bio, viterbi
 from akhbar.ner.consistency import harmonize
 from akhbar.ner.features import Featurizer, shape
 from akhbar.text.arabic import clean
@@ -466,7 +466,7 @@ class NeuralTagger(TokenTagger):
         lengths = [len(s) for s in sentences]
         order = sorted((i for i, k in enumerate(lengths) if k), key=lambda i: lengths[i])
         with torch.inference_mode():
-            for group in _groups(order, lengths, GROUP_TOKENS):
+            for group in budget_runs(order, lengths, GROUP_TOKENS):
                 rows: dict[tuple[str, int], int] = {}
                 positions = []
                 for i in group:
@@ -474,7 +474,7 @@ class NeuralTagger(TokenTagger):
                     positions.append([rows.setdefault(key, len(rows)) for key in zip(sentences[i], gazetteer)])
                 inputs = stack.inputs([encoder.token(token) for token, _ in rows],
                                            [gaz for _, gaz in rows])
-                for batch in _groups(range(len(group)), [lengths[i] for i in group], BATCH_TOKENS, padded=True):
+                for batch in budget_runs(range(len(group)), [lengths[i] for i in group], BATCH_TOKENS, padded=True):
                     size = torch.tensor([lengths[group[b]] for b in batch])
                     emissions = stack.emissions(inputs, [positions[b] for b in batch], size)
                     for b, result in zip(batch, read(emissions, size)):
@@ -497,21 +497,6 @@ def matmul_precision() -> str:
 
 GROUP_TOKENS = 10_000  # sentences whose distinct tokens are read together (memory: ~13 KB a distinct token)
 BATCH_TOKENS = 4_096  # sentences × the longest of them, per run of the LSTMs
-
-
-def _groups(items: Iterable[int], lengths: Sequence[int], budget: int, padded: bool = False) -> list[list[int]]:
-    """``items`` (in length order) cut into runs of at most ``budget`` tokens (``padded``: the
-    run's size × its longest length); an item longer than the budget is a run of its own."""
-    runs: list[list[int]] = [[]]
-    total = 0
-    for i in items:
-        size = len(runs[-1]) + 1
-        total = size * lengths[i] if padded else total + lengths[i]
-        if runs[-1] and total > budget:
-            runs.append([])
-            total = lengths[i]
-        runs[-1].append(i)
-    return [run for run in runs if run]
 
 
 class WordTable(NamedTuple):
