@@ -29,10 +29,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from akhbar.lexicon import RESOURCES
 from akhbar.text.arabic import clean, fold
+from akhbar.text.caches import word_cache
 
 _CONSONANTS = {
     "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh", "ر": "r",
@@ -527,7 +528,7 @@ def _words(tokens: list[str], foreign: bool) -> list[_Word | str]:
     return out
 
 
-@lru_cache(maxsize=65_536)
+@partial(word_cache, maxsize=65_536)
 def romanize(text: str) -> str:
     """Readable romanization of an Arabic phrase (see the module docstring)."""
     tokens = _TOKEN.findall(clean(text))
