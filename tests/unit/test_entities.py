@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from akhbar.extract.entities import EntityRecognizer
+from akhbar.extract.entities import Candidate, EntityRecognizer
 from akhbar.model import Sentence
 
 SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
@@ -158,3 +158,16 @@ def test_a_name_that_is_also_a_common_word_needs_its_head(rec):
     assert not any("فتح" in surface for _, surface in found(rec, "قررت السلطات إعادة فتح الطريق أمام السيارات"))
     assert not any("فتح" in surface for _, surface in found(rec, "تم فتح تحقيق في الحادث"))
     assert ("ORG", "حركة فتح") in found(rec, "وقالت حركة فتح في بيان إن الاحتلال مسؤول")
+
+
+def test_a_span_without_a_rule_entry_takes_the_gazetteer_entry_of_exactly_its_words(rec):
+    """The labeller's سوسة inside the rules' longer span keeps the city's country; a span the
+    gazetteer does not spell exactly (سوسة الشمالية) gets none."""
+    text = "انقطع التيار في إقليم سوسة الشمالية"
+    reading = rec.read(text, [Sentence(0, 0, len(text))])
+    sentence, words, _ = reading.sentences[0]
+    i = [w.token.text for w in words].index("سوسة")
+    city = rec._mention(text, sentence, words, Candidate(i, i + 1, "GPE", "labeller", 0.8), {}, "text")
+    assert (city.surface, city.country_code) == ("سوسة", "TN")
+    region = rec._mention(text, sentence, words, Candidate(i, i + 2, "LOC", "labeller", 0.8), {}, "text")
+    assert (region.surface, region.country_code) == ("سوسة الشمالية", None)

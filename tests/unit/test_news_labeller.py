@@ -98,18 +98,20 @@ def test_a_model_trained_on_the_guide_relabels_what_the_rules_read_otherwise(rec
     assert [(m.label, m.surface) for m in mentions] == [("LOC", "الضفة الغربية")]
 
 
-def test_merge_keeps_lexicon_boundaries_replaces_guesses_and_adds():
-    """Rule spans: 0-3 from the gazetteer, 4-5 a title-cue person guess, 6-7 the ANERcorp tagger's."""
-    rules = [Candidate(0, 3, "ORG", "gaz_ORG", 0.9), Candidate(4, 5, "PER", "PER", 0.7),
+def test_merge_keeps_nationality_words_redraws_other_rule_spans_and_keeps_their_entries():
+    """Rule spans: 0-3 from the ORG lexicon, 3-4 from the NORP lexicon, 6-7 the ANERcorp tagger's."""
+    rules = [Candidate(0, 3, "ORG", "gaz_ORG", 0.9), Candidate(3, 4, "NORP", "gaz_NORP", 0.9),
              Candidate(6, 7, "MISC", "tagger", 0.7)]
-    tags = ["B-ORG", "I-ORG", "B-NORP", "O", "B-PER", "I-PER", "B-LOC", "O", "B-GPE"]
+    tags = ["B-ORG", "I-ORG", "O", "B-PER", "O", "O", "B-LOC", "O", "B-GPE"]
     plain = [False] * 9
-    assert [s[:3] for s in merge(rules, tags, plain)] == [(0, 3, "ORG"), (4, 6, "PER"), (6, 7, "LOC"),
-                                                          (8, 9, "GPE")]
-    tags[0:3] = ["B-LOC", "I-LOC", "I-LOC"]  # the same span, another label: relabelled, entry kept
+    assert merge(rules, tags, plain) == [(0, 2, "ORG", None), (3, 4, "PER", rules[1]), (6, 7, "LOC", rules[2]),
+                                         (8, 9, "GPE", None)]
+    tags[0:3] = ["B-LOC", "I-LOC", "I-LOC"]  # the lexicon's span, another label: relabelled, entry kept
     assert merge(rules, tags, plain)[0] == (0, 3, "LOC", rules[0])
+    tags[3] = "O"  # a kept span the labeller does not tag keeps its own label
+    assert merge(rules, tags, plain)[1] == (3, 4, "NORP", rules[1])
     example = Example([], ["O"] * 9, rules, "a")
-    assert pipeline_tags(example, ["O"] * 9) == ["B-ORG", "I-ORG", "I-ORG"] + ["O"] * 6
+    assert pipeline_tags(example, ["O"] * 9) == ["O", "O", "O", "B-NORP"] + ["O"] * 5
 
 
 @pytest.fixture(scope="module")
@@ -118,36 +120,38 @@ def packaged() -> EntityRecognizer:
 
 
 def test_packaged_labeller_keeps_offsets_exact_and_drops_the_clitic(packaged):
-    text = ("وقالت وزارة الخارجية الأمريكية إن الوزير مايك بومبيو سيزور بغداد، "
+    text = ("وقالت وزارة الخارجية الأمريكية إن الوزير مايك بومبيو زار بغداد، "
             "وإن قوات الدفاع الجوي السعودي اعترضت صاروخا أطلقه الحوثيون من اليمن.")
     mentions = packaged.recognize(text, [Sentence(0, 0, len(text))])
     for m in mentions:
         assert text[m.start:m.end] == m.surface and 0 < m.confidence <= 1
     got = {(m.label, m.surface) for m in mentions}
     assert {("ORG", "وزارة الخارجية الأمريكية"), ("PER", "مايك بومبيو"), ("GPE", "بغداد"),
-            ("GPE", "اليمن")} <= got
+            ("GPE", "اليمن"), ("ORG", "قوات الدفاع الجوي السعودي")} <= got
     assert not any(m.label == "NORP" and m.surface == "الأمريكية" for m in mentions)  # no nesting
+    assert [m.country_code for m in mentions if m.surface in ("بغداد", "اليمن")] == ["IQ", "YE"]
 
 
 def test_merge_cuts_a_labeller_span_at_the_conjunction_before_a_kept_rule_span():
-    """الغوطة الشرقية وريف دمشق: the labeller's one LOC runs into the gazetteer's دمشق (3)."""
-    rules = [Candidate(3, 4, "GPE", "gaz_GPE", 0.9)]
+    """A labeller span that runs into a kept nationality word (3) after a conjunction ends before it."""
+    rules = [Candidate(3, 4, "NORP", "gaz_NORP", 0.9)]
     tags = ["B-LOC", "I-LOC", "I-LOC", "I-LOC"]
-    assert [s[:3] for s in merge(rules, tags, [False, False, True, False])] == [(0, 2, "LOC"), (3, 4, "GPE")]
-    assert [s[:3] for s in merge(rules, tags, [False] * 4)] == [(3, 4, "GPE")]  # no conjunction: dropped
+    assert [s[:3] for s in merge(rules, tags, [False, False, True, False])] == [(0, 2, "LOC"), (3, 4, "NORP")]
+    assert [s[:3] for s in merge(rules, tags, [False] * 4)] == [(3, 4, "NORP")]  # no conjunction: dropped
     features = [["w=الغوطه", "pre="], ["w=الشرقيه", "pre="], ["w=وريف", "pre=و"], ["w=دمشق", "pre="]]
     assert conjoined(features) == [False, False, True, False]
 
 
 def test_packaged_labeller_adds_guide_places_and_keeps_the_rules_entries(packaged):
-    """الغوطة الشرقية is a LOC under the guide that no rule finds; دمشق stays the gazetteer's span
-    with its entry; the rules' جزيرة صقلية keeps its boundaries."""
+    """الغوطة الشرقية is a LOC under the guide that no rule finds; دمشق, the gazetteer's span, stays
+    the rule candidate with its entry; the rules' جزيرة صقلية becomes the guide's صقلية (a generic
+    head before a name is dropped)."""
     text = "وقصفت الطائرات الغوطة الشرقية وريف دمشق ثم أبحرت السفن قرب جزيرة صقلية"
     analysed, _ = packaged.analyse(text, [Sentence(0, 0, len(text))])
     words = analysed[0].words
     got = [(c.label, c.kind, " ".join(w.token.text for w in words[c.i:c.j]), c.entry is not None)
            for c in packaged.labeller.relabel(analysed[0])]
     assert got == [("LOC", KIND, "الغوطة الشرقية", False), ("GPE", "gaz_GPE", "دمشق", True),
-                   ("LOC", "head", "جزيرة صقلية", False)]
+                   ("LOC", KIND, "صقلية", False)]
     mentions = packaged.recognize(text, [Sentence(0, 0, len(text))])
     assert [m.country_code for m in mentions if m.surface == "دمشق"] == ["SY"]

@@ -422,7 +422,7 @@ class EntityRecognizer:
         if c.kind in UNSURE_PROCLITIC and not prefix:
             prefix, stem = _unknown_word_proclitic(clean(first.token.text))
         normalized = stem + clean(text[first.token.end:end]) if prefix else clean(text[start:end])
-        e = c.entry
+        e = c.entry or self._entry_of(words, c)
         if e is not None and len(e.tokens) == c.j - c.i:
             canonical, latin, cc = e.canonical, e.latin, e.country_code
         elif c.label == "PER":
@@ -436,6 +436,14 @@ class EntityRecognizer:
                        normalized=normalized, sentence_index=s.index, canonical=canonical,
                        canonical_latin=to_latin(canonical, latin), country_code=cc,
                        confidence=c.confidence, field=field)
+
+    def _entry_of(self, words: list[Word], c: Candidate) -> Entry | None:
+        """The gazetteer's entry spelled as the span's words exactly, for a span with none (the
+        labeller's, where the rule candidate of the same words gave way to a longer one)."""
+        if c.label == "PER":
+            return None
+        e = self.lex.phrase_at([w.whole for w in words], c.i, words[c.i].key)
+        return e if e is not None and len(e.tokens) == c.j - c.i else None
 
 
 def _unknown_word_proclitic(word: str) -> tuple[str, str]:
