@@ -420,7 +420,7 @@ class EntityRecognizer:
         # the surface keeps a proclitic (للعراق), the normalized form drops it (العراق)
         prefix, stem = first.prefix, first.stem
         if c.kind in UNSURE_PROCLITIC and not prefix:
-            prefix, stem = _unknown_word_proclitic(clean(first.token.text))
+            prefix, stem = _unknown_word_proclitic(clean(first.token.text), self.lex.known)
         normalized = stem + clean(text[first.token.end:end]) if prefix else clean(text[start:end])
         e = c.entry or self._entry_of(words, c)
         if e is not None and len(e.tokens) == c.j - c.i:
@@ -446,9 +446,12 @@ class EntityRecognizer:
         return e if e is not None and len(e.tokens) == c.j - c.i else None
 
 
-def _unknown_word_proclitic(word: str) -> tuple[str, str]:
+def _unknown_word_proclitic(word: str, known: frozenset[str]) -> tuple[str, str]:
     """Proclitic of a name the lexicons do not know: only before the article (بالموصل) or a
-    conjunction و before four letters or more (وفولكسفاغن), never a guess like ب|شار."""
+    conjunction و before four letters or more (وفولكسفاغن), never a guess like ب|شار, and none
+    off a word the lexicons know whole (وزارة, وكالة, وليد: ``known``, folded)."""
+    if fold(word) in known:
+        return "", word
     prefix, stem = strip_proclitic(word)
     if prefix and (stem.startswith("ال") or prefix == "و" and len(stem) >= 4):
         return prefix, stem
