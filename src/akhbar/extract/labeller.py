@@ -121,8 +121,8 @@ def merge(candidates: Sequence[Candidate], tags: Sequence[str],
     over words no kept rule span covers are added, each with the rule candidate of exactly its
     boundaries if there is one (its entry: canonical name, country). A labeller span that runs
     into a kept rule span is cut before its last ``conjoined`` word ahead of that span, and
-    dropped if it has none: in «الغوطة الشرقية وريف دمشق» the conjunction starts a second name
-    (the guide copies names without it)."""
+    dropped if it has none: in «القوات العراقية والأمريكية» the conjunction starts the kept
+    nationality word (the guide copies names without it)."""
     found = {(i, j): label for i, j, label in spans(tags)}
     by_span = {(c.i, c.j): c for c in candidates}
     kept = [c for c in candidates if c.kind in KEPT]
