@@ -173,13 +173,15 @@ def test_a_span_without_a_rule_entry_takes_the_gazetteer_entry_of_exactly_its_wo
     assert (region.surface, region.country_code) == ("سوسة الشمالية", None)
 
 
-def test_a_learned_span_keeps_the_waw_of_a_word_the_lexicons_know_whole(rec):
-    """و is split off an unknown name (وفولكسفاغن) but not off وزارة, a word the lexicons know."""
-    text = "وقالت وزارة الخارجية إن وفولكسفاغن ستدفع"
+def test_a_learned_span_keeps_the_waw_of_a_word_known_whole(rec):
+    """و is split off an unknown name (وفولكسفاغن) and off a known word after it (ومصر), not off
+    وزارة (the lexicons know it) nor وحدات (the news has it, and no «حدات»)."""
+    text = "وقالت وزارة الخارجية إن وحدات الجيش ومصر وفولكسفاغن"
     reading = rec.read(text, [Sentence(0, 0, len(text))])
     sentence, words, _ = reading.sentences[0]
     tokens = [w.token.text for w in words]
-    ministry, firm = tokens.index("وزارة"), tokens.index("وفولكسفاغن")
-    got = [rec._mention(text, sentence, words, Candidate(i, j, label, "labeller", 0.8), {}, "text").normalized
-           for i, j, label in ((ministry, ministry + 2, "ORG"), (firm, firm + 1, "ORG"))]
-    assert got == ["وزارة الخارجية", "فولكسفاغن"]
+    spans = [(tokens.index(w), tokens.index(w) + n) for w, n in (("وزارة", 2), ("وحدات", 2), ("ومصر", 1),
+                                                              ("وفولكسفاغن", 1))]
+    got = [rec._mention(text, sentence, words, Candidate(i, j, "ORG", "labeller", 0.8), {}, "text").normalized
+           for i, j in spans]
+    assert got == ["وزارة الخارجية", "وحدات الجيش", "مصر", "فولكسفاغن"]

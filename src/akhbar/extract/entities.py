@@ -12,13 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Protocol
 
 from akhbar.extract.translit import name_parts, to_latin
 from akhbar.lexicon import Entry, Lexicon, load
 from akhbar.model import Mention, Sentence
 from akhbar.ner.base import TokenTagger
+from akhbar.ner.clusters import read_clusters
 from akhbar.ner.conll import spans
+from akhbar.ner.crf import CLUSTERS, MODEL_DIR
 from akhbar.text.arabic import clean, fold, strip_proclitic
 from akhbar.text.caches import word_cache
 from akhbar.text.tokens import Token, tokenize
@@ -108,6 +111,12 @@ class EntityRecognizer:
         self.tagger = tagger
         self.labeller = labeller
         self._split = word_cache(self._token_split)
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """Folded words seen at least five times in the news the word clusters were learned from
+        (:data:`~akhbar.ner.crf.CLUSTERS`): whether a word is one word or a proclitic and a word."""
+        return frozenset(read_clusters(MODEL_DIR / CLUSTERS))
 
     # -- public -----------------------------------------------------------------
     def recognize(self, text: str, sentences: list[Sentence], field: str = "text",
@@ -420,7 +429,7 @@ class EntityRecognizer:
         # the surface keeps a proclitic (للعراق), the normalized form drops it (العراق)
         prefix, stem = first.prefix, first.stem
         if c.kind in UNSURE_PROCLITIC and not prefix:
-            prefix, stem = _unknown_word_proclitic(clean(first.token.text), self.lex.known)
+            prefix, stem = _unknown_word_proclitic(clean(first.token.text), self.lex.known, self.vocabulary)
         normalized = stem + clean(text[first.token.end:end]) if prefix else clean(text[start:end])
         e = c.entry or self._entry_of(words, c)
         if e is not None and len(e.tokens) == c.j - c.i:
@@ -446,13 +455,17 @@ class EntityRecognizer:
         return e if e is not None and len(e.tokens) == c.j - c.i else None
 
 
-def _unknown_word_proclitic(word: str, known: frozenset[str]) -> tuple[str, str]:
+def _unknown_word_proclitic(word: str, known: frozenset[str], vocabulary: frozenset[str]) -> tuple[str, str]:
     """Proclitic of a name the lexicons do not know: only before the article (بالموصل) or a
-    conjunction و before four letters or more (وفولكسفاغن), never a guess like ب|شار, and none
-    off a word the lexicons know whole (وزارة, وكالة, وليد: ``known``, folded)."""
-    if fold(word) in known:
+    conjunction و before four letters or more (وفولكسفاغن), never a guess like ب|شار; and none off
+    a word the lexicons know whole (وزارة, وليد: ``known``) or the news has whole but not without
+    it (وحدات, وكيل: ``vocabulary``; both folded)."""
+    whole = fold(word)
+    if whole in known:
         return "", word
     prefix, stem = strip_proclitic(word)
+    if whole in vocabulary and fold(stem) not in vocabulary:
+        return "", word
     if prefix and (stem.startswith("ال") or prefix == "و" and len(stem) >= 4):
         return prefix, stem
     return "", word
