@@ -10,18 +10,16 @@ Overlaps are resolved longest first.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Protocol
 
 from akhbar.extract.translit import name_parts, to_latin
 from akhbar.lexicon import Entry, Lexicon, load
 from akhbar.model import Mention, Sentence
 from akhbar.ner.base import TokenTagger
-from akhbar.ner.clusters import read_clusters
 from akhbar.ner.conll import spans
-from akhbar.ner.crf import CLUSTERS, MODEL_DIR
+from akhbar.ner.crf import packaged_clusters
 from akhbar.text.arabic import clean, fold, strip_proclitic
 from akhbar.text.caches import word_cache
 from akhbar.text.tokens import Token, tokenize
@@ -112,11 +110,11 @@ class EntityRecognizer:
         self.labeller = labeller
         self._split = word_cache(self._token_split)
 
-    @cached_property
-    def vocabulary(self) -> frozenset[str]:
+    @property
+    def vocabulary(self) -> Collection[str]:
         """Folded words seen at least five times in the news the word clusters were learned from
-        (:data:`~akhbar.ner.crf.CLUSTERS`): whether a word is one word or a proclitic and a word."""
-        return frozenset(read_clusters(MODEL_DIR / CLUSTERS))
+        (:func:`~akhbar.ner.crf.packaged_clusters`): whether a word is one word or a proclitic and a word."""
+        return packaged_clusters().keys()
 
     # -- public -----------------------------------------------------------------
     def recognize(self, text: str, sentences: list[Sentence], field: str = "text",
@@ -455,7 +453,7 @@ class EntityRecognizer:
         return e if e is not None and len(e.tokens) == c.j - c.i else None
 
 
-def _unknown_word_proclitic(word: str, known: frozenset[str], vocabulary: frozenset[str]) -> tuple[str, str]:
+def _unknown_word_proclitic(word: str, known: Collection[str], vocabulary: Collection[str]) -> tuple[str, str]:
     """Proclitic of a name the lexicons do not know: only before the article (بالموصل) or a
     conjunction و before four letters or more (وفولكسفاغن), never a guess like ب|شار; and none off
     a word the lexicons know whole (وزارة, وليد: ``known``) or the news has whole but not without

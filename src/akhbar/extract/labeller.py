@@ -22,7 +22,7 @@ from akhbar.extract.entities import Analysed, Candidate
 from akhbar.lexicon import Lexicon, load
 from akhbar.ner.clusters import read_clusters
 from akhbar.ner.conll import spans
-from akhbar.ner.crf import CLUSTERS, MODEL_DIR
+from akhbar.ner.crf import packaged_clusters
 from akhbar.ner.features import Featurizer
 
 MODEL_FILE = Path(__file__).parent / "model" / "entities.crfsuite"
@@ -72,7 +72,7 @@ class NewsLabeller:
     name = "news-crf"
 
     def __init__(self, model: Path = MODEL_FILE, lexicon: Lexicon | None = None,
-                 clusters: Path = MODEL_DIR / CLUSTERS) -> None:
+                 clusters: Path | None = None) -> None:
         import pycrfsuite
 
         if not model.is_file():
@@ -82,9 +82,10 @@ class NewsLabeller:
         self._tagger.open(str(model))
 
     @staticmethod
-    def featurizer(lexicon: Lexicon | None = None, clusters: Path = MODEL_DIR / CLUSTERS) -> Featurizer:
-        """The token features the labeller is trained and run with."""
-        return Featurizer(lexicon or load(), read_clusters(clusters))
+    def featurizer(lexicon: Lexicon | None = None, clusters: Path | None = None) -> Featurizer:
+        """The token features the labeller is trained and run with (``clusters``: the packaged word
+        clusters by default)."""
+        return Featurizer(lexicon or load(), read_clusters(clusters) if clusters else packaged_clusters())
 
     def tags(self, features: list[list[str]]) -> list[str]:
         """BIO tags over the guide's labels for a sentence's token features (:func:`sentence_features`)."""

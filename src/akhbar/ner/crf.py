@@ -13,6 +13,7 @@ import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from akhbar.lexicon import load
@@ -27,6 +28,13 @@ CLUSTERS = "clusters.tsv"
 FINAL_PUNCT = frozenset(".!?؟:;؛…")
 FOLDS = 4
 WINDOW = 40  # sentences either side that the second pass looks at
+
+
+@lru_cache(maxsize=1)
+def packaged_clusters() -> dict[str, tuple[str, ...]]:
+    """The packaged word clusters (:data:`CLUSTERS`), read once per process: the news labeller's
+    features and the entity rules' vocabulary share them (10 MB and 0.1 s a copy)."""
+    return read_clusters(MODEL_DIR / CLUSTERS)
 
 
 @dataclass(frozen=True, slots=True)
