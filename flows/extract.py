@@ -43,7 +43,10 @@ def extractor_version() -> str:
     return "/".join(identity(_tagger(), NewsLabeller.name))
 
 
+@lru_cache(maxsize=1)
 def _tagger() -> TokenTagger | None:
+    """The configured tagger, made once per process (its model loads on first use): the run's version
+    and the extractor share it, so its weights are hashed once."""
     settings = get_settings()
     return load_tagger(settings.ner or DEFAULT_BACKEND, settings.ner_model)
 
