@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from akhbar.extract.entities import Analysed, Candidate, EntityRecognizer
-from akhbar.extract.labeller import conjoined, merge, sentence_features
+from akhbar.extract.labeller import conjoined, merge, sentence_features, titled
 from akhbar.ingest.readers import read_articles
 from akhbar.model import ENTITY_LABELS, Article
 from akhbar.ner.conll import Score, score
@@ -206,7 +206,8 @@ def _tags(n: int, found: Iterable[tuple[int, int, str]]) -> list[str]:
 
 def pipeline_tags(example: Example, labeller_tags: Sequence[str]) -> list[str]:
     """BIO tags of the spans the pipeline keeps (:func:`~akhbar.extract.labeller.merge`)."""
-    return _tags(len(example.tags), [s[:3] for s in merge(example.rules, labeller_tags, conjoined(example.features))])
+    kept = merge(example.rules, labeller_tags, conjoined(example.features), titled(example.features))
+    return _tags(len(example.tags), [s[:3] for s in kept])
 
 
 def train(corpus: Corpus, out: Path, grid: Sequence[tuple[float, float]] = GRID,

@@ -6,7 +6,7 @@ import pytest
 
 from akhbar.entity_training import Example, align, cross_validate, fit, pipeline_tags, span_scores, token_tags
 from akhbar.extract.entities import Candidate, EntityRecognizer
-from akhbar.extract.labeller import KIND, NewsLabeller, conjoined, merge, rule_readings, sentence_features
+from akhbar.extract.labeller import KIND, NewsLabeller, conjoined, merge, rule_readings, sentence_features, titled
 from akhbar.model import Sentence
 
 TEXT = ("التقى الرئيس الأمريكي دونالد ترامب في واشنطن نظيره الفرنسي.\n"
@@ -104,12 +104,12 @@ def test_merge_keeps_nationality_words_redraws_other_rule_spans_and_keeps_their_
              Candidate(6, 7, "MISC", "tagger", 0.7)]
     tags = ["B-ORG", "I-ORG", "O", "B-PER", "O", "O", "B-LOC", "O", "B-GPE"]
     plain = [False] * 9
-    assert merge(rules, tags, plain) == [(0, 2, "ORG", None), (3, 4, "PER", rules[1]), (6, 7, "LOC", rules[2]),
+    assert merge(rules, tags, plain, plain) == [(0, 2, "ORG", None), (3, 4, "PER", rules[1]), (6, 7, "LOC", rules[2]),
                                          (8, 9, "GPE", None)]
     tags[0:3] = ["B-LOC", "I-LOC", "I-LOC"]  # the lexicon's span, another label: relabelled, entry kept
-    assert merge(rules, tags, plain)[0] == (0, 3, "LOC", rules[0])
+    assert merge(rules, tags, plain, plain)[0] == (0, 3, "LOC", rules[0])
     tags[3] = "O"  # a kept span the labeller does not tag keeps its own label
-    assert merge(rules, tags, plain)[1] == (3, 4, "NORP", rules[1])
+    assert merge(rules, tags, plain, plain)[1] == (3, 4, "NORP", rules[1])
     example = Example([], ["O"] * 9, rules, "a")
     assert pipeline_tags(example, ["O"] * 9) == ["O", "O", "O", "B-NORP"] + ["O"] * 5
 
@@ -132,12 +132,28 @@ def test_packaged_labeller_keeps_offsets_exact_and_drops_the_clitic(packaged):
     assert [m.country_code for m in mentions if m.surface in ("بغداد", "اليمن")] == ["IQ", "YE"]
 
 
+def test_a_kept_nationality_word_yields_to_a_longer_name_without_a_title_word():
+    """«القوات الجوية الأمريكية»: the NORP lexicon's الأمريكية (2) inside the labeller's ORG is no
+    entity of its own (the longest name wins); «مجلس الشيوخ السيناتور الديمقراطي» runs over the title
+    السيناتور (2), so the labeller's span does not take الديمقراطي (3) and is dropped."""
+    rules = [Candidate(2, 3, "NORP", "gaz_NORP", 0.9)]
+    plain = [False] * 3
+    assert merge(rules, ["B-ORG", "I-ORG", "I-ORG"], plain, plain) == [(0, 3, "ORG", None)]
+    rules = [Candidate(3, 4, "NORP", "gaz_NORP", 0.9)]
+    tags = ["B-ORG", "I-ORG", "I-ORG", "I-ORG"]
+    assert merge(rules, tags, [False] * 4, [False, False, True, False]) == [(3, 4, "NORP", rules[0])]
+    assert titled([["w=السيناتور", "cue=title"], ["w=مجلس", "cue=org"]]) == [True, False]
+
+
 def test_merge_cuts_a_labeller_span_at_the_conjunction_before_a_kept_rule_span():
-    """A labeller span that runs into a kept nationality word (3) after a conjunction ends before it."""
+    """A labeller span that runs into a kept nationality word (3) after a conjunction ends before it;
+    one that runs into it over a title word, with no conjunction to cut at, is dropped."""
     rules = [Candidate(3, 4, "NORP", "gaz_NORP", 0.9)]
     tags = ["B-LOC", "I-LOC", "I-LOC", "I-LOC"]
-    assert [s[:3] for s in merge(rules, tags, [False, False, True, False])] == [(0, 2, "LOC"), (3, 4, "NORP")]
-    assert [s[:3] for s in merge(rules, tags, [False] * 4)] == [(3, 4, "NORP")]  # no conjunction: dropped
+    cut = merge(rules, tags, [False, False, True, False], [False] * 4)
+    assert [s[:3] for s in cut] == [(0, 2, "LOC"), (3, 4, "NORP")]
+    assert [s[:3] for s in merge(rules, tags, [False] * 4, [False] * 4)] == [(0, 4, "LOC")]  # one name
+    assert [s[:3] for s in merge(rules, tags, [False] * 4, [False, True, False, False])] == [(3, 4, "NORP")]
     features = [["w=الغوطه", "pre="], ["w=الشرقيه", "pre="], ["w=وريف", "pre=و"], ["w=دمشق", "pre="]]
     assert conjoined(features) == [False, False, True, False]
 
