@@ -370,3 +370,15 @@ def test_the_first_of_two_nationality_phrases_after_a_verb_is_its_subject():
                  if e.event_type == "ASSAULT"]
     assert ("actor", "الطائرات الروسية") in _roles(strike)
     assert ("target", "المعارضة السورية") in _roles(strike)
+
+
+def test_a_merged_planned_telling_gives_no_future_date_to_an_asserted_event():
+    """«وأكد غوتيريس ... فقال: "... حتى العام 2030"»: the قال telling is dated 2030 and so planned;
+    merged into the asserted أكد, its date must not make an asserted event of 2030 (the events suite
+    fails on an asserted event after tomorrow)."""
+    text = ('وأكد غوتيريس أن الأمم المتحدة ترغب في سماع وجهات نظر الشباب، فقال: " لدى كل شخص الموهبة '
+            'والطاقة والقيم اللازمة لمنع الصراعات، وتحقيق السلام وتطبيق حقوق الإنسان وتنفيذ جدول أعمال '
+            'التنمية المستدامة حتى العام 2030".')
+    events = _extract(text, [("غوتيريس", "PER"), ("الأمم المتحدة", "ORG")], date(2017, 1, 31))
+    done = [e for e in events if e.status not in ("planned", "hypothetical")]
+    assert done and all(e.event_date is None or e.event_date <= date(2017, 1, 31) for e in done)

@@ -5,7 +5,7 @@ article (:func:`merge_coreferent`) become one event with every telling in its me
 from __future__ import annotations
 
 from akhbar.extract.events.arguments import as_participant
-from akhbar.extract.events.config import INCIDENTS, RULES
+from akhbar.extract.events.config import AHEAD, INCIDENTS, RULES
 from akhbar.extract.events.reading import Draft
 from akhbar.model import ASSERTED, REPORTED, Event, EventMention, Participant
 from akhbar.text.arabic import fold
@@ -21,7 +21,8 @@ def _absorb(into: Draft, other: Draft) -> None:
     _record_mentions(e, o)
     seen = {(p.role, _key(p)) for p in e.participants}
     e.participants += [p for p in o.participants if (p.role, _key(p)) not in seen]
-    if e.event_date is None:
+    if e.event_date is None and (o.status not in AHEAD or e.status in AHEAD):
+        # not a planned telling's date for a done event: «وأكد ... فقال: "... حتى العام 2030"»
         e.event_date, e.date_precision, e.date_source = o.event_date, o.date_precision, o.date_source
     if e.quantity is None:
         e.quantity, e.quantity_approximate = o.quantity, o.quantity_approximate
