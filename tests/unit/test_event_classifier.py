@@ -4,7 +4,7 @@ import json
 from collections import Counter, defaultdict
 from datetime import date
 
-from akhbar.event_training import Example, article_f1, out_of_fold
+from akhbar.event_training import Example, article_f1, out_of_fold, taught
 from akhbar.extract.events import EventExtractor
 from akhbar.extract.events.classifier import EventClassifier
 from akhbar.model import Mention, Sentence
@@ -146,6 +146,22 @@ def _examples() -> list[Example]:
         out.append(Example(["type=ACCUSE", "good" if good else "bad", f"noise={i % 5}"], int(good),
                            f"article:a{i}", "ACCUSE", required=good))
     return out
+
+
+def test_candidates_that_match_only_optional_events_are_not_taught():
+    """A candidate matched to an optional gold event (label 1, not required) is free under the
+    scorer; taught as a positive, 30 of them with the feature ``bad`` make ``bad`` look like an
+    event, left out they do not."""
+    assert not taught(Example(["x"], 1, "article:a", "ACCUSE", required=False))
+    assert taught(Example(["x"], 1, "article:a", "ACCUSE", required=True))
+    assert taught(Example(["x"], 0, "article:a", "ACCUSE"))
+    assert taught(Example(["x"], 1, "gsr:0", "ASSAULT", sentence="s1"))
+    free = [Example(["type=ACCUSE", "bad", f"noise={i % 5}"], 1, f"article:f{i}", "ACCUSE") for i in range(30)]
+    examples = _examples() + free
+    bad = [i for i, e in enumerate(examples) if "bad" in e.features and not e.label]
+    taught_probs = out_of_fold(examples, 1.0, taught)
+    all_probs = out_of_fold(examples, 1.0)
+    assert max(taught_probs[i] for i in bad) < 0.5 < min(all_probs[i] for i in bad)
 
 
 def test_out_of_fold_probabilities_learn_the_signal_and_the_threshold_trades_precision():
