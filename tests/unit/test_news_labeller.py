@@ -104,8 +104,8 @@ def test_merge_keeps_nationality_words_redraws_other_rule_spans_and_keeps_their_
              Candidate(6, 7, "MISC", "tagger", 0.7)]
     tags = ["B-ORG", "I-ORG", "O", "B-PER", "O", "O", "B-LOC", "O", "B-GPE"]
     plain = [False] * 9
-    assert merge(rules, tags, plain, plain) == [(0, 2, "ORG", None), (3, 4, "PER", rules[1]), (6, 7, "LOC", rules[2]),
-                                         (8, 9, "GPE", None)]
+    assert merge(rules, tags, plain, plain) == [(0, 2, "ORG", None), (3, 4, "PER", rules[1]),
+                                                (6, 7, "LOC", rules[2]), (8, 9, "GPE", None)]
     tags[0:3] = ["B-LOC", "I-LOC", "I-LOC"]  # the lexicon's span, another label: relabelled, entry kept
     assert merge(rules, tags, plain, plain)[0] == (0, 3, "LOC", rules[0])
     tags[3] = "O"  # a kept span the labeller does not tag keeps its own label

@@ -136,9 +136,12 @@ def merge(candidates: Sequence[Candidate], tags: Sequence[str], conjoined: Seque
     nationality word (the guide copies names without it)."""
     found = {(i, j): label for i, j, label in spans(tags)}
     by_span = {(c.i, c.j): c for c in candidates}
-    kept = [c for c in candidates if c.kind in KEPT and not any(
-        i <= c.i and c.j <= j and j - i > c.j - c.i and not any(titled[i:j]) and not any(conjoined[i + 1:c.j])
-        for i, j in found)]
+
+    def in_a_longer_name(c: Candidate) -> bool:
+        return any(i <= c.i and c.j <= j and j - i > c.j - c.i
+                   and not any(titled[i:j]) and not any(conjoined[i + 1:c.j]) for i, j in found)
+
+    kept = [c for c in candidates if c.kind in KEPT and not in_a_longer_name(c)]
     covered = {k for c in kept for k in range(c.i, c.j)}
     out = [(c.i, c.j, found.get((c.i, c.j), c.label), c) for c in kept]
     for (i, j), label in found.items():
