@@ -47,12 +47,15 @@ class GoldSpan:
 
 @dataclass(slots=True)
 class Example:
-    """One training sentence: features, gold BIO tags, the rules' resolved candidates and its article."""
+    """One training sentence: features, gold BIO tags, the rules' resolved candidates, its article, and
+    per token whether it is conjoined and a title word (what :func:`~akhbar.extract.labeller.merge` reads)."""
 
     features: list[list[str]]
     tags: list[str]
     rules: list[Candidate]
     article: str
+    conjoined: list[bool]
+    titled: list[bool]
 
 
 def _first_token_matches(token: str, gold: str) -> bool:
@@ -147,7 +150,8 @@ def build_corpus(annotated: list[tuple[Path, list[Path], Callable[[str], bool]]]
                 if a.words:
                     inside = [s for s in found if a.sentence.start <= s.start < a.sentence.end]
                     sequences.append(Example(sentence_features(featurizer, a), token_tags(a, inside),
-                                               a.candidates, article.external_id))
+                                             a.candidates, article.external_id, conjoined(featurizer, a),
+                                             titled(featurizer, a)))
         if gold:
             raise ValueError(f"{len(gold)} annotated articles are not in the sources: {sorted(gold)[:5]}")
     return Corpus(sequences, articles, mentions, unaligned)
@@ -206,7 +210,7 @@ def _tags(n: int, found: Iterable[tuple[int, int, str]]) -> list[str]:
 
 def pipeline_tags(example: Example, labeller_tags: Sequence[str]) -> list[str]:
     """BIO tags of the spans the pipeline keeps (:func:`~akhbar.extract.labeller.merge`)."""
-    kept = merge(example.rules, labeller_tags, conjoined(example.features), titled(example.features))
+    kept = merge(example.rules, labeller_tags, example.conjoined, example.titled)
     return _tags(len(example.tags), [s[:3] for s in kept])
 
 

@@ -89,7 +89,8 @@ def test_a_model_trained_on_the_guide_relabels_what_the_rules_read_otherwise(rec
         analysed, _ = rec.analyse(text, [Sentence(0, 0, len(text))])
         found, _ = align(text, [{"paragraph": 0, "text": "الضفة الغربية", "label": "LOC"}])
         examples.append(Example(sentence_features(NewsLabeller.featurizer(), analysed[0]),
-                                token_tags(analysed[0], found), analysed[0].candidates, f"a{n}"))
+                                token_tags(analysed[0], found), analysed[0].candidates, f"a{n}",
+                                [False] * len(analysed[0].words), [False] * len(analysed[0].words)))
     assert span_scores([e.tags for e in examples], cross_validate(examples, 0.05, 0.01, 50))["all"]["f1"] == 1.0
     fit(examples, tmp_path / "m.crfsuite", 0.05, 0.01, 50)
     text = "وانسحب الجنود من الضفة الغربية أمس"
@@ -110,7 +111,7 @@ def test_merge_keeps_nationality_words_redraws_other_rule_spans_and_keeps_their_
     assert merge(rules, tags, plain, plain)[0] == (0, 3, "LOC", rules[0])
     tags[3] = "O"  # a kept span the labeller does not tag keeps its own label
     assert merge(rules, tags, plain, plain)[1] == (3, 4, "NORP", rules[1])
-    example = Example([], ["O"] * 9, rules, "a")
+    example = Example([], ["O"] * 9, rules, "a", plain, plain)
     assert pipeline_tags(example, ["O"] * 9) == ["O", "O", "O", "B-NORP"] + ["O"] * 5
 
 
@@ -142,7 +143,6 @@ def test_a_kept_nationality_word_yields_to_a_longer_name_without_a_title_word():
     rules = [Candidate(3, 4, "NORP", "gaz_NORP", 0.9)]
     tags = ["B-ORG", "I-ORG", "I-ORG", "I-ORG"]
     assert merge(rules, tags, [False] * 4, [False, False, True, False]) == [(3, 4, "NORP", rules[0])]
-    assert titled([["w=السيناتور", "cue=title"], ["w=مجلس", "cue=org"]]) == [True, False]
 
 
 def test_merge_cuts_a_labeller_span_at_the_conjunction_before_a_kept_rule_span():
@@ -154,8 +154,6 @@ def test_merge_cuts_a_labeller_span_at_the_conjunction_before_a_kept_rule_span()
     assert [s[:3] for s in cut] == [(0, 2, "LOC"), (3, 4, "NORP")]
     assert [s[:3] for s in merge(rules, tags, [False] * 4, [False] * 4)] == [(0, 4, "LOC")]  # one name
     assert [s[:3] for s in merge(rules, tags, [False] * 4, [False, True, False, False])] == [(3, 4, "NORP")]
-    features = [["w=الغوطه", "pre="], ["w=الشرقيه", "pre="], ["w=وريف", "pre=و"], ["w=دمشق", "pre="]]
-    assert conjoined(features) == [False, False, True, False]
 
 
 def test_packaged_labeller_adds_guide_places_and_keeps_the_rules_entries(packaged):
@@ -166,8 +164,51 @@ def test_packaged_labeller_adds_guide_places_and_keeps_the_rules_entries(package
     analysed, _ = packaged.analyse(text, [Sentence(0, 0, len(text))])
     words = analysed[0].words
     got = [(c.label, c.kind, " ".join(w.token.text for w in words[c.i:c.j]), c.entry is not None)
-           for c in packaged.labeller.relabel(analysed[0])]
+           for c in packaged.labeller.relabel_all(analysed)[0]]
     assert got == [("LOC", KIND, "الغوطة الشرقية", False), ("GPE", "gaz_GPE", "دمشق", True),
                    ("LOC", KIND, "صقلية", False)]
     mentions = packaged.recognize(text, [Sentence(0, 0, len(text))])
     assert [m.country_code for m in mentions if m.surface == "دمشق"] == ["SY"]
+
+
+def test_conjoined_and_titled_words_of_a_sentence(rec):
+    text = "وقال السيناتور الديمقراطي إن الغوطة الشرقية وريف دمشق"
+    analysed, _ = rec.analyse(text, [Sentence(0, 0, len(text))])
+    words = [w.token.text for w in analysed[0].words]
+    featurizer = NewsLabeller.featurizer()
+    assert dict(zip(words, titled(featurizer, analysed[0]))) == {w: w == "السيناتور" for w in words}
+    assert [w for w, c in zip(words, conjoined(featurizer, analysed[0])) if c] == ["وقال", "وريف"]
+
+
+def test_the_labeller_sums_the_weights_of_the_features_it_is_trained_on_and_decodes_as_crfsuite(rec):
+    """Scores without feature strings (cached per word, gazetteer tags and sentence edges looked up)
+    equal the summed weights of :func:`sentence_features`; tags and marginals equal pycrfsuite's."""
+    import numpy as np
+    import pycrfsuite
+
+    from akhbar.extract.labeller import MODEL_FILE
+
+    labeller = NewsLabeller()
+    crfsuite = pycrfsuite.Tagger()
+    crfsuite.open(str(MODEL_FILE))
+    sentences = [TEXT, "وقصفت الطائرات الغوطة الشرقية وريف دمشق ثم أبحرت السفن قرب جزيرة صقلية",
+                 "بغداد", "زار بومبيو", "وقال الرئيس العراقي برهم صالح إن الحكومة ستجري الانتخابات"]
+    analysed = [a for text in sentences for a in rec.analyse(text, [Sentence(0, 0, len(text))])[0]]
+    assert {len(a.words) for a in analysed} >= {1, 2}  # shorter than the context windows
+    decoded = labeller.model.decode([labeller._score(a) for a in analysed])
+    for a, (tags, probs) in zip(analysed, decoded):
+        features = sentence_features(labeller.features, a)
+        expected = np.stack([labeller.model.total(f) for f in features])
+        assert np.allclose(labeller._score(a), expected, atol=1e-9)
+        assert tags == crfsuite.tag(features)
+        assert np.allclose([probs[k, labeller.model.labels.index(t)] for k, t in enumerate(tags)],
+                           [crfsuite.marginal(t, k) for k, t in enumerate(tags)], atol=1e-9)
+
+
+def test_a_file_that_is_no_crfsuite_model_is_refused(tmp_path):
+    from akhbar.ner.linear_crf import LinearCrf
+
+    path = tmp_path / "entities.crfsuite"
+    path.write_bytes(b"lCRF" + bytes(60))
+    with pytest.raises(ValueError, match="not a crfsuite linear-chain CRF"):
+        LinearCrf.read(path)

@@ -81,11 +81,11 @@ class Analysed:
 
 
 class Labeller(Protocol):
-    """A stage after the rules that gives a sentence's final entity spans."""
+    """A stage after the rules that gives each sentence's final entity spans."""
 
     name: str
 
-    def relabel(self, analysed: Analysed) -> list[Candidate]: ...
+    def relabel_all(self, sentences: Sequence[Analysed]) -> list[list[Candidate]]: ...
 
 
 @dataclass(slots=True)
@@ -164,13 +164,21 @@ class EntityRecognizer:
                  names: Mapping[str, str] | None = None) -> list[Mention]:
         """The mentions of a tagged :class:`Reading` (see :meth:`recognize`); with a ``labeller``,
         its spans (see :mod:`akhbar.extract.labeller`) replace the rules' own."""
-        surnames = {**(names or {}), **self._surnames(reading.sentences)}
-        mentions = []
-        for a in self._analysed(reading, surnames):
-            cands = self.labeller.relabel(a) if self.labeller is not None else a.candidates
-            for c in cands:
-                mentions.append(self._mention(reading.text, a.sentence, a.words, c, surnames, field))
-        return mentions
+        return self.mentions_all([reading], field, [names])[0]
+
+    def mentions_all(self, readings: Sequence[Reading], field: str = "text",
+                     names: Sequence[Mapping[str, str] | None] | None = None) -> list[list[Mention]]:
+        """:meth:`mentions` of each reading (``names``: each one's known names), the labeller run once
+        over all their sentences."""
+        read = []
+        for reading, known in zip(readings, names or [None] * len(readings)):
+            surnames = {**(known or {}), **self._surnames(reading.sentences)}
+            read.append((reading, surnames, self._analysed(reading, surnames)))
+        sentences = [a for _, _, analysed in read for a in analysed]
+        spans = iter(self.labeller.relabel_all(sentences) if self.labeller is not None
+                     else [a.candidates for a in sentences])
+        return [[self._mention(reading.text, a.sentence, a.words, c, surnames, field)
+                 for a in analysed for c in next(spans)] for reading, surnames, analysed in read]
 
     def _analysed(self, reading: Reading, surnames: Mapping[str, str]) -> list[Analysed]:
         tags = reading.tags or [["O"] * len(words) for _, words, _ in reading.sentences]

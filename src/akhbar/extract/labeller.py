@@ -16,14 +16,18 @@ A span on a rule span's exact words keeps its entry (canonical name, country), w
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
-from akhbar.extract.entities import Analysed, Candidate
+import numpy as np
+
+from akhbar.extract.entities import Analysed, Candidate, Word
 from akhbar.lexicon import Lexicon, load
 from akhbar.ner.clusters import read_clusters
 from akhbar.ner.conll import spans
 from akhbar.ner.crf import packaged_clusters
-from akhbar.ner.features import Featurizer
+from akhbar.ner.features import Featurizer, Scorer
+from akhbar.ner.linear_crf import LinearCrf
 
 MODEL_FILE = Path(__file__).parent / "model" / "entities.crfsuite"
 KIND = "labeller"  # a span no rule proposed
@@ -50,21 +54,52 @@ def rule_readings(analysed: Analysed) -> tuple[list[str], list[str]]:
     return tags, kinds
 
 
-def sentence_features(featurizer: Featurizer, analysed: Analysed) -> list[list[str]]:
-    """One feature list per token of the sentence (see the module docstring)."""
-    base = featurizer.sentence([w.token.text for w in analysed.words])
+def reading_keys(analysed: Analysed) -> list[tuple]:
+    """Per token: the rules' reading (tag, kind) and ANERcorp tag of it, and the rules' tag and ANERcorp
+    tag of each :data:`CONTEXT` neighbour the sentence has (what :func:`reading_strings` spells out)."""
     rules, kinds = rule_readings(analysed)
     tagger = analysed.tags
-    n = len(base)
-    for i, feats in enumerate(base):
-        stem = featurizer.forms(analysed.words[i].token.text).stem
-        feats += [f"r={rules[i]}", f"rk={kinds[i]}", f"t={tagger[i]}", f"r|t={rules[i]}|{tagger[i]}",
-                  f"r|s={rules[i]}|{stem}"]
-        for off in CONTEXT:
-            k = i + off
-            if 0 <= k < n:
-                feats += [f"{off}r={rules[k]}", f"{off}t={tagger[k]}"]
-    return base
+    n = len(rules)
+    return [(rules[i], kinds[i], tagger[i], tuple((off, rules[i + off], tagger[i + off])
+                                                  for off in CONTEXT if 0 <= i + off < n)) for i in range(n)]
+
+
+@lru_cache(maxsize=4096)
+def reading_strings(key: tuple) -> tuple[str, ...]:
+    """The features of a :func:`reading_keys` key."""
+    rule, kind, tag, around = key
+    return (f"r={rule}", f"rk={kind}", f"t={tag}", f"r|t={rule}|{tag}",
+            *(f for off, r, t in around for f in (f"{off}r={r}", f"{off}t={t}")))
+
+
+def reading_features(featurizer: Featurizer, analysed: Analysed) -> list[list[str]]:
+    """Per token, what the labeller adds to the tagger's features: the rules' reading of the token and
+    its :data:`CONTEXT` neighbours, the ANERcorp tag of each, and the rules' reading with the tag and
+    with the stem."""
+    return [[*reading_strings(key), stem_reading(featurizer, key, w)]
+            for key, w in zip(reading_keys(analysed), analysed.words)]
+
+
+def stem_reading(featurizer: Featurizer, key: tuple, word: Word) -> str:
+    """The rules' tag of ``word`` (its :func:`reading_keys` key) with its stem."""
+    return f"r|s={key[0]}|{featurizer.forms(word.token.text).stem}"
+
+
+def sentence_features(featurizer: Featurizer, analysed: Analysed) -> list[list[str]]:
+    """One feature list per token of the sentence (see the module docstring): what the model is
+    trained on; :class:`NewsLabeller` sums the same features' weights without making the strings."""
+    base = featurizer.sentence([w.token.text for w in analysed.words])
+    return [own + added for own, added in zip(base, reading_features(featurizer, analysed))]
+
+
+def conjoined(featurizer: Featurizer, analysed: Analysed) -> list[bool]:
+    """Per token: its proclitic begins with the conjunction و."""
+    return [featurizer.forms(w.token.text).prefix.startswith("و") for w in analysed.words]
+
+
+def titled(featurizer: Featurizer, analysed: Analysed) -> list[bool]:
+    """Per token: the featurizer's cue class says it is a title or role word (``cue=title``)."""
+    return [featurizer.cue(featurizer.forms(w.token.text)) == "title" for w in analysed.words]
 
 
 class NewsLabeller:
@@ -74,13 +109,12 @@ class NewsLabeller:
 
     def __init__(self, model: Path = MODEL_FILE, lexicon: Lexicon | None = None,
                  clusters: Path | None = None) -> None:
-        import pycrfsuite
-
         if not model.is_file():
             raise FileNotFoundError(f"no news labeller at {model}: train one with `akhbar train-entities`")
         self.features = self.featurizer(lexicon, clusters)
-        self._tagger = pycrfsuite.Tagger()
-        self._tagger.open(str(model))
+        self.model = LinearCrf.read(model)
+        self._scores = Scorer(self.features, self.model)
+        self._readings: dict[tuple, np.ndarray] = {}  # a reading key's summed weights
 
     @staticmethod
     def featurizer(lexicon: Lexicon | None = None, clusters: Path | None = None) -> Featurizer:
@@ -88,36 +122,35 @@ class NewsLabeller:
         clusters by default)."""
         return Featurizer(lexicon or load(), read_clusters(clusters) if clusters else packaged_clusters())
 
-    def tags(self, features: list[list[str]]) -> list[str]:
-        """BIO tags over the guide's labels for a sentence's token features (:func:`sentence_features`)."""
-        return self._tagger.tag(features) if features else []
+    def _score(self, analysed: Analysed) -> np.ndarray:
+        """Tokens × labels: the summed weights of :func:`sentence_features`."""
+        keys = reading_keys(analysed)
+        out = self._scores.sentence([w.token.text for w in analysed.words],
+                                    [[stem_reading(self.features, key, w)] for key, w in zip(keys, analysed.words)])
+        weights = []
+        for key in keys:
+            if (weight := self._readings.get(key)) is None:
+                weight = self._readings[key] = self.model.total(reading_strings(key))
+            weights.append(weight)
+        return out + np.stack(weights) if weights else out
 
-    def relabel(self, analysed: Analysed) -> list[Candidate]:
-        """The sentence's entity spans (:func:`merge`); confidence of a labeller decision is the
-        mean marginal probability of the span's tags."""
-        features = sentence_features(self.features, analysed)
-        tags = self.tags(features)
+    def relabel_all(self, sentences: Sequence[Analysed]) -> list[list[Candidate]]:
+        """Each sentence's entity spans (:func:`merge`), the sentences decoded together; confidence of a
+        labeller decision is the mean marginal probability of the span's tags."""
+        scores = [self._score(a) for a in sentences]
         out = []
-        for i, j, label, rule in merge(analysed.candidates, tags, conjoined(features), titled(features)):
-            if rule is not None and label == rule.label:
-                out.append(rule)
-            else:
-                out.append(Candidate(i, j, label, rule.kind if rule else KIND, self._confidence(tags, i, j),
-                                     rule.entry if rule else None))
+        for a, (tags, probs) in zip(sentences, self.model.decode(scores)):
+            spans = []
+            for i, j, label, rule in merge(a.candidates, tags, conjoined(self.features, a),
+                                           titled(self.features, a)):
+                if rule is not None and label == rule.label:
+                    spans.append(rule)
+                else:
+                    confidence = sum(probs[k, self.model.labels.index(tags[k])] for k in range(i, j)) / (j - i)
+                    spans.append(Candidate(i, j, label, rule.kind if rule else KIND, round(float(confidence), 3),
+                                           rule.entry if rule else None))
+            out.append(spans)
         return out
-
-    def _confidence(self, tags: list[str], i: int, j: int) -> float:
-        return round(sum(self._tagger.marginal(tags[k], k) for k in range(i, j)) / (j - i), 3)
-
-
-def conjoined(features: Sequence[Sequence[str]]) -> list[bool]:
-    """Per token: its proclitic (the featurizer's ``pre=``) begins with the conjunction و."""
-    return [next((f for f in feats if f.startswith("pre=")), "").startswith("pre=و") for feats in features]
-
-
-def titled(features: Sequence[Sequence[str]]) -> list[bool]:
-    """Per token: the featurizer's cue class says it is a title or role word (``cue=title``)."""
-    return ["cue=title" in feats for feats in features]
 
 
 def merge(candidates: Sequence[Candidate], tags: Sequence[str], conjoined: Sequence[bool],

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from akhbar.extract.entities import EntityRecognizer, Labeller, Reading, known_names
+from akhbar.extract.entities import EntityRecognizer, Labeller, known_names
 from akhbar.extract.events import EventExtractor
 from akhbar.extract.timex import find_timex, reference_date
 from akhbar.model import Article, Extraction, Mention, Sentence
@@ -77,24 +77,25 @@ class RuleExtractor:
         (what the event stage reads; for training it)."""
         text = self.entities.read(article.text, article.sentences)
         self.entities.tag([text])
-        return self._body(article, text)
+        return self._body(article, self.entities.mentions(text))
 
-    def _body(self, article: Article, text: Reading) -> tuple[list[Mention], date | None]:
+    @staticmethod
+    def _body(article: Article, entities: list[Mention]) -> tuple[list[Mention], date | None]:
+        """The body's entity mentions with its time and quantity mentions, and their reference date."""
         reference = reference_date(article.text, article.published_date)
-        mentions = self.entities.mentions(text)
-        mentions += find_timex(article.text, article.sentences, reference)
-        return mentions, reference
+        return entities + find_timex(article.text, article.sentences, reference), reference
 
     def _extract_together(self, articles: Sequence[Article]) -> list[Extraction]:
         texts = [self.entities.read(a.text, a.sentences) for a in articles]
         titles = [self.entities.read(a.title, [Sentence(0, 0, len(a.title))]) if a.title else None
                   for a in articles]
         self.entities.tag(texts + [t for t in titles if t is not None])
+        bodies = [self._body(a, found) for a, found in zip(articles, self.entities.mentions_all(texts))]
+        titled = [k for k, t in enumerate(titles) if t is not None]
+        in_titles = dict(zip(titled, self.entities.mentions_all(
+            [titles[k] for k in titled], field="title", names=[known_names(bodies[k][0]) for k in titled])))
         out = []
-        for article, text, title in zip(articles, texts, titles):
-            mentions, reference = self._body(article, text)
+        for k, (article, (mentions, reference)) in enumerate(zip(articles, bodies)):
             events = self.events.extract(article.text, article.sentences, mentions, reference)
-            if title is not None:
-                mentions += self.entities.mentions(title, field="title", names=known_names(mentions))
-            out.append(Extraction(mentions=mentions, events=events))
+            out.append(Extraction(mentions=mentions + in_titles.get(k, []), events=events))
         return out

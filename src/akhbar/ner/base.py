@@ -61,6 +61,26 @@ def viterbi(scores: np.ndarray, lengths: Sequence[int], step: np.ndarray, first:
     return out
 
 
+def marginals(scores: np.ndarray, lengths: Sequence[int], step: np.ndarray) -> np.ndarray:
+    """Each position's tag probabilities under a linear-chain model (forward-backward): ``scores`` and
+    ``step`` as in :func:`viterbi` (no first or last tag scores); positions past a sentence's length
+    are padding. Scaled per position in probability space, so nothing overflows."""
+    n, t, _ = scores.shape
+    mask = np.arange(t)[None, :] < np.asarray(lengths)[:, None]
+    emit = np.exp(scores - scores.max(2, keepdims=True))
+    move = np.exp(step - step.max())
+    alpha, beta = np.empty_like(emit), np.ones_like(emit)
+    alpha[:, 0] = emit[:, 0] / emit[:, 0].sum(1, keepdims=True)
+    for i in range(1, t):
+        a = (alpha[:, i - 1] @ move) * emit[:, i]
+        alpha[:, i] = a / a.sum(1, keepdims=True)
+    for i in range(t - 2, -1, -1):
+        b = (emit[:, i + 1] * beta[:, i + 1]) @ move.T
+        beta[:, i] = np.where(mask[:, i + 1, None], b / b.sum(1, keepdims=True), 1.0)
+    joint = alpha * beta
+    return joint / joint.sum(2, keepdims=True)
+
+
 def budget_runs(items: Iterable[int], lengths: Sequence[int], budget: int, padded: bool = False) -> list[list[int]]:
     """``items`` cut, in their order, into runs whose ``lengths`` sum to at most ``budget`` (``padded``:
     the run's size × its last item's length, its longest when the items come in length order); an

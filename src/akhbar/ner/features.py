@@ -11,7 +11,10 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from akhbar.lexicon import Lexicon
+from akhbar.ner.linear_crf import LinearCrf
 from akhbar.text.arabic import clean, fold, strip_proclitic
 from akhbar.text.caches import word_cache
 
@@ -71,7 +74,7 @@ class Featurizer:
             for w in words:
                 self._cues.setdefault(w, name)
         self._forms = word_cache(self._token_forms)
-        self._token = word_cache(self._token_features, TOKEN_CACHE)
+        self._token = word_cache(self.token_features, TOKEN_CACHE)
 
     def forms(self, token: str) -> Forms:
         return self._forms(token)
@@ -91,9 +94,9 @@ class Featurizer:
     def _cluster(self, f: Forms) -> tuple[str, ...]:
         return self.clusters.get(f.whole) or self.clusters.get(f.stem) or ("-",) * 3
 
-    def _token_features(self, token: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    def token_features(self, token: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Its own features and its context tuple (see ``_SEGMENTS``): plain tuples of strings,
-        which the garbage collector stops tracking."""
+        which the garbage collector stops tracking (not cached: :meth:`sentence` caches them)."""
         f = self._forms(token)
         w = f.whole
         cue, c = self.cue(f), self._cluster(f)
@@ -156,6 +159,75 @@ class Featurizer:
             if i + 1 < n:
                 feats.append(f"bi+={forms[i].stem}|{forms[i + 1].stem}")
             out.append(feats)
+        return out
+
+
+class Scorer:
+    """A linear model's summed state weights (per label) of :meth:`Featurizer.sentence`'s features, and
+    of extra per-token features, without making the feature strings: a token's own features and the
+    context segment it gives each neighbour are summed once per word (cached, ``TOKEN_CACHE`` words);
+    its gazetteer tags, word pairs and the sentence edges are looked up per sentence."""
+
+    def __init__(self, featurizer: Featurizer, model: LinearCrf) -> None:
+        self.features = featurizer
+        self.model = model
+        self._rows = np.eye(len(_SLOTS) + 1)  # one-hot rows of a token's sums (own, then per slot)
+        self._start = self._weight("bias") + self._weight("g=O")
+        self._edges = [self._weight(edge) for *_, edge in _SLOTS]
+        self._marks: dict[str, np.ndarray] = {}  # gazetteer feature → its weight less the tag O's
+        self._token = word_cache(self._token_sums, TOKEN_CACHE)
+
+    def _weight(self, feature: str) -> np.ndarray:
+        k = self.model.attributes.get(feature)
+        return np.zeros(len(self.model.labels)) if k is None else self.model.state[k]
+
+    def _mark(self, name: str, tag: str) -> np.ndarray:
+        if (found := self._marks.get(name + tag)) is None:
+            found = self._marks[name + tag] = self._weight(name + tag) - self._weight(name + "O")
+        return found
+
+    def _token_sums(self, token: str) -> np.ndarray:
+        """Row 0: the token's own features; row 1 + o: the segment it gives the token ``WINDOW[o]``
+        before it, with its gazetteer tag ``O``."""
+        own, context = self.features.token_features(token)
+        get = self.model.attributes.get
+        rows, ids = [], []
+        for row, feats in enumerate((own, *(context[start:end] for _, start, _, end, _, _ in _SLOTS))):
+            for f in feats:
+                if (k := get(f)) is not None:
+                    rows.append(row)
+                    ids.append(k)
+        return self._rows[rows].T @ self.model.state[ids]
+
+    def sentence(self, tokens: Sequence[str], extra: Sequence[Sequence[str]] = ()) -> np.ndarray:
+        """Tokens × labels: the summed weights of ``Featurizer.sentence(tokens)[i] + extra[i]``."""
+        n = len(tokens)
+        if not n:
+            return np.zeros((0, len(self.model.labels)))
+        forms = [self.features.forms(t) for t in tokens]
+        gaz = self.features.gazetteer(forms)
+        sums = np.stack([self._token(t) for t in tokens])
+        out = sums[:, 0] + self._start
+        for o, (off, *_), edge in zip(range(1, len(_SLOTS) + 1), _SLOTS, self._edges):
+            lo, hi = max(0, off), min(n, n + off)  # the neighbours k that a token k - off has
+            if hi > lo:
+                out[lo - off:hi - off] += sums[lo:hi, o]
+            out[:max(0, min(n, -off))] += edge  # no neighbour before the first token
+            out[max(0, n - off):] += edge  # … or past the last
+        for k, tag in enumerate(gaz):
+            if tag != "O":
+                out[k] += self._mark("g=", tag)
+                for off, _, _, _, name, _ in _SLOTS:
+                    if 0 <= k - off < n:
+                        out[k - off] += self._mark(name, tag)
+        get = self.model.attributes.get
+        looked_up = [(i, get(f"bi-={forms[i - 1].stem}|{forms[i].stem}")) for i in range(1, n)]
+        looked_up += [(i, get(f"bi+={forms[i].stem}|{forms[i + 1].stem}")) for i in range(n - 1)]
+        looked_up += [(i, get(f)) for i, feats in enumerate(extra) for f in feats]
+        found = [(i, k) for i, k in looked_up if k is not None]
+        if found:
+            at, rows = zip(*found)
+            np.add.at(out, np.array(at), self.model.state[list(rows)])
         return out
 
 
