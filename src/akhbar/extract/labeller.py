@@ -8,7 +8,10 @@ it sees every token's features of the NER tagger
 tag, cue words, word clusters, neighbours) plus the rules' own reading (``B-GPE``, and which rule
 made it) and the ANERcorp tag, for the token and its neighbours, and gives BIO tags over
 :data:`~akhbar.model.ENTITY_LABELS` as ``../shared/eval/GUIDE.md`` defines them. It is trained on
-news annotated under that guide (:mod:`akhbar.entity_training`, ``akhbar train-entities``).
+news annotated under that guide (:mod:`akhbar.entity_training`, ``akhbar train-entities``) with
+crfsuite, and run without crfsuite or feature strings: the model file's weights are read into arrays
+(:class:`~akhbar.ner.linear_crf.LinearCrf`), a word's features summed once (:class:`~akhbar.ner.features.Scorer`)
+and the sentences of a run decoded together, with the same tags and marginals.
 
 A span on a rule span's exact words keeps its entry (canonical name, country), whatever its label now.
 """
