@@ -9,7 +9,9 @@ Training data:
   ``yes`` for ASSAULT (PROTEST), negative in an ``easy no`` / ``difficult no`` one.
 
 The regularization strength is chosen by cross-validation over documents, the keep threshold by
-the out-of-fold event F1 of the annotated articles. GSR figures are reported out of fold (folds of
+the out-of-fold event F1 of the annotated articles. The trigger lexicon holds triggers annotated in
+these articles (:data:`~akhbar.extract.events.lexicon.ANNOTATED_TRIGGERS`): a fold's candidates of
+triggers annotated only in its own articles are left out of its model and its figures (:func:`present`). GSR figures are reported out of fold (folds of
 :func:`akhbar.splits.gsr_fold`, by article) beside the in-fold ones.
 """
 
@@ -56,6 +58,7 @@ class Example:
     required: bool = False
     sentence: str = ""  # GSR: the sentence id (weighted GSR_WEIGHT)
     candidate: str = ""  # a possible actor or target: the candidate event it is an option of
+    sources: frozenset[str] = frozenset()  # its trigger's annotated articles (:func:`present`)
 
 
 @dataclass(slots=True)
@@ -112,7 +115,7 @@ def article_examples(gold_path: Path, sources: list[Path], extractor: RuleExtrac
         for i, d in enumerate(drafts):
             examples.append(Example(d.features, int(used[i]),
                                     f"article:{article.external_id}", d.event.event_type,
-                                    matched_required[i]))
+                                    matched_required[i], sources=d.sources))
     return GoldSet(examples, required)
 
 
@@ -146,7 +149,7 @@ def option_examples(gold_path: Path, sources: list[Path], extractor: RuleExtract
             for m, features in options:
                 examples.append(Example(features, int(any(scorer.overlaps(a, m.surface) for a in wanted)),
                                         f"article:{article.external_id}", d.event.event_type,
-                                        candidate=f"{article.external_id}:{n}"))
+                                        candidate=f"{article.external_id}:{n}", sources=d.sources))
                 picked.append(id(m) in chosen)
     return examples, picked
 
@@ -215,7 +218,7 @@ def gsr_examples(folder: Path, extractor: RuleExtractor) -> list[Example]:
                 if d.event.event_type == event_type:
                     examples.append(Example(d.features, label,
                                             f"gsr:{gsr_fold(article.external_id)}", event_type,
-                                            sentence=article.external_id))
+                                            sentence=article.external_id, sources=d.sources))
     return examples
 
 
@@ -247,16 +250,24 @@ def taught(example: Example) -> bool:
     return not (example.group.startswith("article:") and example.label and not example.required)
 
 
+def present(example: Example, fold: int) -> bool:
+    """Whether the candidate exists without the trigger annotation of fold ``fold``'s articles: its
+    trigger is the hand lexicon's, or was annotated in an article of another fold too."""
+    return not example.sources or any(document_fold(f"article:{s}", ARTICLE_FOLDS) != fold
+                                      for s in example.sources)
+
+
 def out_of_fold(examples: list[Example], c: float,
                 learns: Callable[[Example], bool] = lambda e: True) -> list[float]:
     """Each example's probability from a model trained without its fold, on the examples of the
-    other folds that it ``learns``."""
+    other folds that it ``learns``. Neither that model nor the fold sees the candidates of triggers
+    annotated only in the fold's articles (:func:`present`): those get probability 0, as if never found."""
     folds = _folds(examples)
     probs = [0.0] * len(examples)
     for f in sorted(set(folds)):
-        model = _fit([e for e, g in zip(examples, folds) if g != f and learns(e)], c)
+        model = _fit([e for e, g in zip(examples, folds) if g != f and learns(e) and present(e, f)], c)
         for i, (e, g) in enumerate(zip(examples, folds)):
-            if g == f:
+            if g == f and present(e, f):
                 probs[i] = model.probability(e.features)
     return probs
 

@@ -212,3 +212,23 @@ def test_a_participant_phrase_is_the_text_between_its_offsets():
     phrases = [p for p in attack.participants if p.mention is None]
     assert phrases and all(text[p.start:p.end] == p.surface for p in phrases)
     assert [p.surface for p in phrases if p.role == "target"] == ["29\u00a0شخصا"]
+
+
+def test_out_of_fold_leaves_out_candidates_of_triggers_annotated_only_in_the_fold():
+    """A trigger annotated in the training articles exists for a fold only when an article of another
+    fold gave it too: its candidates in that fold get probability 0 and do not teach the fold's model."""
+    from akhbar.event_training import ARTICLE_FOLDS, present
+    from akhbar.splits import document_fold
+
+    def fold(article: str) -> int:
+        return document_fold(f"article:{article}", ARTICLE_FOLDS)
+
+    mine = fold("a1")
+    other = next(a for a in (f"a{i}" for i in range(2, 60)) if fold(a) != mine)
+    alone = Example(["type=ACCUSE", "good"], 1, "article:a1", "ACCUSE", required=True, sources=frozenset({"a1"}))
+    assert not present(alone, mine) and present(alone, (mine + 1) % ARTICLE_FOLDS)
+    assert present(Example(["x"], 1, "article:a1", "ACCUSE", sources=frozenset({"a1", other})), mine)
+    assert present(Example(["x"], 1, "article:a1", "ACCUSE"), mine)
+    examples = [*_examples(), alone]
+    probs = out_of_fold(examples, 1.0)
+    assert probs[-1] == 0.0 and min(p for e, p in zip(examples, probs) if e.label and e is not alone) > 0.5

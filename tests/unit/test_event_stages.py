@@ -94,7 +94,7 @@ def _events_with_actor_model(text: str, names: list[tuple[str, str]], model) -> 
 def test_the_actor_model_chooses_where_the_rules_find_no_actor():
     from akhbar.extract.events.classifier import EventClassifier
 
-    text = ("الرئيس الفرنسي ايمانويل ماكرون الذي وصل الى برلين مساء الاحد عقد اجتماعا مطولا مع "
+    text = ("الرئيس الفرنسي ايمانويل ماكرون القادم الى برلين مساء الاحد عقد اجتماعا مطولا مع "
             "المستشارة انغيلا ميركل.")
     names = [("ايمانويل ماكرون", "PER"), ("برلين", "GPE"), ("انغيلا ميركل", "PER")]
     people_before = EventClassifier({"before|label=PER": 3.0}, -1.0, 0.5)
@@ -133,3 +133,31 @@ def test_a_title_with_its_holder_is_one_participant_never_the_target():
     names = [("الروسي", "NORP"), ("فلاديمير بوتين", "PER"), ("الإيراني", "NORP"), ("حسن روحاني", "PER")]
     assert request(text, names, None) == [("actor", "فلاديمير بوتين"), ("target", "الرئيس الإيراني"),
                                           ("target", "حسن روحاني")]
+
+
+def test_quotes_around_a_name_and_commas_around_a_day_bound_no_clause():
+    """«اتهمت منظمة "هيومن رايتس ووتش"، الخميس، الشرطة المصرية»: the subject in quotes and the object
+    after the day set off by commas are in the verb's clause; quoted speech still bounds one."""
+    text = ('اتهمت منظمة "هيومن رايتس ووتش"، الخميس، الشرطة المصرية بتنفيذ حملة اعتقالات، وقال المتحدث: '
+            '"لن نقبل بهذه الاتهامات الباطلة أبدا" ثم غادر.')
+    ws = words(text)
+    a, b = clause_around(ws, 0)
+    assert (a, ws[b - 1].text) == (0, "اعتقالات")
+    k = next(n for n, w in enumerate(ws) if w.text == "غادر")
+    assert ws[clause_around(ws, k)[0] - 1].text == '"'
+    names = [("هيومن رايتس ووتش", "ORG"), ("الشرطة المصرية", "ORG"), ("المتحدث", "PER")]
+    accuse = [e for e in _events_with_actor_model(text, names, None) if e[0] == "ACCUSE"]
+    assert accuse == [("ACCUSE", [("actor", "هيومن رايتس ووتش")])]
+
+
+def test_triggers_annotated_in_training_articles_extend_the_hand_lexicon():
+    """جندت (MOBILIZE) is an annotated trigger, read through its conjugation and clitics and marked
+    as such; قتل stays the hand lexicon's."""
+    from akhbar.extract.events.reading import match_trigger
+    from akhbar.text.arabic import fold
+
+    hit = match_trigger(fold("وجندت"))
+    assert (hit.trigger.event_type, hit.trigger.annotated) == ("MOBILIZE", True)
+    assert match_trigger(fold("يجندون")).trigger.present
+    hit = match_trigger(fold("قتل"))
+    assert (hit.trigger.event_type, hit.trigger.annotated) == ("ASSAULT", False)

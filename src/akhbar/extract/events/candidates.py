@@ -89,11 +89,12 @@ def _passing(ws: list[Word], k: int, w: Word, found: list[Hit], passed: set[int]
 def _incident(ws: list[Word], k: int, hit: Hit) -> bool:
     """An ASSAULT/PROTEST trigger that reports an incident, not one told of: a past verb that is
     not negated nor in a relative or temporal clause (not ``يستهدف``، ``لم تنفجر``، ``الهجوم الذي
-    استهدف``، ``عندما قتلوا``), or an indefinite noun (not ``الهجوم``، ``مظاهراتهم``)."""
+    استهدف``، ``عندما قتلوا``), or an indefinite noun not negated (not ``الهجوم``، ``مظاهراتهم``،
+    ``دون وقوع إصابات``)."""
     trig = hit.trigger
     before = ws[k - 1].folded if k else ""
-    if trig.verb and ((trig.present and k) or hit.future or is_negated(ws, k)
-                      or lookup(before, RELATIVES) or _temporal(ws, k)):
+    if is_negated(ws, k) or trig.verb and ((trig.present and k) or hit.future
+                                           or lookup(before, RELATIVES) or _temporal(ws, k)):
         return False
     return _asserting(ws, hit) or not (hit.definite or hit.suffixed)
 

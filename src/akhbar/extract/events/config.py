@@ -30,6 +30,12 @@ CLAUSE_PUNCT = frozenset("،,؛;:()«»\"")
 
 
 CLAUSE_WORDS = fold_all(("فيما", "بينما", "حيث", "لكن", "إلا", "غير"))
+QUOTES = {"«": "»", '"': '"', "“": "”"}  # opening mark → its closing mark
+COMMAS = frozenset("،,")
+# Words of an adverb of time set off by commas (قالت الوزارة، مساء الأحد، إن): weekdays, parts of a day.
+TIME_ASIDES = fold_all(("الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد",
+                        "أمس", "اليوم", "الليلة", "غدا", "صباح", "مساء", "ظهر", "فجر", "ليل", "صباحا",
+                        "مساءا", "ليلا", "فجرا", "ظهرا", "يوم"))
 
 
 NEGATIONS = fold_all(("لم", "لن", "لا", "ما", "ليس", "ليست", "عدم", "دون", "ولم", "ولن", "ولا",
@@ -37,6 +43,7 @@ NEGATIONS = fold_all(("لم", "لن", "لا", "ما", "ليس", "ليست", "ع�
 
 
 RELATIVE_MA = fold_all(("ما", "وما"))
+OCCURRENCE = fold_all(("وقوع", "حدوث", "سقوط"))  # دون وقوع إصابات: a negated happening
 
 
 DENIALS = fold_all(("نفى", "نفت", "ينفي", "تنفي", "نفوا", "نفي", "تنفي"))
@@ -152,6 +159,10 @@ class EventRules:
     plan_reach: int = 4  # a plan word (المقرر، يعتزم) this near before a trigger makes it planned
     quantity_reach: int = 6  # a quantity this near the trigger, in its clause, is its quantity
     speech_reach: int = 6  # an event this soon after a speech verb in its clause is what was said
+    # punctuation that bounds no clause: quotes around a name of at most this many words (منظمة "هيومن
+    # رايتس ووتش"), commas around an adverb of time of at most this many words (اتهمت، الخميس، الشرطة)
+    quoted_name: int = 4
+    aside_words: int = 3
     # the classifier's word features: the words this near the trigger by position, then those this
     # near on either side as a bag (out of fold, article event F1 0.430 -> 0.449: see MODEL_CARD.md)
     context_words: int = 2

@@ -135,7 +135,7 @@ class EventExtractor:
         """The candidate of the trigger ``hit``: its arguments, then its date and status."""
         w, trig = ctx.ws[hit.k], hit.trigger
         event = Event(trig.event_type, w.text, w.start, w.end, ctx.sentence.index, mode=trig.mode)
-        draft = Draft(event, hit.k, clause_around(ctx.ws, hit.k))
+        draft = Draft(event, hit.k, clause_around(ctx.ws, hit.k), sources=trig.sources)
         attach_arguments(ctx, hit, draft, fallback, self.targets, self.actors)
         date_and_status(ctx, hit, draft, bounds)
         verb, noun, actor, explicit, dated, needs = RULES.prior

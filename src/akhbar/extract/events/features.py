@@ -141,6 +141,7 @@ def candidate_features(ws: list[Word], hit: Hit, draft: Draft, sentence: int, hi
     out += [name for name, on in (("definite", hit.definite), ("suffixed", hit.suffixed),
                                   ("future", hit.future), ("passive", hit.passive),
                                   ("supported", hit.supported), ("needs", bool(trig.needs)),
+                                  ("annotated", trig.annotated), (f"{t}|annotated", trig.annotated),
                                   ("negated", is_negated(ws, k)), ("clause_end", b - k <= 2),
                                   ("quoted", any(x.text in "«\"" for x in ws[:k])))
             if on]

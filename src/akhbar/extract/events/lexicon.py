@@ -3,13 +3,22 @@
 Verbs are listed by their past and present stems and conjugated here; verbal
 nouns by their singular and plural. Clitics (و ف ب ل ك، ال، س، pronoun
 suffixes) are handled by the matcher in :mod:`akhbar.extract.events.reading`.
+
+Two sources: the hand-written :data:`LEXICON_SPEC`, and the triggers annotated in the training
+articles (:data:`ANNOTATED_TRIGGERS`: the word that tells each gold event no hand entry found, with
+its verb stems or noun forms; see the event model card). A form both give keeps the hand entry;
+annotated triggers are marked (:attr:`Trigger.annotated`) so the classifier weighs them apart.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from akhbar.text.arabic import fold
+
+ANNOTATED_TRIGGERS = Path(__file__).with_name("annotated_triggers.json")
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +29,8 @@ class Trigger:
     # When set, one of these folded stems must occur near the trigger (اطلق + النار).
     needs: frozenset[str] = frozenset()
     present: bool = False  # an imperfective verb form (يهاجم، يتظاهرون)
+    annotated: bool = False  # from the training articles' trigger annotation, not the hand lexicon
+    sources: frozenset[str] = frozenset()  # ... the articles it was annotated in (out-of-fold figures)
 
 
 def conjugate(past: str, present: str = "") -> tuple[list[str], list[str]]:
@@ -369,6 +380,16 @@ def build_lexicon() -> tuple[dict[str, Trigger], dict[str, Trigger]]:
                 first, _, rest = n.partition(" ")
                 noun_need = need | ({fold(rest)} if rest else frozenset())
                 nouns.setdefault(fold(first), Trigger(event_type, mode, False, noun_need))
+    for entry in json.loads(ANNOTATED_TRIGGERS.read_text(encoding="utf-8"))["triggers"]:
+        need, sources = frozenset(fold(w) for w in entry["with"]), frozenset(entry["sources"])
+        if entry["kind"] == "verb":
+            perfect, imperfect = conjugate(entry["past"], entry["present"])
+            for forms, present in ((perfect, False), (imperfect, True)):
+                for form in forms:
+                    verbs.setdefault(fold(form), Trigger(entry["type"], None, True, need, present, True, sources))
+        else:
+            for noun in entry["nouns"]:
+                nouns.setdefault(fold(noun), Trigger(entry["type"], None, False, need, False, True, sources))
     return verbs, nouns
 
 

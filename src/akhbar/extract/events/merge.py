@@ -7,7 +7,7 @@ from __future__ import annotations
 from akhbar.extract.events.arguments import as_participant
 from akhbar.extract.events.config import AHEAD, INCIDENTS, RULES
 from akhbar.extract.events.reading import Draft
-from akhbar.model import ASSERTED, REPORTED, Event, EventMention, Participant
+from akhbar.model import ASSERTED, DENIED, REPORTED, Event, EventMention, Participant
 from akhbar.text.arabic import fold
 
 
@@ -48,11 +48,13 @@ def _record_mentions(into: Event, other: Event) -> None:
 
 
 def merge_sentence(drafts: list[Draft]) -> list[Draft]:
-    """One event per type and actor in a sentence; speech covered by another event drops."""
+    """One event per type and actor in a sentence (a denied happening is no telling of a told one:
+    صاروخ سقط ... دون وقوع إصابات); speech covered by another event drops."""
     out: list[Draft] = []
     for d in drafts:
-        twin = next((o for o in out if o.event.event_type == d.event.event_type and _same_actor(o, d)),
-                    None)
+        denied = d.event.status == DENIED
+        twin = next((o for o in out if o.event.event_type == d.event.event_type and _same_actor(o, d)
+                     and (o.event.status == DENIED) == denied), None)
         if twin is not None:
             _absorb(twin, d)
         else:
@@ -110,8 +112,8 @@ def _key(p: Participant) -> str:
 
 def continues_incident(draft: Draft, previous: list[Draft]) -> bool:
     """An incident told on over two sentences (same type, a shared place or target) is
-    merged into the earlier event."""
-    if draft.event.event_type not in INCIDENTS:
+    merged into the earlier event; a denied one tells none (دون وقوع إصابات)."""
+    if draft.event.event_type not in INCIDENTS or draft.event.status == DENIED:
         return False
     places = {fold(p.mention.normalized) for p in draft.event.participants
               if p.role != "actor" and p.mention}

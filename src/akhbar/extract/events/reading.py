@@ -12,11 +12,16 @@ from datetime import date
 from akhbar.extract.events.config import (
     CLAUSE_PUNCT,
     CLAUSE_WORDS,
+    COMMAS,
     NEGATIONS,
+    OCCURRENCE,
     PLACE_LABELS,
     PLACE_WORDS,
+    QUOTES,
     RELATIVE_MA,
+    RULES,
     SUFFIXES,
+    TIME_ASIDES,
 )
 from akhbar.extract.events.lexicon import NOUNS, VERBS, Trigger
 from akhbar.extract.wordforms import Word, lookup, readings
@@ -76,6 +81,7 @@ class Draft:
     # possible targets (a name, or the phrase where no name is) and their features
     options: list[tuple[Mention | Participant, list[str]]] = field(default_factory=list)
     actor_options: list[tuple[Mention, list[str]]] = field(default_factory=list)  # possible actors
+    sources: frozenset[str] = frozenset()  # an annotated trigger's training articles (Trigger.sources)
 
 
 def match_trigger(folded: str, ta_marbuta: bool = False) -> Hit | None:
@@ -106,8 +112,10 @@ def _reading(folded: str, ta_marbuta: bool = False) -> tuple[Trigger, bool, bool
                     if trig is None:
                         trig = None if future else NOUNS.get(form)
                     elif definite or prefix[-1:] in ("ب", "ك") or (
-                            prefix.endswith("ل") and form[0] not in "يتن"):
-                        # لقصف، بقصف: the verbal noun; القصف، التعاون: a topic as a rule
+                            prefix.endswith("ل") and not (trig.present or form[0] == "ت")):
+                        # لقصف، بقصف: the verbal noun; after ل a verb is present (ليجتمع) or a تـ form
+                        # spelled as its verbal noun (لتظاهر); لنقل is "let us say", not نقل;
+                        # القصف، التعاون: a topic as a rule
                         trig = None if future or definite else NOUNS.get(form)
                     if trig is not None:
                         return trig, definite, bool(suffix), future, form
@@ -141,16 +149,45 @@ def place_spans(ws: list[Word], mentions: list[Mention]) -> list[Span]:
 
 
 def clause_around(ws: list[Word], k: int) -> tuple[int, int]:
-    """Word range of the clause around ``k`` (between punctuation and فيما/بينما/حيث...)."""
-    def boundary(x: Word) -> bool:
-        return x.text in CLAUSE_PUNCT or bool(lookup(x.folded, CLAUSE_WORDS))
+    """Word range of the clause around ``k`` (between punctuation and فيما/بينما/حيث...); the
+    punctuation :func:`inner_punctuation` finds bounds none."""
+    inner = inner_punctuation(ws)
+
+    def boundary(n: int) -> bool:
+        return ws[n].text in CLAUSE_PUNCT and n not in inner or bool(lookup(ws[n].folded, CLAUSE_WORDS))
     a = k
-    while a > 0 and not boundary(ws[a - 1]):
+    while a > 0 and not boundary(a - 1):
         a -= 1
     b = k + 1
-    while b < len(ws) and not boundary(ws[b]):
+    while b < len(ws) and not boundary(b):
         b += 1
     return a, b
+
+
+def inner_punctuation(ws: list[Word]) -> set[int]:
+    """Indices of punctuation inside a clause: quotes around a short name (اتهمت منظمة "هيومن رايتس
+    ووتش"، at most ``RULES.quoted_name`` words, not quoted speech) and a pair of commas around an adverb
+    of time (اتهمت المنظمة، الخميس، الشرطة المصرية: at most ``RULES.aside_words`` words, one of them in
+    :data:`TIME_ASIDES`)."""
+    out: set[int] = set()
+    opened: int | None = None
+    for n, w in enumerate(ws):
+        if opened is not None and w.text == QUOTES[ws[opened].text]:
+            inside = ws[opened + 1:n]
+            if 0 < len(inside) <= RULES.quoted_name and all(x.text[0].isalnum() for x in inside):
+                out.update((opened, n))
+            opened = None
+        elif w.text in QUOTES:
+            opened = n
+    for n, w in enumerate(ws):
+        if w.text not in COMMAS:
+            continue
+        end = next((m for m in range(n + 1, min(len(ws), n + RULES.aside_words + 2))
+                    if not ws[m].text[0].isalnum()), None)
+        if (end is not None and end > n + 1 and ws[end].text in COMMAS
+                and any(lookup(x.folded, TIME_ASIDES) for x in ws[n + 1:end])):
+            out.update((n, end))
+    return out
 
 
 def has_stem(folded: str, stems: frozenset[str]) -> bool:
@@ -184,8 +221,11 @@ def clitic_of(m: Mention) -> str:
 
 
 def is_negated(ws: list[Word], k: int) -> bool:
-    """A negation right before word ``k``; ``ما`` after a word is a relative (وفق ما أكده،
-    ما كشف عنه), a negation only when it opens the clause."""
+    """A negation right before word ``k``, or before an occurrence noun right before it (دون وقوع
+    إصابات، عدم سقوط ضحايا); ``ما`` after a word is a relative (وفق ما أكده، ما كشف عنه), a negation
+    only when it opens the clause."""
+    if k > 1 and ws[k - 1].folded in OCCURRENCE and ws[k - 2].folded in NEGATIONS:
+        return True
     if k == 0 or ws[k - 1].folded not in NEGATIONS:
         return False
     return ws[k - 1].folded not in RELATIVE_MA or k == 1 or not ws[k - 2].text[0].isalnum()
