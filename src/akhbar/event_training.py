@@ -11,8 +11,9 @@ Training data:
 The regularization strength is chosen by cross-validation over documents, the keep threshold by
 the out-of-fold event F1 of the annotated articles. The trigger lexicon holds triggers annotated in
 these articles (:data:`~akhbar.extract.events.lexicon.ANNOTATED_TRIGGERS`): a fold's candidates of
-triggers annotated only in its own articles are left out of its model and its figures (:func:`present`). GSR figures are reported out of fold (folds of
-:func:`akhbar.splits.gsr_fold`, by article) beside the in-fold ones.
+triggers annotated only in its own articles are left out of its model and its figures
+(:func:`present`). GSR figures are reported out of fold (folds of :func:`akhbar.splits.gsr_fold`, by
+article) beside the in-fold ones.
 """
 
 from __future__ import annotations
