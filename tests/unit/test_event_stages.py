@@ -161,3 +161,19 @@ def test_triggers_annotated_in_training_articles_extend_the_hand_lexicon():
     assert match_trigger(fold("يجندون")).trigger.present
     hit = match_trigger(fold("قتل"))
     assert (hit.trigger.event_type, hit.trigger.annotated) == ("ASSAULT", False)
+
+
+def _participants(text: str, names: list[tuple[str, str]]) -> list[tuple[str, str, list]]:
+    mentions = [text_mention(text, s, label) for s, label in names]
+    events = EventExtractor(classifier=None, targets=None, actors=None).extract(
+        text, [Sentence(0, 0, len(text))], mentions, None)
+    return [(e.event_type, e.trigger, [(p.role, p.surface) for p in e.participants]) for e in events]
+
+
+def test_who_undergoes_an_event_noun_is_its_target_and_a_held_place_is_the_phrase():
+    """تعرضت X لانتقادات: X is criticised, by no one named; سكان غزة (a people word holding a place)
+    is the actor as the text words it, not the place غزة."""
+    assert _participants("وتعرضت إدارة موقع فيسبوك لانتقادات واسعة بسبب تسريب البيانات.",
+                         [("فيسبوك", "ORG")]) == [("ACCUSE", "لانتقادات", [("target", "فيسبوك")])]
+    assert _participants("وهاجم سكان غزة مقر الشرطة.", [("غزة", "GPE")]) == [
+        ("ASSAULT", "وهاجم", [("actor", "سكان غزة")])]

@@ -16,10 +16,13 @@ from akhbar.extract.events.config import (
     MISSILES,
     NEGATIONS,
     NISBA_ENDINGS,
+    PLACE_HOLDERS,
+    PLACE_LABELS,
     PLACE_WORDS,
     PREPOSITIONS,
     PRONOUN_PREPOSITIONS,
     RULES,
+    UNDERGO_VERBS,
 )
 from akhbar.extract.events.features import actor_features, phrase_features, target_features
 from akhbar.extract.events.reading import Context, Draft, Hit, Span, clitic_of, definite, same_definiteness, trigger_of
@@ -147,12 +150,19 @@ def as_participant(role: str, m: Mention) -> Participant:
 
 def _argument(ctx: Context, role: str, m: Mention) -> Participant:
     """``m`` as a participant; a nationality adjective that qualifies the word before it (السلطات
-    التونسية، مسؤول قطري) is not one (the guide): the phrase it ends is, as the text words it."""
+    التونسية، مسؤول قطري) is not one (the guide), nor a place held by the title before it (والي
+    القيروان، سكان غزة: an unnamed agent): the phrase it ends is, as the text words it."""
     sp = next((sp for sp in ctx.spans if sp.mention is m), None)
-    if sp is None or not _adjectival(ctx.ws, sp, ctx.spans):
+    if sp is None or not (_adjectival(ctx.ws, sp, ctx.spans) or _held_place(ctx.ws, sp)):
         return as_participant(role, m)
     start = ctx.ws[sp.i - 1].start
     return Participant(role, ctx.text[start:m.end], start, m.end)
+
+
+def _held_place(ws: list[Word], sp: Span) -> bool:
+    """A place right after a title or people word that governs it (والي القيروان، سكان غزة)."""
+    return (sp.mention.label in PLACE_LABELS and sp.i > 0 and not clitic_of(sp.mention)
+            and lookup(ws[sp.i - 1].folded, PLACE_HOLDERS) is not None)
 
 
 def _adjectival(ws: list[Word], sp: Span, spans: list[Span]) -> bool:
@@ -272,9 +282,13 @@ def attach_arguments(ctx: Context, hit: Hit, draft: Draft, fallback: list[Mentio
     a, b = draft.clause
     actors, explicit, draft.actor_options = (([], False, []) if hit.passive
                                              else _actors(ws, hit, draft.clause, spans, actors_model))
+    undergone = not hit.verb and any(lookup(x.folded, UNDERGO_VERBS) for x in ws[max(a, k - RULES.support_reach):k])
     if (not actors and fallback and (hit.suffixed or hit.verb) and not hit.passive
             and trig.event_type not in INCIDENTS):
         actors = fallback
+    if undergone:  # تعرضت إدارة فيسبوك لانتقادات: the subject is the target, the agent untold
+        event.participants += [_argument(ctx, "target", m) for m in actors if m not in (fallback or [])]
+        actors, explicit = [], False
     draft.actors, draft.explicit_actor = actors, explicit
     for m in actors:
         event.participants.append(_argument(ctx, "actor", m))
@@ -296,7 +310,8 @@ def attach_arguments(ctx: Context, hit: Hit, draft: Draft, fallback: list[Mentio
             phrase, i = found
             features = phrase_features(ws, hit, phrase, i, bool(actors))
             options.append((phrase, features))
-            if not chosen and (targets is None or targets.chooses(features)):
+            if not any(p.role == "target" for p in event.participants) and (
+                    targets is None or targets.chooses(features)):
                 event.participants.append(phrase)
     draft.options = options
     places = sorted((sp for sp in spans if sp.placed and a <= sp.i < b and abs(sp.i - k) <= RULES.place_reach),

@@ -101,6 +101,15 @@ SUPPORT_VERBS = fold_all(form for verb in ("شن", "نفذ", "وجه", "قام",
                          for form in conjugate(verb)[0])
 
 
+# Verbs whose subject undergoes the event noun after them (تعرضت الشركة لانتقادات، واجه الرئيس اتهامات):
+# that subject is the noun's target, and its agent is untold.
+UNDERGO_VERBS = fold_all(("تعرض", "تعرضت", "تعرضوا", "تعرضا", "يتعرض", "تتعرض", "يتعرضون", "واجه", "واجهت",
+                          "واجهوا", "يواجه", "تواجه", "يواجهون", "تلقى", "تلقت", "تلقوا", "يتلقى", "تتلقى"))
+# Heads that make a place after them an unnamed agent (والي القيروان، سكان غزة): the phrase is the participant.
+PLACE_HOLDERS = fold_all(("والي", "محافظ", "حاكم", "عمدة", "رئيس", "أمير", "سفير", "قنصل", "ملك", "سكان",
+                          "أهالي", "مواطنو", "مواطني", "شعب"))
+
+
 # Nouns that say the event noun after them took place (حادثة سقوط صاروخ، وقوع انفجار).
 OCCURRENCES = fold_all(("حادث", "حادثة", "واقعة", "وقوع", "حدوث"))
 
