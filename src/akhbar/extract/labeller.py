@@ -79,13 +79,13 @@ def reading_features(featurizer: Featurizer, analysed: Analysed) -> list[list[st
     """Per token, what the labeller adds to the tagger's features: the rules' reading of the token and
     its :data:`CONTEXT` neighbours, the ANERcorp tag of each, and the rules' reading with the tag and
     with the stem."""
-    return [[*reading_strings(key), stem_reading(featurizer, key, w)]
+    return [[*reading_strings(key), stem_reading(featurizer, key[0], w)]
             for key, w in zip(reading_keys(analysed), analysed.words)]
 
 
-def stem_reading(featurizer: Featurizer, key: tuple, word: Word) -> str:
-    """The rules' tag of ``word`` (its :func:`reading_keys` key) with its stem."""
-    return f"r|s={key[0]}|{featurizer.forms(word.token.text).stem}"
+def stem_reading(featurizer: Featurizer, rule: str, word: Word) -> str:
+    """The rules' tag ``rule`` of ``word`` with its stem."""
+    return f"r|s={rule}|{featurizer.forms(word.token.text).stem}"
 
 
 def sentence_features(featurizer: Featurizer, analysed: Analysed) -> list[list[str]]:
@@ -129,7 +129,7 @@ class NewsLabeller:
         """Tokens × labels: the summed weights of :func:`sentence_features`."""
         keys = reading_keys(analysed)
         out = self._scores.sentence([w.token.text for w in analysed.words],
-                                    [[stem_reading(self.features, key, w)] for key, w in zip(keys, analysed.words)])
+                                    [[stem_reading(self.features, key[0], w)] for key, w in zip(keys, analysed.words)])
         weights = []
         for key in keys:
             if (weight := self._readings.get(key)) is None:
@@ -149,7 +149,7 @@ class NewsLabeller:
                 if rule is not None and label == rule.label:
                     spans.append(rule)
                 else:
-                    confidence = sum(probs[k, self.model.labels.index(tags[k])] for k in range(i, j)) / (j - i)
+                    confidence = sum(probs[k] for k in range(i, j)) / (j - i)
                     spans.append(Candidate(i, j, label, rule.kind if rule else KIND, round(float(confidence), 3),
                                            rule.entry if rule else None))
             out.append(spans)

@@ -178,8 +178,7 @@ class Scorer:
         self._token = word_cache(self._token_sums, TOKEN_CACHE)
 
     def _weight(self, feature: str) -> np.ndarray:
-        k = self.model.attributes.get(feature)
-        return np.zeros(len(self.model.labels)) if k is None else self.model.state[k]
+        return self.model.total((feature,))
 
     def _mark(self, name: str, tag: str) -> np.ndarray:
         if (found := self._marks.get(name + tag)) is None:

@@ -62,11 +62,11 @@ class LinearCrf:
         return self.state[rows].sum(0)
 
     def decode(self, scores: Sequence[np.ndarray]) -> list[tuple[list[str], np.ndarray]]:
-        """Per sentence (its positions × labels state scores): the best labels and every position's
-        label marginals (positions × labels, in :attr:`labels` order)."""
+        """Per sentence (its positions × labels state scores): the best labels and, per position, the
+        marginal probability of the label chosen there."""
         lengths = [len(s) for s in scores]
         order = sorted(range(len(scores)), key=lengths.__getitem__)
-        out: list[tuple[list[str], np.ndarray]] = [([], np.zeros((0, len(self.labels))))] * len(scores)
+        out: list[tuple[list[str], np.ndarray]] = [([], np.zeros(0))] * len(scores)
         nonempty = [i for i in order if lengths[i]]
         edge = np.zeros(len(self.labels))
         for run in budget_runs(nonempty, lengths, DECODED_TOGETHER, padded=True):
@@ -77,7 +77,7 @@ class LinearCrf:
             paths = viterbi(padded, run_lengths, self.transition, edge, edge)
             probs = marginals(padded, run_lengths, self.transition)
             for b, (i, path) in enumerate(zip(run, paths)):
-                out[i] = ([self.labels[k] for k in path], probs[b, :lengths[i]])
+                out[i] = ([self.labels[k] for k in path], probs[b, np.arange(len(path)), path])
         return out
 
 
