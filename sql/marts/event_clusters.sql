@@ -11,8 +11,8 @@
 --   * they share at least one participant entity (actor, target or location role, any role on
 --     either side; arguments without entity_id are ignored);
 --   * compatible dates: both event_dates known to the day and at most 1 day apart; or, when at
---     least one is not known to the day (NULL, month/year precision, or only the day its article
---     reports: date_source 'article'), the two articles were published at most 2 days apart and
+--     least one is not known to the day (NULL or month/year precision), the two articles were
+--     published at most 2 days apart and
 --     the events also share a location entity.
 -- Clusters are the connected components of these links (label propagation in a recursive CTE:
 -- each event takes the smallest cluster_id among its neighbours until nothing changes).
@@ -28,7 +28,7 @@ with recursive events as (
             as status_class,
         events.trigger,
         events.event_date,
-        case when events.date_precision = 'day' and events.date_source <> 'article' then events.event_date end
+        case when events.date_precision = 'day' then events.event_date end
             as known_day,
         articles.published_date
     from staging.stg_events as events

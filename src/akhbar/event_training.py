@@ -30,6 +30,7 @@ from typing import Literal
 
 from akhbar.extract.events import EventExtractor
 from akhbar.extract.events.classifier import ALWAYS_KEPT, EventClassifier
+from akhbar.extract.events.config import RULES_SPEAK
 from akhbar.extract.rules import RuleExtractor
 from akhbar.ingest.readers import read_articles
 from akhbar.model import Article
@@ -127,10 +128,10 @@ def option_examples(gold_path: Path, sources: list[Path], extractor: RuleExtract
                     keep: Callable[[str], bool], kind: OptionKind = "targets") -> tuple[list[Example], list[bool]]:
     """Labelled possible targets (:attr:`Draft.options`) or actors (:attr:`Draft.actor_options`)
     of the candidates of the annotated articles whose id ``keep`` accepts, and whether the rules
-    pick each. A candidate is read against the gold event of its type sharing the most
-    participants with it (candidates that share none are left out: whether they are events is the
-    classifier's question); a possible target or actor is positive when it is one of that event's
-    participants."""
+    pick each. A candidate is read against the gold event of its type with participant roles
+    (:func:`in_role`) sharing the most participants with it (candidates that share none are left
+    out: whether they are events is the classifier's question); a possible target or actor is
+    positive when it is one of that event's participants in that role."""
     role = "target" if kind == "targets" else "actor"
     examples: list[Example] = []
     picked: list[bool] = []
@@ -141,11 +142,11 @@ def option_examples(gold_path: Path, sources: list[Path], extractor: RuleExtract
                 continue
             surfaces = [p.surface for p in d.event.participants] + [m.surface for m, _ in options]
             shared = [(sum(any(scorer.overlaps(a, x) for a in ge.get("participants", [])) for x in surfaces), n)
-                      for n, ge in enumerate(events) if ge["type"] == d.event.event_type]
+                      for n, ge in enumerate(events) if ge["type"] == d.event.event_type and "roles" in ge]
             best = max(shared, default=(0, -1))
             if not best[0]:
                 continue
-            wanted = events[best[1]].get("participants", [])
+            wanted = in_role(events[best[1]], role)
             chosen = {id(p.mention or p) for p in d.event.participants if p.role == role}
             for m, features in options:
                 examples.append(Example(features, int(any(scorer.overlaps(a, m.surface) for a in wanted)),
@@ -153,6 +154,12 @@ def option_examples(gold_path: Path, sources: list[Path], extractor: RuleExtract
                                         candidate=f"{article.external_id}:{n}", sources=d.sources))
                 picked.append(id(m) in chosen)
     return examples, picked
+
+
+def in_role(event: dict, role: str) -> list[str]:
+    """The participants of a gold event that its ``roles`` (one per participant: ``actor``,
+    ``target`` or ``other``; the role annotation of ``annotated_news.json``) put in ``role``."""
+    return [p for p, r in zip(event["participants"], event["roles"], strict=True) if r == role]
 
 
 def train_options(kind: OptionKind, annotated: list[AnnotatedSet], extractor: RuleExtractor, scorer: ModuleType,
@@ -179,13 +186,13 @@ def train_options(kind: OptionKind, annotated: list[AnnotatedSet], extractor: Ru
         likely actor, when it is."""
         if kind == "targets":
             return [p >= t for p in probs]
-        ruled = {e.candidate for e, r in zip(examples, picked) if r}
+        ruled = {e.candidate for e, r in zip(examples, picked) if r and e.event_type in RULES_SPEAK}
         best: dict[str, int] = {}
         for n, (e, p) in enumerate(zip(examples, probs)):
             if e.candidate not in ruled and p >= t and (e.candidate not in best or p > probs[best[e.candidate]]):
                 best[e.candidate] = n
         top = set(best.values())
-        return [picked[n] or n in top for n in range(len(examples))]
+        return [n in top or examples[n].candidate in ruled and picked[n] for n in range(len(examples))]
 
     best = None
     for c in OPTION_C_GRID:

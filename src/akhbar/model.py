@@ -22,8 +22,8 @@ DATE_PRECISIONS = ("day", "month", "year", "unknown")
 # Where an event's date comes from: a date its own telling gives (its clause, its sentence or the one
 # before); none of its own, the day its article reports (the first day the article names, else the
 # publication day); the publication day of a present-tense report (يتظاهر); none.
-DATE_SOURCES = ("text", "article", "published", "none")
-TEXT_DATE, ARTICLE_DATE, PUBLISHED_DATE, NO_DATE = DATE_SOURCES
+DATE_SOURCES = ("text", "published", "none")
+TEXT_DATE, PUBLISHED_DATE, NO_DATE = DATE_SOURCES
 ROLES = ("actor", "target", "location", "instrument")
 
 

@@ -313,9 +313,8 @@ def test_event_clusters_group_one_incident_across_articles(tmp_path: Path):
     (dict(day=None), dict(published=date(2021, 7, 29)), False),  # undated: published 3 days apart
     (dict(day=None), dict(place=None), False),  # undated: no shared place
     (dict(day=None, published=None), dict(), False),  # undated and unpublished
-    # only the day its article reports (no date of its own) is not known to the day: a place must be shared
-    (dict(source="article"), dict(place=None), False),
-    (dict(source="article"), dict(), True),
+    # the publication day of a fresh report (يتظاهر) is known to the day
+    (dict(source="published"), dict(place=None), True),
 ])
 def test_event_cluster_link_rules(tmp_path: Path, first: dict, second: dict, linked: bool):
     defaults = dict(published=date(2021, 7, 26), day=date(2021, 7, 26))

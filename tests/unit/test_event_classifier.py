@@ -3,6 +3,7 @@
 import json
 from collections import Counter, defaultdict
 from datetime import date
+from pathlib import Path
 
 from akhbar.event_training import Example, article_f1, out_of_fold, taught
 from akhbar.extract.events import EventExtractor
@@ -103,7 +104,7 @@ def test_the_target_model_judges_the_phrase_where_no_name_is():
     assert targets("قتل انتحاري 29 شخصا في هجوم على سوق.", model)["ASSAULT"] == ["29 شخصا"]
 
 
-def test_possible_targets_are_labelled_by_the_gold_event_sharing_the_most_participants(tmp_path):
+def test_possible_targets_are_labelled_by_the_role_annotated_gold_event_sharing_the_most_participants(tmp_path):
     from akhbar.evaluate import load_scorer
     from akhbar.event_training import option_examples
 
@@ -112,9 +113,15 @@ def test_possible_targets_are_labelled_by_the_gold_event_sharing_the_most_partic
     (tmp_path / "a.jsonl").write_text(json.dumps({"id": "t-1", "title": "اتهام", "text": text,
                                                   "published_at": "2018-03-25T10:00:00+00:00"},
                                                  ensure_ascii=False) + "\n", encoding="utf-8")
-    gold = {"articles": [{"external_id": "t-1", "events": [
-        {"type": "ACCUSE", "participants": ["بيونغ يانغ", "الولايات المتحدة"]}]}]}
-    (tmp_path / "gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+
+    def gold(roles: list[str] | None) -> Path:
+        event = {"type": "ACCUSE", "participants": ["بيونغ يانغ", "الولايات المتحدة"]}
+        if roles:
+            event["roles"] = roles
+        path = tmp_path / "gold.json"
+        path.write_text(json.dumps({"articles": [{"external_id": "t-1", "events": [event]}]}, ensure_ascii=False),
+                        encoding="utf-8")
+        return path
 
     class Mentions:  # the article's names, as an extractor would give them
         events = EventExtractor(classifier=None, targets=None, actors=None)
@@ -123,12 +130,19 @@ def test_possible_targets_are_labelled_by_the_gold_event_sharing_the_most_partic
             return [text_mention(article.text, s, "GPE") for s in
                     ("بيونغ يانغ", "الولايات المتحدة", "كوريا الجنوبية", "سيول")], None
 
-    examples, picked = option_examples(tmp_path / "gold.json", [tmp_path / "a.jsonl"], Mentions(),
-                                       load_scorer(), keep=lambda i: True)
+    def options(roles: list[str] | None, kind: str = "targets") -> tuple[list[Example], list[bool]]:
+        return option_examples(gold(roles), [tmp_path / "a.jsonl"], Mentions(), load_scorer(),
+                               keep=lambda i: True, kind=kind)
+
+    examples, picked = options(["actor", "target"])
     assert [(e.event_type, e.label) for e in examples] == [("ACCUSE", 1), ("ACCUSE", 0)]
     assert picked == [True, True]  # the rules take both names after the verb
     # options of one candidate, not a GSR sentence: weighted as any article's example
     assert {e.candidate for e in examples} == {"t-1:0"} and not any(e.sentence for e in examples)
+    # a participant of the other role is no target; the accuser is the positive actor
+    assert [e.label for e in options(["target", "actor"])[0]] == [0, 0]
+    assert [(e.label, e.features[0]) for e in options(["actor", "target"], "actors")[0]][:1] == [(1, "side=after")]
+    assert options(None) == ([], [])  # an event without roles teaches neither model
 
 
 def test_statements_are_always_kept_and_a_type_may_have_its_own_threshold():

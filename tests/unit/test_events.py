@@ -101,7 +101,8 @@ def test_assault_with_quantity_and_following_sentence_merged():
     mentions = [text_mention(text, "المنطقة الخضراء", "LOC"), text_mention(text, "السفارة الاميركية", "FAC"),
                 text_mention(text, "المنطقة الخضراء", "LOC", nth=1), text_mention(text, "بغداد", "GPE")]
     mentions += find_timex(text, sentences, PUBLISHED)
-    events = EventExtractor().extract(text, sentences, mentions, PUBLISHED)
+    # the rules' targets (the learned model's choice of a struck place is its own: measured, not fixed here)
+    events = EventExtractor(targets=None).extract(text, sentences, mentions, PUBLISHED)
     assert [e.event_type for e in events] == ["ASSAULT"]
     attack = events[0]
     assert attack.quantity == 2 and attack.mode == "missile"
@@ -236,7 +237,8 @@ def _extract_sentences(lines: list[str], entities: list[tuple[str, str]], publis
         start += len(line) + 1
     mentions = [text_mention(text, s, label, normalized, nth) for s, label, normalized, nth in entities]
     mentions += find_timex(text, sentences, published)
-    return EventExtractor(classifier=None).extract(text, sentences, mentions, published)
+    # the rules' targets: how tellings merge, not which names the learned target model takes
+    return EventExtractor(classifier=None, targets=None).extract(text, sentences, mentions, published)
 
 
 # a lede's فيما بحث and the meeting told in full in the next sentence
@@ -271,8 +273,8 @@ def test_present_tense_report_is_dated_today():
     assert protest and (protest[0].event_date, protest[0].date_source) == (PUBLISHED, "published")
     text = "وتظاهر آلاف العراقيين في ساحة التحرير وسط بغداد للمطالبة بإصلاحات."
     protest = [e for e in _extract(text, [("بغداد", "GPE")]) if e.event_type == "PROTEST"]
-    # no time of its own, in an article naming no day: the day the article reports, its publication
-    assert protest and (protest[0].event_date, protest[0].date_source) == (PUBLISHED, "article")
+    # a past telling with no time of its own: no date (the guide), not its article's day
+    assert protest and (protest[0].event_date, protest[0].date_source) == (None, "none")
     assert {e.event_date for e in _extract(text, [("بغداد", "GPE")], published=None)} == {None}
 
 

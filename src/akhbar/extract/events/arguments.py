@@ -22,6 +22,7 @@ from akhbar.extract.events.config import (
     PREPOSITIONS,
     PRONOUN_PREPOSITIONS,
     RULES,
+    RULES_SPEAK,
     UNDERGO_VERBS,
 )
 from akhbar.extract.events.features import actor_features, phrase_features, target_features
@@ -78,15 +79,17 @@ def _actor_spots(hit: Hit, clause: tuple[int, int], spans: list[Span], rule: Spa
 def _actors(ws: list[Word], hit: Hit, clause: tuple[int, int], spans: list[Span],
             model: EventClassifier | None) -> tuple[list[Mention], bool, list[tuple[Mention, list[str]]]]:
     """Actor mentions (coordinated ones expanded), whether they were found in text, and every
-    possible actor with its features: the rules' choice, else the ``model``'s most likely one
-    when it is likely enough (for a noun with a pronoun suffix, one before it: the pronoun's
-    antecedent; where there is none the caller takes the salient actor)."""
+    possible actor with its features: the ``model``'s most likely one when it is likely enough
+    (the rules' choice is one of its features; for a noun with a pronoun suffix, one before it:
+    the pronoun's antecedent; where there is none the caller takes the salient actor), the rules'
+    choice where there is no model. A statement's speaker is the rules' choice where they find one
+    (:data:`~akhbar.extract.events.config.RULES_SPEAK`)."""
     rule = _rule_actor(ws, hit, clause, spans)
     spots = _actor_spots(hit, clause, spans, rule)
     options = [(sp.mention, actor_features(ws, hit, sp, spots, sp is rule, _adjectival(ws, sp, spans)))
                for sp in spots]
     chosen = rule
-    if chosen is None and model is not None:
+    if model is not None and not (rule is not None and hit.trigger.event_type in RULES_SPEAK):
         # a pronoun suffix (اجتماعه) refers back: its agent is a name before it, else the salient one
         allowed = [n for n, sp in enumerate(spots) if not hit.suffixed or sp.i < hit.k]
         best = max(((model.probability(options[n][1]), n) for n in allowed), default=None)
@@ -283,12 +286,12 @@ def attach_arguments(ctx: Context, hit: Hit, draft: Draft, fallback: list[Mentio
     actors, explicit, draft.actor_options = (([], False, []) if hit.passive
                                              else _actors(ws, hit, draft.clause, spans, actors_model))
     undergone = not hit.verb and any(lookup(x.folded, UNDERGO_VERBS) for x in ws[max(a, k - RULES.support_reach):k])
-    if (not actors and fallback and (hit.suffixed or hit.verb) and not hit.passive
+    if undergone:  # تعرضت إدارة فيسبوك لانتقادات: the subject is the target, the agent untold
+        event.participants += [_argument(ctx, "target", m) for m in actors]
+        actors, explicit = [], False
+    elif (not actors and fallback and (hit.suffixed or hit.verb) and not hit.passive
             and trig.event_type not in INCIDENTS):
         actors = fallback
-    if undergone:  # تعرضت إدارة فيسبوك لانتقادات: the subject is the target, the agent untold
-        event.participants += [_argument(ctx, "target", m) for m in actors if m not in (fallback or [])]
-        actors, explicit = [], False
     draft.actors, draft.explicit_actor = actors, explicit
     for m in actors:
         event.participants.append(_argument(ctx, "actor", m))

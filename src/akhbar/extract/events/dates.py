@@ -25,7 +25,6 @@ from akhbar.extract.events.reading import Context, Draft, Hit, Span, is_negated
 from akhbar.extract.timex import DAY, UNKNOWN, WEEKDAYS, parse_value
 from akhbar.extract.wordforms import Word, lookup, words
 from akhbar.model import (
-    ARTICLE_DATE,
     ASSERTED,
     DENIED,
     HYPOTHETICAL,
@@ -92,26 +91,6 @@ def give_date(drafts: list[Draft], when: Mention, published: date | None) -> Non
         if d.event.event_date is None and day is not None and (
                 d.event.status in AHEAD or day <= (published or date.today())):
             d.event.event_date, d.event.date_precision, d.event.date_source = day, precision, TEXT_DATE
-
-
-def date_by_article(drafts: list[Draft], mentions: list[Mention], published: date | None,
-                    dated: set[int]) -> None:
-    """Date the undated asserted and reported events of an article with the day it reports: the
-    first day it names that is not after its publication (its lede's: أدانت الخارجية، الاثنين،
-    ...), else its publication day; the guide's annotators date an event the article tells without
-    a date of its own so. Planned, hypothetical and denied events stay undated, and so do those
-    told in a sentence that names a date it does not take (منذ بداية العام: a span, not a day);
-    ``mentions``: the article's, in text order; ``dated``: the indices of the sentences that name a
-    date."""
-    latest = published or date.today()
-    named = (parse_value(m.value) for m in mentions if m.label == "DATE" and m.value)
-    day = next((d for d, precision in named if precision == DAY and d is not None and d <= latest), published)
-    if day is None:
-        return
-    for d in drafts:
-        if (d.event.event_date is None and d.event.status in (ASSERTED, REPORTED)
-                and d.event.sentence_index not in dated):
-            d.event.event_date, d.event.date_precision, d.event.date_source = day, DAY, ARTICLE_DATE
 
 
 def _status(ws: list[Word], hit: Hit, clause: tuple[int, int], published: date | None,

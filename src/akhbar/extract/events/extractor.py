@@ -21,7 +21,7 @@ from akhbar.extract.events.config import (
     RULES,
     SALIENT_LABELS,
 )
-from akhbar.extract.events.dates import date_and_status, date_by_article, give_date
+from akhbar.extract.events.dates import date_and_status, give_date
 from akhbar.extract.events.features import add_article_features, candidate_features
 from akhbar.extract.events.merge import continues_incident, merge_coreferent, merge_sentence
 from akhbar.extract.events.reading import Context, Draft, Hit, clause_around, place_spans
@@ -68,7 +68,6 @@ class EventExtractor:
         seen: dict[str, list] = {}
         carried: Mention | None = None  # the last date of the previous sentence
         told: list[Draft] = []  # the events of the last sentence that told any
-        named_dates: set[int] = set()  # the sentences that name a date
         for s in sentences or [Sentence(0, 0, len(text))]:
             own = ordered[bisect_left(starts, s.start):bisect_right(starts, s.end - 1)]
             ws = words(text, s.start, s.end)
@@ -83,8 +82,6 @@ class EventExtractor:
             if kept_time is not None:
                 give_date(drafts, kept_time, published)
             carried = dated[-1] if dated else None
-            if dated:
-                named_dates.add(s.index)
             if drafts:
                 told = drafts
             elif dated:  # a sentence that tells no event of its own may add the incident's time
@@ -97,7 +94,6 @@ class EventExtractor:
                     entry[0] += 2 if m.label == "PER" else 1
                     entry[1:] = [m.start, m]
         drafts = merge_coreferent(out)
-        date_by_article(drafts, ordered, published, named_dates)
         for d in drafts:
             d.event.mentions = d.event.tellings()
         add_article_features(drafts)

@@ -380,17 +380,34 @@ def build_lexicon() -> tuple[dict[str, Trigger], dict[str, Trigger]]:
                 first, _, rest = n.partition(" ")
                 noun_need = need | ({fold(rest)} if rest else frozenset())
                 nouns.setdefault(fold(first), Trigger(event_type, mode, False, noun_need))
+    for table, readings in _annotated_readings().items():
+        found = verbs if table == "verb" else nouns
+        for form, (event_type, present, needs, sources) in readings.items():
+            need = frozenset().union(*needs)  # any entry's companion word will do
+            found.setdefault(form, Trigger(event_type, None, table == "verb", need, present, True, sources))
+    return verbs, nouns
+
+
+def _annotated_readings() -> dict[str, dict[str, tuple]]:
+    """The readings of :data:`ANNOTATED_TRIGGERS` by table (``verb``, ``noun``) and folded form:
+    the first entry's type and tense, with the companion words and source articles of every entry
+    of that type sharing the form (لقي + حتفه, لقي + مصرع: one reading). Where some of them name a
+    companion word, one is needed (عملية + عسكرية: not every عملية is an attack)."""
+    out: dict[str, dict[str, tuple]] = {"verb": {}, "noun": {}}
     for entry in json.loads(ANNOTATED_TRIGGERS.read_text(encoding="utf-8"))["triggers"]:
-        need, sources = frozenset(fold(w) for w in entry["with"]), frozenset(entry["sources"])
+        need, sources = frozenset(fold(w) for w in entry["with"]), set(entry["sources"])
         if entry["kind"] == "verb":
             perfect, imperfect = conjugate(entry["past"], entry["present"])
-            for forms, present in ((perfect, False), (imperfect, True)):
-                for form in forms:
-                    verbs.setdefault(fold(form), Trigger(entry["type"], None, True, need, present, True, sources))
+            forms = [(form, False) for form in perfect] + [(form, True) for form in imperfect]
         else:
-            for noun in entry["nouns"]:
-                nouns.setdefault(fold(noun), Trigger(entry["type"], None, False, need, False, True, sources))
-    return verbs, nouns
+            forms = [(noun, False) for noun in entry["nouns"]]
+        for form, present in forms:
+            reading = out[entry["kind"]].setdefault(fold(form), (entry["type"], present, [], set()))
+            if reading[0] == entry["type"]:
+                reading[2].append(need)
+                reading[3].update(sources)
+    return {table: {form: (t, present, needs, frozenset(sources)) for form, (t, present, needs, sources)
+                    in readings.items()} for table, readings in out.items()}
 
 
 VERBS, NOUNS = build_lexicon()

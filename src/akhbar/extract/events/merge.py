@@ -10,6 +10,8 @@ from akhbar.extract.events.reading import Draft
 from akhbar.model import ASSERTED, DENIED, REPORTED, Event, EventMention, Participant
 from akhbar.text.arabic import fold
 
+SIDES = ("actor", "target")
+
 
 def _same_actor(x: Draft, y: Draft) -> bool:
     fx = {fold(m.normalized) for m in x.actors}
@@ -20,7 +22,9 @@ def _absorb(into: Draft, other: Draft) -> None:
     e, o = into.event, other.event
     _record_mentions(e, o)
     seen = {(p.role, _key(p)) for p in e.participants}
-    e.participants += [p for p in o.participants if (p.role, _key(p)) not in seen]
+    sides = {_key(p) for p in e.participants if p.role in SIDES}  # a name told as actor stays one
+    e.participants += [p for p in o.participants if (p.role, _key(p)) not in seen
+                       and not (p.role in SIDES and _key(p) in sides)]
     if e.event_date is None and (o.status not in AHEAD or e.status in AHEAD):
         # not a planned telling's date for a done event: «وأكد ... فقال: "... حتى العام 2030"»
         e.event_date, e.date_precision, e.date_source = o.event_date, o.date_precision, o.date_source
