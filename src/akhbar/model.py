@@ -20,8 +20,8 @@ STATUSES = ("asserted", "reported", "planned", "denied", "hypothetical")
 ASSERTED, REPORTED, PLANNED, DENIED, HYPOTHETICAL = STATUSES
 DATE_PRECISIONS = ("day", "month", "year", "unknown")
 # Where an event's date comes from: a date its own telling gives (its clause, its sentence or the one
-# before); none of its own, the day its article reports (the first day the article names, else the
-# publication day); the publication day of a present-tense report (يتظاهر); none.
+# before); the publication day of a present-tense report opening its sentence (يتظاهر); none (a
+# telling that fixes no day has none, as the guide says: not its article's day).
 DATE_SOURCES = ("text", "published", "none")
 TEXT_DATE, PUBLISHED_DATE, NO_DATE = DATE_SOURCES
 ROLES = ("actor", "target", "location", "instrument")

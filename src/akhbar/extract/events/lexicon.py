@@ -382,8 +382,7 @@ def build_lexicon() -> tuple[dict[str, Trigger], dict[str, Trigger]]:
                 nouns.setdefault(fold(first), Trigger(event_type, mode, False, noun_need))
     for table, readings in _annotated_readings().items():
         found = verbs if table == "verb" else nouns
-        for form, (event_type, present, needs, sources) in readings.items():
-            need = frozenset().union(*needs)  # any entry's companion word will do
+        for form, (event_type, present, need, sources) in readings.items():
             found.setdefault(form, Trigger(event_type, None, table == "verb", need, present, True, sources))
     return verbs, nouns
 
@@ -391,8 +390,9 @@ def build_lexicon() -> tuple[dict[str, Trigger], dict[str, Trigger]]:
 def _annotated_readings() -> dict[str, dict[str, tuple]]:
     """The readings of :data:`ANNOTATED_TRIGGERS` by table (``verb``, ``noun``) and folded form:
     the first entry's type and tense, with the companion words and source articles of every entry
-    of that type sharing the form (لقي + حتفه, لقي + مصرع: one reading). Where some of them name a
-    companion word, one is needed (عملية + عسكرية: not every عملية is an attack)."""
+    of that type sharing the form (لقي + حتفه, لقي + مصرع: one reading, any of their companion words
+    will do). Where some of them name a companion word, one is needed (عملية + عسكرية: not every
+    عملية is an attack)."""
     out: dict[str, dict[str, tuple]] = {"verb": {}, "noun": {}}
     for entry in json.loads(ANNOTATED_TRIGGERS.read_text(encoding="utf-8"))["triggers"]:
         need, sources = frozenset(fold(w) for w in entry["with"]), set(entry["sources"])
@@ -402,11 +402,11 @@ def _annotated_readings() -> dict[str, dict[str, tuple]]:
         else:
             forms = [(noun, False) for noun in entry["nouns"]]
         for form, present in forms:
-            reading = out[entry["kind"]].setdefault(fold(form), (entry["type"], present, [], set()))
+            reading = out[entry["kind"]].setdefault(fold(form), (entry["type"], present, set(), set()))
             if reading[0] == entry["type"]:
-                reading[2].append(need)
+                reading[2].update(need)
                 reading[3].update(sources)
-    return {table: {form: (t, present, needs, frozenset(sources)) for form, (t, present, needs, sources)
+    return {table: {form: (t, present, frozenset(need), frozenset(sources)) for form, (t, present, need, sources)
                     in readings.items()} for table, readings in out.items()}
 
 
