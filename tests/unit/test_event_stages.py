@@ -45,6 +45,17 @@ def test_date_and_status_read_a_bare_weekday_by_the_verb_tense():
     assert (ahead.status, ahead.event_date) == ("planned", date(2021, 8, 1))  # the coming one
 
 
+def test_a_month_or_a_year_dates_no_event_but_a_coming_one_makes_it_planned():
+    # the guide: a date only when the text fixes the day
+    past = _dated("اجتمع وزير الخارجية مع نظيره الفرنسي في مارس الماضي في باريس.")
+    assert (past.status, past.event_date, past.date_precision, past.date_source) == (
+        "asserted", None, "unknown", "none")
+    ahead = _dated("اجتمع وزير الخارجية مع نظيره الفرنسي في ديسمبر المقبل في باريس.")
+    assert (ahead.status, ahead.event_date) == ("planned", None)
+    day = _dated("اجتمع وزير الخارجية مع نظيره الفرنسي يوم 3 مارس الماضي في باريس.")
+    assert (day.event_date, day.date_precision) == (date(2021, 3, 3), "day")
+
+
 def test_definiteness_agreement_of_a_noun_and_its_adjective():
     shirka, riyadiya, waqfa, ihtijajiya = words("الشركة الرياضية وقفة احتجاجية")
     assert definite(shirka) and not definite(waqfa)

@@ -53,3 +53,18 @@ def test_the_flow_stamps_its_run_with_the_workers_extractor_without_loading_it()
     assert flows.extract.get_extractor.cache_info().currsize == 0  # the lexicons and models not loaded
     assert version == extractor_tag(flows.extract.get_extractor())
     assert "+akhbar-bilstm-crf+news-crf/" in version
+
+
+def test_a_word_of_a_name_is_no_time_or_quantity():
+    from akhbar.extract.rules import outside_names
+    from akhbar.extract.timex import find_timex
+    from akhbar.model import Sentence
+    from tests.factories import text_mention
+
+    text = "وذكرت قناة روسيا اليوم أن الشرطة اعتقلت اليوم 3 أشخاص."
+    found = find_timex(text, [Sentence(0, 0, len(text))], None)
+    names = [text_mention(text, "روسيا اليوم", "ORG")]
+    kept = outside_names(found, names)
+    assert [m.surface for m in found if m.label == "DATE"] == ["اليوم", "اليوم"]
+    assert [(m.label, m.start) for m in kept if m.label == "DATE"] == [("DATE", text.rindex("اليوم"))]
+    assert [m.surface for m in kept if m.label == "QUANTITY"] == ["3"]

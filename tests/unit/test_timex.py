@@ -56,6 +56,8 @@ def test_resolve_date(expression, expected, precision):
     "قبل شهر رمضان",
     "الثاني",
     "بعد أن",
+    "في نفس اليوم",  # the day told before, not the publication day
+    "وفي ذات اليوم",
 ])
 def test_not_a_date(expression):
     assert resolve_date(expression, PUBLISHED) == (None, "unknown")

@@ -50,6 +50,13 @@ def identity(tagger: TokenTagger | None, labeller: str | None) -> tuple[str, str
     return name, content_version(RELEASE) + (f".{tagger.version}" if tagger else "")
 
 
+def outside_names(found: list[Mention], names: list[Mention]) -> list[Mention]:
+    """The time and quantity mentions of ``found`` that no entity mention of ``names`` holds: a
+    word of a name is no time or number (the اليوم of قناة روسيا اليوم, the 24 of فرانس 24)."""
+    spans = [(n.start, n.end) for n in names]
+    return [m for m in found if not any(a <= m.start and m.end <= b for a, b in spans)]
+
+
 class RuleExtractor:
     """Rules and lexicons, with ``tagger``'s spans where no rule matched, and ``labeller`` (the
     pipeline's: :class:`~akhbar.extract.labeller.NewsLabeller`) deciding the final entity spans
@@ -83,7 +90,7 @@ class RuleExtractor:
     def _body(article: Article, entities: list[Mention]) -> tuple[list[Mention], date | None]:
         """The body's entity mentions with its time and quantity mentions, and their reference date."""
         reference = reference_date(article.text, article.published_date)
-        return entities + find_timex(article.text, article.sentences, reference), reference
+        return entities + outside_names(find_timex(article.text, article.sentences, reference), entities), reference
 
     def _extract_together(self, articles: Sequence[Article]) -> list[Extraction]:
         texts = [self.entities.read(a.text, a.sentences) for a in articles]

@@ -86,6 +86,7 @@ _OPENERS = (frozenset({_W["الساعة"], _W["اليوم"], _W["أول"], _W["�
             | _DAYS | _END | _START | _YEAR_WORDS | frozenset(MONTHS) | frozenset(TWO_WORD_MONTHS))
 _TODAY_NOT = frozenset(fold(w) for w in ("التالي", "السابق", "العالمي", "الوطني", "نفسه", "ذاته",
                                          "الأول", "الأخير", "الثاني", "الثالث"))
+_SAME_DAY = frozenset(fold(w) for w in ("نفس", "ذات"))  # نفس اليوم: the day told before, not today
 
 
 @dataclass(frozen=True, slots=True)
@@ -400,6 +401,8 @@ def _relative_at(ws: list[Word], i: int, ref: date | None) -> Timex | None:
               and _modifier(ws, j + 1) < 0):  # الليلة قبل الماضية
             offset, j = -2, j + 2
         elif stem == _W["اليوم"]:
+            if k > 0 and ws[k - 1].folded in _SAME_DAY:
+                return None
             if _stem(ws, j, WEEKDAYS):  # اليوم الخميس
                 j += 1
             elif j < len(ws) and ws[j].folded in _TODAY_NOT:

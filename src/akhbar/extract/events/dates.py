@@ -1,6 +1,7 @@
-"""Stage 3, date and status (:func:`date_and_status`): the date of the trigger's clause or sentence
-(a bare weekday is the last such day, the coming one when the verb is future), and whether the
-event is asserted, reported, planned, hypothetical or denied."""
+"""Stage 3, date and status (:func:`date_and_status`): the day of the trigger's clause or sentence
+(none when the text names only a month or a year; a bare weekday is the last such day, the coming
+one when the verb is future), and whether the event is asserted, reported, planned, hypothetical or
+denied."""
 
 from __future__ import annotations
 
@@ -84,11 +85,11 @@ def _bare_weekday(m: Mention) -> bool:
 
 
 def give_date(drafts: list[Draft], when: Mention, published: date | None) -> None:
-    """Date the undated events of ``drafts`` with a DATE mention, unless it lies after the
-    publication date (today, when unknown) and the event is not planned."""
+    """Date the undated events of ``drafts`` with a DATE mention that fixes a day, unless it lies
+    after the publication date (today, when unknown) and the event is not planned."""
     day, precision = parse_value(when.value)
     for d in drafts:
-        if d.event.event_date is None and day is not None and (
+        if d.event.event_date is None and precision == DAY and (
                 d.event.status in AHEAD or day <= (published or date.today())):
             d.event.event_date, d.event.date_precision, d.event.date_source = day, precision, TEXT_DATE
 
@@ -120,11 +121,14 @@ def date_and_status(ctx: Context, hit: Hit, draft: Draft, bounds: tuple[int, int
     ws, own, published, event = ctx.ws, ctx.own, ctx.published, draft.event
     k = hit.k
     when = _date_mention(ws, own, ctx.spans, k, draft.clause, bounds) or _sentence_day(ws, own)
-    event.event_date, event.date_precision = parse_value(when.value) if when else (None, UNKNOWN)
+    day, precision = parse_value(when.value) if when else (None, UNKNOWN)
+    # the guide dates an event only when the text fixes its day: a month or a year dates nothing
+    # (its mention keeps its value), though a coming one still makes the event planned
+    event.event_date, event.date_precision = (day, DAY) if precision == DAY else (None, UNKNOWN)
     event.date_source = TEXT_DATE if event.event_date is not None else NO_DATE
-    if event.event_date is None and published and hit.verb and hit.trigger.present and k == 0:
+    if when is None and published and hit.verb and hit.trigger.present and k == 0:
         event.event_date, event.date_precision, event.date_source = published, DAY, PUBLISHED_DATE
-    event.status = _status(ws, hit, draft.clause, published, event.event_date)
+    event.status = _status(ws, hit, draft.clause, published, day)
     if (event.status == PLANNED and when is not None and published is not None
             and event.event_date is not None and event.event_date < published
             and _bare_weekday(when)):
