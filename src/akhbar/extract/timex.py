@@ -332,7 +332,8 @@ def _year_at(ws: list[Word], i: int, ref: date | None) -> Timex | None:
             return Timex(i, j, "DATE")
         first = _shift_month(ref, direction)
         last = calendar.monthrange(first.year, first.month)[1]
-        return Timex(i, j, "DATE", first.replace(day=last if edge > 0 else 1), DAY)
+        # as for a year: its end is a day (a deadline), its start (مطلع الشهر, early in the month) is not
+        return Timex(i, j, "DATE", first.replace(day=last if edge > 0 else 1), DAY if edge > 0 else MONTH)
     if not _stem(ws, k, _YEAR_WORDS):
         return None
     year, j = _year(ws, k + 1), k + 2
