@@ -384,3 +384,20 @@ def test_a_merged_planned_telling_gives_no_future_date_to_an_asserted_event():
     events = _extract(text, [("غوتيريس", "PER"), ("الأمم المتحدة", "ORG")], date(2017, 1, 31))
     done = [e for e in events if e.status not in ("planned", "hypothetical")]
     assert done and all(e.event_date is None or e.event_date <= date(2017, 1, 31) for e in done)
+
+
+def test_the_subject_of_a_passive_verb_is_no_actor():
+    """أصيب / اغتيل (the vowel ي shows the passive undiacritized): who was hit is no agent."""
+    assert match_trigger(fold("واغتيل")).passive and match_trigger(fold("أصيبوا")).passive
+    assert not match_trigger(fold("اغتال")).passive and not match_trigger(fold("اغتالت")).passive
+    for text, names in (("واغتيل القيادي في حركة حماس مازن فقهاء في غزة.", [("حركة حماس", "ORG"),
+                                                                            ("مازن فقهاء", "PER"), ("غزة", "GPE")]),
+                        ("وأصيب 37 شخصا بينهم ستة أطفال في قصف على العاصمة دمشق.", [("دمشق", "GPE")])):
+        event = next(e for e in _extract(text, names) if e.event_type == "ASSAULT")
+        assert "actor" not in {role for role, _ in _roles(event)}
+
+
+def test_a_reflexive_pronoun_is_no_participant():
+    text = "وأطلق طالب النار على زملائه في كلية فنية في كيرش ثم قتل نفسه."
+    for event in _extract(text, [("كيرش", "GPE")]):
+        assert all(p.surface != "نفسه" for p in event.participants)

@@ -21,6 +21,7 @@ from akhbar.extract.events.config import (
     PLACE_WORDS,
     PREPOSITIONS,
     PRONOUN_PREPOSITIONS,
+    REFLEXIVES,
     RULES,
     RULES_SPEAK,
     UNDERGO_VERBS,
@@ -223,9 +224,9 @@ def _qualifies(noun: Word, w: Word) -> bool:
 def _not_a_participant(w: Word) -> bool:
     """A word no participant phrase starts with: one behind a preposition clitic (باتخاذ، لتأمين),
     a preposition with a pronoun (عليها، إليه), a future verb (سيعقد), a trigger's companion word
-    (إطلاق النار), an adverb or adjective in the accusative (بشدة، قضائيا)."""
+    (إطلاق النار), an adverb or adjective in the accusative (بشدة، قضائيا), a reflexive (نفسه)."""
     f = w.folded
-    return (f[:1] in ("ب", "ل") and len(f) > 3 and not f.startswith("لل")
+    return (f[:1] in ("ب", "ل") and len(f) > 3 and not f.startswith("لل") or f in REFLEXIVES
             or lookup(f, PRONOUN_PREPOSITIONS) is not None or f[:2] in FUTURE_PREFIXES
             or f in COMPANIONS or len(f) > 4 and f[-2:] in ("يا", "ها") and f[-3] != "ا")
 

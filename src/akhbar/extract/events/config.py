@@ -139,6 +139,10 @@ PRONOUN_PREPOSITIONS = fold_all(p + s for p in ("علي", "إلي", "لدي", "�
 FUTURE_PREFIXES = frozenset(("سي", "ست", "سن"))
 
 
+# Reflexive pronouns (قتل نفسه، فجر نفسها): the agent again, never a participant of their own.
+REFLEXIVES = fold_all(b + s for b in ("نفس", "أنفس", "ذات") for s in ("ه", "ها", "هم", "هما", "هن"))
+
+
 COMPANIONS = fold_all(("النار", "الرصاص", "سراح", "القبض"))
 
 

@@ -67,7 +67,8 @@ def target_features(ws: list[Word], hit: Hit, sp: Span, rank: int, spots: list[S
                      has_actor: bool) -> list[str]:
     """Sparse features of a named entity after a trigger (the ``rank``-th of ``spots``) as its
     possible target: its label, how far and behind which prepositions, relative pronouns, other
-    triggers or other names it comes, how the trigger is read, whether an actor was found."""
+    triggers or other names it comes, how the trigger is read and its lexicon form, whether an actor
+    was found."""
     t, k, read = hit.trigger.event_type, hit.k, _read(hit)
     between = ws[k + 1:sp.i]
     label = sp.mention.label
@@ -81,7 +82,7 @@ def target_features(ws: list[Word], hit: Hit, sp: Span, rank: int, spots: list[S
            f"entities_between={_bucket(sum(1 for o in spots if o.i < sp.i), 3)}",
            f"relative_between={any(x.folded in RELATIVES for x in between)}",
            f"trigger_between={any(trigger_of(x) for x in between)}",
-           f"{t}|{label}|rank={min(rank, 2)}"]
+           f"{t}|{label}|rank={min(rank, 2)}", f"form={hit.form}"]
     return out
 
 
@@ -90,7 +91,8 @@ def actor_features(ws: list[Word], hit: Hit, sp: Span, spots: list[Span], rule: 
     """Sparse features of a named entity near a trigger (one of ``spots``) as its possible actor:
     its side and distance, its rank on that side, its label, whether a preposition governs it,
     whether a clause boundary, a complementizer (قال X إن ...), a reporting word or another trigger
-    lies between, how the trigger is read, and whether the rules chose it."""
+    lies between, how the trigger is read, its lexicon form on that side, and whether the rules chose
+    it."""
     t = hit.trigger.event_type
     k = hit.k
     side = "before" if sp.i < k else "after"
@@ -109,7 +111,8 @@ def actor_features(ws: list[Word], hit: Hit, sp: Span, spots: list[Span], rule: 
             f"complementizer_between={any(lookup(x.folded, COMPLEMENTIZERS) for x in between)}",
             f"reporting_between={any(lookup(x.folded, REPORTING) for x in between)}",
             f"trigger_between={any(trigger_of(x) for x in between)}",
-            f"rule={rule}", f"{t}|rule={rule}", f"{read}|rule={rule}"]
+            f"rule={rule}", f"{t}|rule={rule}", f"{read}|rule={rule}",
+            f"form={hit.form}|side={side}"]  # the verb's own way with its subject (لقي حتفه: it died)
 
 
 def _bucket(n: int, top: int) -> str:

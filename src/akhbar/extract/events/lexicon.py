@@ -13,7 +13,8 @@ annotated triggers are marked (:attr:`Trigger.annotated`) so the classifier weig
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from akhbar.text.arabic import fold
@@ -31,6 +32,7 @@ class Trigger:
     present: bool = False  # an imperfective verb form (يهاجم، يتظاهرون)
     annotated: bool = False  # from the training articles' trigger annotation, not the hand lexicon
     sources: frozenset[str] = frozenset()  # ... the articles it was annotated in (out-of-fold figures)
+    passive: bool = False  # a passive verb form (اغتيل، أصيب): its subject undergoes the event
 
 
 def conjugate(past: str, present: str = "") -> tuple[list[str], list[str]]:
@@ -384,7 +386,13 @@ def build_lexicon() -> tuple[dict[str, Trigger], dict[str, Trigger]]:
         found = verbs if table == "verb" else nouns
         for form, (event_type, present, need, sources) in readings.items():
             found.setdefault(form, Trigger(event_type, None, table == "verb", need, present, True, sources))
-    return verbs, nouns
+    return {form: replace(trig, passive=True) if not trig.present and HOLLOW_PASSIVE.match(form) else trig
+            for form, trig in verbs.items()}, nouns
+
+
+# The past passive of a hollow verb of form IV, VIII or X, folded (with a person suffix): its vowel ي
+# shows undiacritized where the active has ا (أصيب of أصاب، اغتيل of اغتال، استعيد of استعاد)
+HOLLOW_PASSIVE = re.compile(r"^(ا[^اوي]|ا[^اوي]ت|است[^اوي])ي[^اوي](وا|ت|ا)?$")
 
 
 def _annotated_readings() -> dict[str, dict[str, tuple]]:

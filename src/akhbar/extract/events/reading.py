@@ -40,7 +40,7 @@ class Hit:
     suffixed: bool
     future: bool
     verb: bool = True  # read as a verb here (not after a preposition or light verb)
-    passive: bool = False
+    passive: bool = False  # a passive verb (أصيب) or a verbal noun after a light verb (تم بحث)
     supported: bool = False  # a noun asserted by a finite support verb (شنت هجوما)
     form: str = ""  # the lexicon form the word was read as (وهجومها → هجوم)
 
@@ -88,7 +88,7 @@ def match_trigger(folded: str, ta_marbuta: bool = False) -> Hit | None:
     """The trigger a folded word spells, read through clitics and pronoun suffixes.
     ``ta_marbuta``: the word ends with ة, so its folded final ه is no pronoun (وزارة is not و+زاره)."""
     found = _reading(folded, ta_marbuta)
-    return Hit(-1, *found[:4], verb=found[0].verb, form=found[4]) if found else None
+    return Hit(-1, *found[:4], verb=found[0].verb, passive=found[0].passive, form=found[4]) if found else None
 
 
 def trigger_of(w: Word) -> Hit | None:
