@@ -5,7 +5,7 @@ from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
 
-from akhbar.event_training import Example, article_f1, out_of_fold, taught
+from akhbar.event_training import Example, article_f1, most_regularized, out_of_fold, taught
 from akhbar.extract.events import EventExtractor
 from akhbar.extract.events.classifier import EventClassifier
 from akhbar.model import Mention, Sentence
@@ -246,3 +246,9 @@ def test_out_of_fold_leaves_out_candidates_of_triggers_annotated_only_in_the_fol
     examples = [*_examples(), alone]
     probs = out_of_fold(examples, 1.0)
     assert probs[-1] == 0.0 and min(p for e, p in zip(examples, probs) if e.label and e is not alone) > 0.5
+
+
+def test_of_near_equal_objectives_the_most_regularized_c_is_kept():
+    tried = [(1.1126, 0.1), (1.1194, 0.3), (1.1203, 1.0), (1.1203, 3.0)]
+    assert most_regularized(tried)[1] == 0.3
+    assert most_regularized([(1.0, 0.1), (1.1, 0.3), (1.2, 1.0)])[1] == 1.0

@@ -9,6 +9,7 @@ from __future__ import annotations
 from akhbar.extract.events.classifier import EventClassifier
 from akhbar.extract.events.config import (
     ACTOR_LABELS,
+    AGENT_MARKERS,
     CLAUSE_WORDS,
     COMPANIONS,
     FUTURE_PREFIXES,
@@ -110,6 +111,13 @@ def _actors(ws: list[Word], hit: Hit, clause: tuple[int, int], spans: list[Span]
                 clitic_of(sp.mention) == "و" or ws[sp.i - 1].folded == "و"):
             group.append(sp)
     return [sp.mention for sp in group], True, options
+
+
+def _agent(ws: list[Word], k: int, clause: tuple[int, int], spans: list[Span]) -> Span | None:
+    """The name that an agent phrase (من قبل، من طرف، على يد) introduces after the trigger at ``k``
+    in its clause: the agent, of a passive or a noun alike (the guide's «من قبل»)."""
+    return next((sp for sp in spans if k + 2 < sp.i < clause[1] and sp.mention.label in ACTOR_LABELS
+                 and (ws[sp.i - 2].folded, ws[sp.i - 1].folded) in AGENT_MARKERS), None)
 
 
 def _named_in_apposition(ws: list[Word], title: Span, spans: list[Span]) -> Span | None:
@@ -284,8 +292,12 @@ def attach_arguments(ctx: Context, hit: Hit, draft: Draft, fallback: list[Mentio
     ws, spans, event = ctx.ws, ctx.spans, draft.event
     k, trig = hit.k, hit.trigger
     a, b = draft.clause
-    actors, explicit, draft.actor_options = (([], False, []) if hit.passive
-                                             else _actors(ws, hit, draft.clause, spans, actors_model))
+    agent = _agent(ws, k, draft.clause, spans)
+    if agent is not None:  # تم اعتقاله من قبل الشرطة: the agent the text names
+        actors, explicit, draft.actor_options = [agent.mention], True, []
+    else:
+        actors, explicit, draft.actor_options = (([], False, []) if hit.passive
+                                                 else _actors(ws, hit, draft.clause, spans, actors_model))
     undergone = not hit.verb and any(lookup(x.folded, UNDERGO_VERBS) for x in ws[max(a, k - RULES.support_reach):k])
     if undergone:  # تعرضت إدارة فيسبوك لانتقادات: the subject is the target, the agent untold
         event.participants += [_argument(ctx, "target", m) for m in actors]

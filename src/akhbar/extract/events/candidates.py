@@ -13,6 +13,7 @@ from akhbar.extract.events.config import (
     NEGATIONS,
     OCCURRENCES,
     PASSING_HEADS,
+    PASSIVE_SUPPORTS,
     PLACE_LABELS,
     PREPOSITIONS,
     RELATIVES,
@@ -28,6 +29,7 @@ from akhbar.extract.events.reading import (
     has_stem,
     is_negated,
     match_trigger,
+    spelled_passive,
     trigger_of,
 )
 from akhbar.extract.wordforms import Word, lookup
@@ -50,8 +52,11 @@ def find_hits(ws: list[Word], inside: list[Mention], previous: list[Draft]) -> l
         if trig.needs and not any(has_stem(x.folded, trig.needs) for x in near if x is not w):
             continue
         before = ws[k - 1].folded if k else ""
-        if before in LIGHT_VERBS or lookup(before, LIGHT_VERBS):
-            hit.verb, hit.passive = False, True  # تم بحث، جرى بحث
+        if hit.verb and trig.defective and spelled_passive(w, ws):
+            hit.passive = True  # واستدعي السفير: the summoned
+        if before in LIGHT_VERBS or lookup(before, LIGHT_VERBS) or (
+                lookup(before, PASSIVE_SUPPORTS) and spelled_passive(ws[k - 1], ws)):
+            hit.verb, hit.passive = False, True  # تم بحث، جرى بحث، ألقي القبض
         elif (lookup(before, PREPOSITIONS) or lookup(before, PASSING_HEADS)
               or (k and (h := trigger_of(ws[k - 1])) and h.verb)):
             hit.verb = False  # على سحب القوات، يؤكد رفض، جريمة قتل

@@ -120,6 +120,11 @@ OCCURRENCES = fold_all(("حادث", "حادثة", "واقعة", "وقوع", "ح�
 
 # Passive light verbs: the noun after them is the event, with no actor of its own.
 LIGHT_VERBS = fold_all(("تم", "جرى", "يتم", "يجري", "تمت", "جرت"))
+# Two words that name the agent of what comes before (اعتقل من قبل الشرطة، قتل على يد مسلحين).
+AGENT_MARKERS = frozenset((fold("من"), fold(w)) for w in ("قبل", "طرف")) | frozenset(
+    (fold("على"), fold(w)) for w in ("يد", "أيدي"))
+# Support verbs in ى whose passive spelling (ألقي القبض، أجري تحقيق) leaves the noun's agent untold.
+PASSIVE_SUPPORTS = fold_all(("ألقى", "أجرى"))
 
 
 AHEAD = (PLANNED, HYPOTHETICAL)  # statuses whose date may lie in the future

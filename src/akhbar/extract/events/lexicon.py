@@ -33,6 +33,7 @@ class Trigger:
     annotated: bool = False  # from the training articles' trigger annotation, not the hand lexicon
     sources: frozenset[str] = frozenset()  # ... the articles it was annotated in (out-of-fold figures)
     passive: bool = False  # a passive verb form (اغتيل، أصيب): its subject undergoes the event
+    defective: bool = False  # a past form in ى (استدعى): spelled with ي, the passive (see _defective)
 
 
 def conjugate(past: str, present: str = "") -> tuple[list[str], list[str]]:
@@ -377,17 +378,26 @@ def build_lexicon() -> tuple[dict[str, Trigger], dict[str, Trigger]]:
                     ([], [v]) if v[0] in "يتن" else ([v], []))
                 for forms, present in ((perfect, False), (imperfect, True)):
                     for form in forms:
-                        verbs.setdefault(fold(form), Trigger(event_type, mode, True, need, present))
+                        verbs.setdefault(fold(form), Trigger(event_type, mode, True, need, present,
+                                                             defective=_defective(form, present)))
             for n in noun_entries:
                 first, _, rest = n.partition(" ")
                 noun_need = need | ({fold(rest)} if rest else frozenset())
                 nouns.setdefault(fold(first), Trigger(event_type, mode, False, noun_need))
     for table, readings in _annotated_readings().items():
         found = verbs if table == "verb" else nouns
-        for form, (event_type, present, need, sources) in readings.items():
-            found.setdefault(form, Trigger(event_type, None, table == "verb", need, present, True, sources))
+        for form, (event_type, present, need, sources, defective) in readings.items():
+            found.setdefault(form, Trigger(event_type, None, table == "verb", need, present, True, sources,
+                                           defective=defective))
     return {form: replace(trig, passive=True) if not trig.present and HOLLOW_PASSIVE.match(form) else trig
             for form, trig in verbs.items()}, nouns
+
+
+def _defective(form: str, present: bool) -> bool:
+    """A past verb form ending in ى of four letters or more, not of form V or VI (تصدى، تلقى): spelled
+    with ي it is the passive (استدعي، ألقي، اعتدي), where a form I verb's (نفي، رمي) is its verbal noun
+    and a تـ form's (التصدي) too."""
+    return form.endswith("ى") and not present and len(form) >= 4 and not form.startswith("ت")
 
 
 # The past passive of a hollow verb of form IV, VIII or X, folded (with a person suffix): its vowel ي
@@ -410,12 +420,14 @@ def _annotated_readings() -> dict[str, dict[str, tuple]]:
         else:
             forms = [(noun, False) for noun in entry["nouns"]]
         for form, present in forms:
-            reading = out[entry["kind"]].setdefault(fold(form), (entry["type"], present, set(), set()))
+            reading = out[entry["kind"]].setdefault(fold(form), (entry["type"], present, set(), set(),
+                                                                 _defective(form, present)))
             if reading[0] == entry["type"]:
                 reading[2].update(need)
                 reading[3].update(sources)
-    return {table: {form: (t, present, frozenset(need), frozenset(sources)) for form, (t, present, need, sources)
-                    in readings.items()} for table, readings in out.items()}
+    return {table: {form: (t, present, frozenset(need), frozenset(sources), defective)
+                    for form, (t, present, need, sources, defective) in readings.items()}
+            for table, readings in out.items()}
 
 
 VERBS, NOUNS = build_lexicon()

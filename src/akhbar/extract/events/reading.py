@@ -26,7 +26,7 @@ from akhbar.extract.events.config import (
 from akhbar.extract.events.lexicon import NOUNS, VERBS, Trigger
 from akhbar.extract.wordforms import Word, lookup, readings
 from akhbar.model import Event, Mention, Participant, Sentence
-from akhbar.text.arabic import fold
+from akhbar.text.arabic import clean, fold
 from akhbar.text.caches import word_cache
 
 
@@ -93,6 +93,12 @@ def match_trigger(folded: str, ta_marbuta: bool = False) -> Hit | None:
 
 def trigger_of(w: Word) -> Hit | None:
     return match_trigger(w.folded, w.text.endswith("ة"))
+
+
+def spelled_passive(w: Word, ws: list[Word]) -> bool:
+    """``w``, a past verb whose active ends in ى, spelled with ي where its sentence writes a final ى
+    elsewhere (على، إلى): the passive (واستدعي السفير، ألقي القبض على), not a spelling habit."""
+    return clean(w.text).endswith("ي") and any(x is not w and x.text.endswith("ى") for x in ws)
 
 
 @word_cache
