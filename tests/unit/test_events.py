@@ -428,3 +428,14 @@ def test_an_agent_phrase_names_the_actor_and_a_passive_support_verb_none():
     untold = next(e for e in _extract("وألقي القبض على عنصر من الحرس الوطني في مدينة سوسة.",
                                       [("الحرس الوطني", "ORG"), ("سوسة", "GPE")]) if e.event_type == "COERCE")
     assert "actor" not in {role for role, _ in _roles(untold)}
+
+
+def test_the_words_of_a_mishap_in_the_sentence_are_features_of_the_candidate():
+    """لقي ... حتفهم بعد غرق قارب: a drowning, which the classifier weighs against an attack."""
+    def assault(text: str) -> list[str]:
+        drafts = EventExtractor(classifier=None).candidates(
+            text, [Sentence(0, 0, len(text))], [text_mention(text, "كوشاداسي", "GPE")], PUBLISHED)
+        return next(d for d in drafts if d.event.event_type == "ASSAULT").features
+
+    assert "ASSAULT|mishap=غرق" in assault("لقي 12 شخصا حتفهم بعد غرق قارب مطاطي قبالة بلدة كوشاداسي.")
+    assert not any("mishap" in f for f in assault("قتل مسلحون 12 شخصا في هجوم على بلدة كوشاداسي."))

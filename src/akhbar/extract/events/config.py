@@ -114,6 +114,10 @@ PLACE_HOLDERS = fold_all(("والي", "محافظ", "حاكم", "عمدة", "ر�
                           "أهالي", "مواطنو", "مواطني", "شعب"))
 
 
+# Words of mishaps, not deeds (غرق قارب، حادث مرور، حوادث الطرقات، انهيار مبنى): in the sentence of a
+# candidate, each is a feature of the classifier, which learns how much it speaks against an attack.
+MISHAPS = fold_all(("حادث", "حادثة", "حوادث", "غرق", "اصطدام", "مرور", "الطرقات", "انقلاب", "حريق",
+                    "انهيار", "زلزال", "فيضانات", "سيول", "صعقة", "سقوط", "تسمم"))
 # Nouns that say the event noun after them took place (حادثة سقوط صاروخ، وقوع انفجار).
 OCCURRENCES = fold_all(("حادث", "حادثة", "واقعة", "وقوع", "حدوث"))
 

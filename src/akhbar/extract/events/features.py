@@ -10,6 +10,7 @@ from akhbar.extract.events.config import (
     CLAUSE_PUNCT,
     CLAUSE_WORDS,
     COMPLEMENTIZERS,
+    MISHAPS,
     PREPOSITIONS,
     RELATIVES,
     REPORTING,
@@ -122,8 +123,8 @@ def _bucket(n: int, top: int) -> str:
 def candidate_features(ws: list[Word], hit: Hit, draft: Draft, sentence: int, hits: int,
                        points: int | None) -> list[str]:
     """Sparse features of one candidate for the classifier: what the trigger is and how it is
-    read, its status, arguments and place in the article, and for attacks and protests how
-    concretely they are told (``incident_evidence``'s points)."""
+    read, its status, arguments and place in the article, for attacks and protests how concretely
+    they are told (``incident_evidence``'s points), and the words of mishaps in its sentence."""
     e, k, trig, read = draft.event, hit.k, hit.trigger, _read(hit)
     t = e.event_type
     a, b = draft.clause
@@ -150,6 +151,8 @@ def candidate_features(ws: list[Word], hit: Hit, draft: Draft, sentence: int, hi
             if on]
     if points is not None:
         out += [f"evidence={_bucket(points, 5)}", f"{t}|evidence={_bucket(points, 5)}"]
+    mishaps = {found[1] for x in ws if (found := lookup(x.folded, MISHAPS))}
+    out += [f"{t}|mishap={word}" for word in sorted(mishaps)]
     return out + context_features(ws, k, t)
 
 
