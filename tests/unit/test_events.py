@@ -128,10 +128,14 @@ def test_approximate_quantity_and_since_is_not_the_date():
     ("ولن تنسحب القوات الاميركية من بعقوبة قبل نهاية العام.", "denied"),
     ("ويعتقد مسؤولون أن الوزير التقى قادة الفصائل في بعقوبة.", "hypothetical"),
     ("وسيعقد الاجتماع المقبل في باريس.", "planned"),
+    ("وهاجم مسلحون نقطة تفتيش للشرطة في بعقوبة بحسب مصادر أمنية.", "reported"),  # a source named
+    # told by the writer beside a saying, not in its complement
+    ("وزار وزير الخارجية مدينة بعقوبة امس وقال إن الوضع فيها مستقر.", "asserted"),
+    ("وقال الوزير خلال زيارة أداها امس إلى بعقوبة إن الوضع فيها مستقر.", "asserted"),
 ])
 def test_status(text, status):
     places = [(w, "GPE") for w in ("بعقوبة", "باريس", "القصير") if w in text]
-    assert status in {e.status for e in _extract(text, places)}
+    assert status in {e.status for e in _extract(text, places) if e.event_type != "STATEMENT"}
 
 
 @pytest.mark.parametrize("text", [

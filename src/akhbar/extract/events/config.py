@@ -86,6 +86,9 @@ UPCOMING = fold_all(("المقبل", "المقبلة", "القادم", "القا
 REPORTING = fold_all(("قال", "قالت", "يقول", "تقول", "أفاد", "أفادت", "نقل", "نقلت", "ذكر", "ذكرت",
                       "مصادر", "مصدر", "وفقا", "وفق", "بحسب", "حسب", "أوضح", "أوضحت", "موضحة", "موضحا",
                       "أضاف", "أضافت", "أعلن", "أعلنت", "وكالة", "مؤكدة", "مضيفة"))
+# Of those, the words that source the sentence's account wherever they stand (وفق مصادر، بحسب الوكالة);
+# the others are verbs of saying, which report only what their complement (قال إن ...) tells.
+ATTRIBUTIONS = fold_all(("مصادر", "مصدر", "وفقا", "وفق", "بحسب", "حسب", "وكالة"))
 
 
 # Prepositions and nouns that place what follows (في بغداد، وسط بغداد، قرب السفارة).

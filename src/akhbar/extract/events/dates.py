@@ -10,7 +10,9 @@ from datetime import date, timedelta
 
 from akhbar.extract.events.config import (
     AHEAD,
+    ATTRIBUTIONS,
     CLAUSE_PUNCT,
+    COMPLEMENTIZERS,
     CONDITIONALS,
     DATE_LEADS,
     DENIALS,
@@ -108,10 +110,19 @@ def _status(ws: list[Word], hit: Hit, clause: tuple[int, int], published: date |
             k + 1 < len(ws) and ws[k + 1].folded in UPCOMING) or (
             when is not None and when > (published or date.today())):
         return PLANNED
-    if hit.trigger.event_type != "STATEMENT" and any(
-            lookup(x.folded, REPORTING) for n, x in enumerate(ws) if n != k):
+    if hit.trigger.event_type != "STATEMENT" and _sourced(ws, k):
         return REPORTED
     return ASSERTED
+
+
+def _sourced(ws: list[Word], k: int) -> bool:
+    """The event at word ``k`` is told on someone's word: the sentence names a source (وفق مصادر،
+    بحسب الوكالة), or a verb of saying before it has it in its complement (قال مسؤولون إن مسلحين
+    هاجموا). Not when the writer tells it beside a saying (زارت الوزيرة المدينة وقالت إن ...، قال
+    الشاهد خلال زيارة أداها ...)."""
+    return (any(lookup(x.folded, ATTRIBUTIONS) for n, x in enumerate(ws) if n != k)
+            or any(lookup(ws[n].folded, REPORTING) and any(lookup(x.folded, COMPLEMENTIZERS) for x in ws[n + 1:k])
+                   for n in range(k)))
 
 
 def date_and_status(ctx: Context, hit: Hit, draft: Draft, bounds: tuple[int, int]) -> None:

@@ -124,7 +124,9 @@ def candidate_features(ws: list[Word], hit: Hit, draft: Draft, sentence: int, hi
                        points: int | None) -> list[str]:
     """Sparse features of one candidate for the classifier: what the trigger is and how it is
     read, its status, arguments and place in the article, for attacks and protests how concretely
-    they are told (``incident_evidence``'s points), and the words of mishaps in its sentence."""
+    they are told (``incident_evidence``'s points), whether its sentence has a word of saying or
+    sourcing anywhere (the status reads only those that source the event), and the words of mishaps
+    in its sentence."""
     e, k, trig, read = draft.event, hit.k, hit.trigger, _read(hit)
     t = e.event_type
     a, b = draft.clause
@@ -151,6 +153,8 @@ def candidate_features(ws: list[Word], hit: Hit, draft: Draft, sentence: int, hi
             if on]
     if points is not None:
         out += [f"evidence={_bucket(points, 5)}", f"{t}|evidence={_bucket(points, 5)}"]
+    said = any(lookup(x.folded, REPORTING) for n, x in enumerate(ws) if n != k)  # a saying anywhere (قال، وفق)
+    out += [f"said={said}", f"{t}|said={said}"]
     mishaps = {found[1] for x in ws if (found := lookup(x.folded, MISHAPS))}
     out += [f"{t}|mishap={word}" for word in sorted(mishaps)]
     return out + context_features(ws, k, t)
