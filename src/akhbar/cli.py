@@ -205,7 +205,7 @@ def _evaluate_articles(args: argparse.Namespace) -> int:
 
 def _train_events(args: argparse.Namespace) -> int:
     from akhbar.evaluate import SHARED_EVAL, load_scorer
-    from akhbar.event_training import ANNOTATED_NEWS, train, train_options
+    from akhbar.event_training import ANNOTATED_FOLDERS, ANNOTATED_NEWS, train, train_options
     from akhbar.extract.events import EventExtractor
     from akhbar.extract.events.classifier import ACTORS_FILE, MODEL_FILE, TARGETS_FILE
     from akhbar.extract.labeller import NewsLabeller
@@ -214,7 +214,8 @@ def _train_events(args: argparse.Namespace) -> int:
     data = PROJECT_ROOT.parent / "shared" / "data"
     annotated = [(args.dev_gold or SHARED_EVAL / "dev_gold.json",
                   [args.dev_source or SHARED_EVAL / "dev_articles.jsonl"], "tune"),
-                 (args.annotated or ANNOTATED_NEWS, [args.annotated_source or data / "unlabeled"], "all"),
+                 (args.annotated or ANNOTATED_NEWS, args.annotated_source or [data / f for f in ANNOTATED_FOLDERS],
+                  "all"),
                  (SHARED_EVAL / "seed_gold.json", [PROJECT_ROOT / "seeds"], "all")]
     # the entities of the pipeline; each model below is fitted with an event stage of its own
     extractor = RuleExtractor(_tagger(args), labeller=None if args.no_labeller else NewsLabeller(),
@@ -235,7 +236,7 @@ def _train_events(args: argparse.Namespace) -> int:
 def _train_entities(args: argparse.Namespace) -> int:
     from akhbar.entity_training import build_corpus, train
     from akhbar.evaluate import SHARED_EVAL
-    from akhbar.event_training import ANNOTATED_NEWS
+    from akhbar.event_training import ANNOTATED_FOLDERS, ANNOTATED_NEWS
     from akhbar.extract.entities import EntityRecognizer
     from akhbar.extract.labeller import MODEL_FILE, NewsLabeller
     from akhbar.splits import article_part
@@ -243,7 +244,8 @@ def _train_entities(args: argparse.Namespace) -> int:
     data = PROJECT_ROOT.parent / "shared" / "data"
     annotated = [(args.dev_gold or SHARED_EVAL / "dev_gold.json",
                   [args.dev_source or SHARED_EVAL / "dev_articles.jsonl"], lambda i: article_part(i) == "tune"),
-                 (args.annotated or ANNOTATED_NEWS, [args.annotated_source or data / "unlabeled"], lambda i: True)]
+                 (args.annotated or ANNOTATED_NEWS, args.annotated_source or [data / f for f in ANNOTATED_FOLDERS],
+                  lambda i: True)]
     recognizer = EntityRecognizer(tagger=_tagger(args))
     corpus = build_corpus(annotated, recognizer, NewsLabeller.featurizer())
     print(f"{corpus.articles} articles, {corpus.mentions} mentions ({len(corpus.unaligned)} not found in "
@@ -360,8 +362,9 @@ def _add_training_data_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--dev-source", type=Path, help="its articles (default: dev_articles.jsonl)")
     command.add_argument("--annotated", type=Path, help="training articles annotated under GUIDE.md "
                                                         "(default: the packaged annotated_news.json)")
-    command.add_argument("--annotated-source", type=Path,
-                         help="their texts (default: ../shared/data/unlabeled)")
+    command.add_argument("--annotated-source", type=Path, action="append",
+                         help="their texts, .jsonl or folder; repeatable (default: ../shared/data/unlabeled "
+                              "and ../shared/data/news)")
 
 
 def _add_worker_options(command: argparse.ArgumentParser) -> None:

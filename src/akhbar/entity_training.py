@@ -1,6 +1,6 @@
 """Train the news labeller (:mod:`akhbar.extract.labeller`) on articles annotated under GUIDE.md.
 
-Training data: the packaged ``annotated_news.json`` (texts in ``../shared/data/unlabeled``) and
+Training data: the packaged ``annotated_news.json`` (texts in ``../shared/data/unlabeled`` and ``news``) and
 the *tune* part of the dev set; never its check part. The annotated surfaces are aligned to the
 tokens of their paragraph (:func:`align`): in order, the first token allowed to carry the proclitic
 the guide strips (``وواشنطن`` for ``واشنطن``, ``للحوثيين`` for ``الحوثيين``).

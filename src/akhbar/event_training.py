@@ -38,6 +38,9 @@ from akhbar.ner.conll import Score
 from akhbar.splits import Part, document_fold, gsr_fold, never_held_out, select_articles
 
 ANNOTATED_NEWS = Path(__file__).parent / "extract" / "model" / "annotated_news.json"
+# The folders of ../shared/data holding their texts, read by id (never copied): the unlabeled news, and
+# the benchmark corpus for the Jawhara FM articles of the ninth round.
+ANNOTATED_FOLDERS = ("unlabeled", "news")
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 # The objective's curve over C is flat (one run: 1.119, 1.120, 1.120 at C 0.3, 1.0, 3.0, while GSR ASSAULT
 # went 0.663, 0.656, 0.634): the most regularized C within this of the best is kept, not a tie's winner.
@@ -344,12 +347,15 @@ def choose_thresholds(examples: list[Example], probs: list[float], required: Cou
 
 def reliability(examples: list[Example], probs: list[float], bins: int = 5) -> list[dict]:
     """Calibration: per probability bin, the mean predicted probability against the share of
-    candidates that are right (out of fold, that is on candidates the model did not see)."""
+    candidates that are right, out of fold, over the candidates the classifier is taught about and
+    that fold's model scored: not one matching only an optional gold event (:func:`taught`; right
+    for the scorer, never a positive) nor one of a trigger annotated only in its own fold
+    (:func:`present`; given 0, as if never found)."""
+    scored = [(p, e.label) for e, p, f in zip(examples, probs, _folds(examples)) if taught(e) and present(e, f)]
     out = []
     for b in range(bins):
         lo, hi = b / bins, (b + 1) / bins
-        inside = [(p, e.label) for e, p in zip(examples, probs)
-                  if lo <= p < hi or (b == bins - 1 and p == 1.0)]
+        inside = [(p, y) for p, y in scored if lo <= p < hi or (b == bins - 1 and p == 1.0)]
         if inside:
             out.append({"bin": f"{lo:.1f}-{hi:.1f}", "n": len(inside),
                         "predicted": round(sum(p for p, _ in inside) / len(inside), 3),

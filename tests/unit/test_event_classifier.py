@@ -5,7 +5,7 @@ from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
 
-from akhbar.event_training import Example, article_f1, most_regularized, out_of_fold, taught
+from akhbar.event_training import Example, article_f1, most_regularized, out_of_fold, reliability, taught
 from akhbar.extract.events import EventExtractor
 from akhbar.extract.events.classifier import EventClassifier
 from akhbar.model import Mention, Sentence
@@ -252,3 +252,20 @@ def test_of_near_equal_objectives_the_most_regularized_c_is_kept():
     tried = [(1.1126, 0.1), (1.1194, 0.3), (1.1203, 1.0), (1.1203, 3.0)]
     assert most_regularized(tried)[1] == 0.3
     assert most_regularized([(1.0, 0.1), (1.1, 0.3), (1.2, 1.0)])[1] == 1.0
+
+
+def test_reliability_counts_only_the_candidates_the_classifier_is_taught_about_and_scored():
+    """The calibration table compares a bin's mean probability with its share of positives over the
+    candidates the out-of-fold models learn from and scored: a candidate matching only an optional
+    event (right, never taught) and one of a trigger annotated only in its own fold (given 0) would
+    make a well-calibrated model look under-confident."""
+    examples = _examples()
+    probs = out_of_fold(examples, 1.0)
+    before = reliability(examples, probs)
+    optional = [Example(["type=ACCUSE", "bad"], 1, f"article:o{i}", "ACCUSE") for i in range(10)]
+    alone = [Example(["type=ACCUSE", "good"], 1, f"article:s{i}", "ACCUSE", required=True,
+                     sources=frozenset({f"s{i}"})) for i in range(10)]
+    assert reliability(examples + optional + alone, probs + [0.1] * 10 + [0.0] * 10) == before
+    assert sum(b["n"] for b in before) == len(examples)
+    low = next(b for b in before if b["bin"] == "0.0-0.2")
+    assert low["observed"] == 0.0  # the bad candidates, all wrong
