@@ -1,11 +1,12 @@
 """The learned stage of event extraction: features of candidates, the classifier, its training."""
 
 import json
+import math
 from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
 
-from akhbar.event_training import Example, article_f1, most_regularized, out_of_fold, reliability, taught
+from akhbar.event_training import GSR_WEIGHT, Example, article_f1, log_loss, out_of_fold, reliability, taught
 from akhbar.extract.events import EventExtractor
 from akhbar.extract.events.classifier import EventClassifier
 from akhbar.model import Mention, Sentence
@@ -248,10 +249,19 @@ def test_out_of_fold_leaves_out_candidates_of_triggers_annotated_only_in_the_fol
     assert probs[-1] == 0.0 and min(p for e, p in zip(examples, probs) if e.label and e is not alone) > 0.5
 
 
-def test_of_near_equal_objectives_the_most_regularized_c_is_kept():
-    tried = [(1.1126, 0.1), (1.1194, 0.3), (1.1203, 1.0), (1.1203, 3.0)]
-    assert most_regularized(tried)[1] == 0.3
-    assert most_regularized([(1.0, 0.1), (1.1, 0.3), (1.2, 1.0)])[1] == 1.0
+def test_log_loss_rewards_confident_right_probabilities_and_weighs_gsr_candidates():
+    """C is chosen by the out-of-fold log loss: lower for probabilities nearer the labels, over the
+    taught candidates only, a GSR candidate counting GSR_WEIGHT times."""
+    examples = _examples()
+    sharp = [0.9 if e.label else 0.1 for e in examples]
+    vague = [0.6 if e.label else 0.4 for e in examples]
+    assert log_loss(examples, sharp) < log_loss(examples, vague)
+    optional = Example(["x"], 1, "article:o", "ACCUSE")  # never taught: left out
+    assert log_loss([*examples, optional], [*sharp, 0.0]) == log_loss(examples, sharp)
+    gsr = Example(["x"], 1, "gsr:0", "ASSAULT", sentence="s1")
+    plain = Example(["x"], 1, "article:a1", "ASSAULT", required=True)
+    expected = -(GSR_WEIGHT * math.log(0.5) + math.log(0.9)) / (GSR_WEIGHT + 1)
+    assert math.isclose(log_loss([gsr, plain], [0.5, 0.9]), expected)
 
 
 def test_reliability_counts_only_the_candidates_the_classifier_is_taught_about_and_scored():

@@ -34,6 +34,7 @@ def _roles(event) -> list[tuple[str, str]]:
     ("واجتماعه", "CONSULT"), ("بحثت", "CONSULT"), ("يبحث", "CONSULT"), ("التقى", "CONSULT"),
     ("اتفاقهما", "AGREE"), ("وانسحاب", "RETREAT"), ("قصفت", "ASSAULT"), ("هاجموا", "ASSAULT"),
     ("تظاهرات", "PROTEST"), ("والعقوبات", "SANCTION"), ("وأضاف", "STATEMENT"),
+    ("بإيقافه", "COERCE"), ("وحجزت", "COERCE"),  # Tunisian news: an arrest, a seizure
 ])
 def test_trigger_forms(word, event_type):
     hit = match_trigger(fold(word))
@@ -443,3 +444,11 @@ def test_the_words_of_a_mishap_in_the_sentence_are_features_of_the_candidate():
 
     assert "ASSAULT|mishap=غرق" in assault("لقي 12 شخصا حتفهم بعد غرق قارب مطاطي قبالة بلدة كوشاداسي.")
     assert not any("mishap" in f for f in assault("قتل مسلحون 12 شخصا في هجوم على بلدة كوشاداسي."))
+
+
+def test_a_gang_dismantled_is_an_arrest_a_minefield_is_not():
+    """تفكيك and الإطاحة are COERCE only beside what police bring down (a gang, a network, a cell)."""
+    arrest = _extract("تمكنت وحدات الحرس الوطني أمس من تفكيك عصابة مختصة في سرقة المواشي.",
+                      [("وحدات الحرس الوطني", "ORG")])
+    assert [e.event_type for e in arrest if e.trigger == "تفكيك"] == ["COERCE"]
+    assert not [e for e in _extract("واصل الجيش تفكيك الألغام في المنطقة.", []) if e.event_type == "COERCE"]
