@@ -452,3 +452,22 @@ def test_a_gang_dismantled_is_an_arrest_a_minefield_is_not():
                       [("وحدات الحرس الوطني", "ORG")])
     assert [e.event_type for e in arrest if e.trigger == "تفكيك"] == ["COERCE"]
     assert not [e for e in _extract("واصل الجيش تفكيك الألغام في المنطقة.", []) if e.event_type == "COERCE"]
+
+
+def test_a_support_noun_after_a_light_verb_leaves_the_agent_untold():
+    """تم إلقاء القبض is a passive like ألقي القبض: the agency quoted before it is no actor."""
+    text = "أكد مصدر أمني لوكالة تونس افريقيا أن الإرهابي الذي تم إلقاء القبض عليه يدعى حاتم المزريقي."
+    (arrest,) = [e for e in _extract(text, [("وكالة تونس افريقيا", "ORG"), ("حاتم المزريقي", "PER")])
+                 if e.event_type == "COERCE"]
+    assert not [p for p in arrest.participants if p.role == "actor"]
+    active = _extract("تمكنت وحدات الحرس الوطني من إلقاء القبض على حاتم المزريقي.",
+                      [("وحدات الحرس الوطني", "ORG"), ("حاتم المزريقي", "PER")])
+    assert ("actor", "وحدات الحرس الوطني") in _roles(next(e for e in active if e.event_type == "COERCE"))
+
+
+def test_a_counted_phrase_keeps_its_count_head():
+    """Tunisian news counts with عدد: the phrase is عدد 78 شخصا, not the bare عدد."""
+    text = "وأوقفت الوحدات الأمنية عدد 78 شخصا مفتشا عنهم."
+    sentences = [Sentence(0, 0, len(text))]
+    events = EventExtractor(classifier=None, targets=None).extract(text, sentences, [], PUBLISHED)
+    assert ("target", "عدد 78 شخصا") in _roles(next(e for e in events if e.event_type == "COERCE"))

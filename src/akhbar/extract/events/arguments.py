@@ -12,6 +12,7 @@ from akhbar.extract.events.config import (
     AGENT_MARKERS,
     CLAUSE_WORDS,
     COMPANIONS,
+    COUNT_HEADS,
     FUTURE_PREFIXES,
     INCIDENTS,
     MISSILES,
@@ -192,13 +193,14 @@ def _adjectival(ws: list[Word], sp: Span, spans: list[Span]) -> bool:
 
 def _phrase(ctx: Context, i: int, b: int) -> tuple[Participant, int] | None:
     """The phrase at word ``i`` that names a participant no entity names (انتحاري، 29 شخصا،
-    المحتجين، ثلاثة أشخاص، مئات الموظفين), as the guide asks, and the word after it: one noun, or a number or
-    vague plural with its noun; none where a preposition, punctuation, a negation, a date, a
-    trigger or the clause's end is."""
+    المحتجين، ثلاثة أشخاص، مئات الموظفين), as the guide asks, and the word after it: one noun, or a
+    number or vague plural with its noun (a count's head too: عدد 78 شخصا); none where a preposition,
+    punctuation, a negation, a date, a trigger or the clause's end is."""
     ws, own = ctx.ws, ctx.own
     taken: list[Word] = []
     n = i
-    while n < b and len(taken) < RULES.phrase_words:
+    limit = RULES.phrase_words + bool(i < b and lookup(ws[i].folded, COUNT_HEADS))  # عدد 78 شخصا
+    while n < b and len(taken) < limit:
         w = ws[n]
         if (not w.text[0].isalnum() or lookup(w.folded, PREPOSITIONS | PLACE_WORDS)
                 or w.folded in NEGATIONS or lookup(w.folded, CLAUSE_WORDS) or trigger_of(w)
@@ -208,8 +210,8 @@ def _phrase(ctx: Context, i: int, b: int) -> tuple[Participant, int] | None:
         taken.append(w)
         n += 1
         if not any(ch.isdigit() for ch in w.text) and not lookup(w.folded, VAGUE) \
-                and not lookup(w.folded, NUMBER_WORDS):
-            while n < b and len(taken) < RULES.phrase_words and _qualifies(taken[-1], ws[n]):
+                and not lookup(w.folded, NUMBER_WORDS) and not lookup(w.folded, COUNT_HEADS):
+            while n < b and len(taken) < limit and _qualifies(taken[-1], ws[n]):
                 taken.append(ws[n])  # the noun's adjectives are the phrase's (الشركة الرياضية)
                 n += 1
             break  # a noun ends the phrase; a number (29، ثلاثة) or a vague plural (مئات) takes its noun

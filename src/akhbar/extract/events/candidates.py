@@ -13,6 +13,7 @@ from akhbar.extract.events.config import (
     NEGATIONS,
     OCCURRENCES,
     PASSING_HEADS,
+    PASSIVE_SUPPORT_NOUNS,
     PASSIVE_SUPPORTS,
     PLACE_LABELS,
     PREPOSITIONS,
@@ -55,8 +56,9 @@ def find_hits(ws: list[Word], inside: list[Mention], previous: list[Draft]) -> l
         if hit.verb and trig.defective and spelled_passive(w, ws):
             hit.passive = True  # واستدعي السفير: the summoned
         if before in LIGHT_VERBS or lookup(before, LIGHT_VERBS) or (
-                lookup(before, PASSIVE_SUPPORTS) and spelled_passive(ws[k - 1], ws)):
-            hit.verb, hit.passive = False, True  # تم بحث، جرى بحث، ألقي القبض
+                lookup(before, PASSIVE_SUPPORTS) and spelled_passive(ws[k - 1], ws)) or (
+                k > 1 and lookup(before, PASSIVE_SUPPORT_NOUNS) and lookup(ws[k - 2].folded, LIGHT_VERBS)):
+            hit.verb, hit.passive = False, True  # تم بحث، جرى بحث، ألقي القبض، تم إلقاء القبض
         elif (lookup(before, PREPOSITIONS) or lookup(before, PASSING_HEADS)
               or (k and (h := trigger_of(ws[k - 1])) and h.verb)):
             hit.verb = False  # على سحب القوات، يؤكد رفض، جريمة قتل

@@ -132,6 +132,10 @@ AGENT_MARKERS = frozenset((fold("من"), fold(w)) for w in ("قبل", "طرف"))
     (fold("على"), fold(w)) for w in ("يد", "أيدي"))
 # Support verbs in ى whose passive spelling (ألقي القبض، أجري تحقيق) leaves the noun's agent untold.
 PASSIVE_SUPPORTS = fold_all(("ألقى", "أجرى"))
+# ... and their verbal nouns after a light verb (تم إلقاء القبض، تم إجراء تحقيق): the agent is untold too.
+PASSIVE_SUPPORT_NOUNS = fold_all(("إلقاء", "إجراء"))
+# A count's head word in Tunisian news (ايقاف عدد 78 شخصا): a participant phrase goes on to its number.
+COUNT_HEADS = fold_all(("عدد",))
 
 
 AHEAD = (PLANNED, HYPOTHETICAL)  # statuses whose date may lie in the future
