@@ -203,9 +203,17 @@ def _evaluate_articles(args: argparse.Namespace) -> int:
     return 0
 
 
+def _annotated_sources(args: argparse.Namespace) -> list[Path]:
+    """The texts of the training annotation: ``--annotated-source``, else the folders of
+    ../shared/data that hold them (:data:`akhbar.event_training.ANNOTATED_FOLDERS`)."""
+    from akhbar.event_training import ANNOTATED_FOLDERS
+
+    return args.annotated_source or [PROJECT_ROOT.parent / "shared" / "data" / f for f in ANNOTATED_FOLDERS]
+
+
 def _train_events(args: argparse.Namespace) -> int:
     from akhbar.evaluate import SHARED_EVAL, load_scorer
-    from akhbar.event_training import ANNOTATED_FOLDERS, ANNOTATED_NEWS, train, train_options
+    from akhbar.event_training import ANNOTATED_NEWS, train, train_options
     from akhbar.extract.events import EventExtractor
     from akhbar.extract.events.classifier import ACTORS_FILE, MODEL_FILE, TARGETS_FILE
     from akhbar.extract.labeller import NewsLabeller
@@ -214,8 +222,7 @@ def _train_events(args: argparse.Namespace) -> int:
     data = PROJECT_ROOT.parent / "shared" / "data"
     annotated = [(args.dev_gold or SHARED_EVAL / "dev_gold.json",
                   [args.dev_source or SHARED_EVAL / "dev_articles.jsonl"], "tune"),
-                 (args.annotated or ANNOTATED_NEWS, args.annotated_source or [data / f for f in ANNOTATED_FOLDERS],
-                  "all"),
+                 (args.annotated or ANNOTATED_NEWS, _annotated_sources(args), "all"),
                  (SHARED_EVAL / "seed_gold.json", [PROJECT_ROOT / "seeds"], "all")]
     # the entities of the pipeline; each model below is fitted with an event stage of its own
     extractor = RuleExtractor(_tagger(args), labeller=None if args.no_labeller else NewsLabeller(),
@@ -236,16 +243,14 @@ def _train_events(args: argparse.Namespace) -> int:
 def _train_entities(args: argparse.Namespace) -> int:
     from akhbar.entity_training import build_corpus, train
     from akhbar.evaluate import SHARED_EVAL
-    from akhbar.event_training import ANNOTATED_FOLDERS, ANNOTATED_NEWS
+    from akhbar.event_training import ANNOTATED_NEWS
     from akhbar.extract.entities import EntityRecognizer
     from akhbar.extract.labeller import MODEL_FILE, NewsLabeller
     from akhbar.splits import article_part
 
-    data = PROJECT_ROOT.parent / "shared" / "data"
     annotated = [(args.dev_gold or SHARED_EVAL / "dev_gold.json",
                   [args.dev_source or SHARED_EVAL / "dev_articles.jsonl"], lambda i: article_part(i) == "tune"),
-                 (args.annotated or ANNOTATED_NEWS, args.annotated_source or [data / f for f in ANNOTATED_FOLDERS],
-                  lambda i: True)]
+                 (args.annotated or ANNOTATED_NEWS, _annotated_sources(args), lambda i: True)]
     recognizer = EntityRecognizer(tagger=_tagger(args))
     corpus = build_corpus(annotated, recognizer, NewsLabeller.featurizer())
     print(f"{corpus.articles} articles, {corpus.mentions} mentions ({len(corpus.unaligned)} not found in "

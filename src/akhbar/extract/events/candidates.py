@@ -55,9 +55,7 @@ def find_hits(ws: list[Word], inside: list[Mention], previous: list[Draft]) -> l
         before = ws[k - 1].folded if k else ""
         if hit.verb and trig.defective and spelled_passive(w, ws):
             hit.passive = True  # واستدعي السفير: the summoned
-        if before in LIGHT_VERBS or lookup(before, LIGHT_VERBS) or (
-                lookup(before, PASSIVE_SUPPORTS) and spelled_passive(ws[k - 1], ws)) or (
-                k > 1 and lookup(before, PASSIVE_SUPPORT_NOUNS) and lookup(ws[k - 2].folded, LIGHT_VERBS)):
+        if _agent_untold(ws, k):
             hit.verb, hit.passive = False, True  # تم بحث، جرى بحث، ألقي القبض، تم إلقاء القبض
         elif (lookup(before, PREPOSITIONS) or lookup(before, PASSING_HEADS)
               or (k and (h := trigger_of(ws[k - 1])) and h.verb)):
@@ -72,6 +70,16 @@ def find_hits(ws: list[Word], inside: list[Mention], previous: list[Draft]) -> l
             continue
         out.append(hit)
     return out
+
+
+def _agent_untold(ws: list[Word], k: int) -> bool:
+    """The trigger at ``k`` is a verbal noun whose agent the sentence leaves untold: after a light
+    verb (تم بحث، جرى بحث), after a support verb spelled as a passive (ألقي القبض), or after a support
+    noun that follows a light verb (تم إلقاء القبض)."""
+    before = ws[k - 1].folded if k else ""
+    return bool(before in LIGHT_VERBS or lookup(before, LIGHT_VERBS)
+                or lookup(before, PASSIVE_SUPPORTS) and spelled_passive(ws[k - 1], ws)
+                or k > 1 and lookup(before, PASSIVE_SUPPORT_NOUNS) and lookup(ws[k - 2].folded, LIGHT_VERBS))
 
 
 def _passing(ws: list[Word], k: int, w: Word, found: list[Hit], passed: set[int]) -> bool:
