@@ -471,3 +471,21 @@ def test_a_counted_phrase_keeps_its_count_head():
     sentences = [Sentence(0, 0, len(text))]
     events = EventExtractor(classifier=None, targets=None).extract(text, sentences, [], PUBLISHED)
     assert ("target", "عدد 78 شخصا") in _roles(next(e for e in events if e.event_type == "COERCE"))
+
+
+def test_a_subject_told_before_its_verb():
+    """After a bare complementizer the clause tells its own subject: the actor of an active verb,
+    the target of a passive one, and never the speaker of the saying before it (the guide: a quoting
+    source is not the actor)."""
+    def roles(text, entities=()):
+        sentences = [Sentence(0, 0, len(text))]
+        mentions = [text_mention(text, s, label) for s, label in entities]
+        events = EventExtractor(classifier=None, targets=None).extract(text, sentences, mentions, PUBLISHED)
+        return _roles(next(e for e in events if e.event_type != "STATEMENT"))
+
+    wounded = roles("وقالت وزارة الصحة إن 4 فلسطينيين أصيبوا بجروح في غزة.", [("وزارة الصحة", "ORG")])
+    assert ("target", "4 فلسطينيين") in wounded and ("actor", "وزارة الصحة") not in wounded
+    attacked = roles("وذكرت الشرطة أن مسلحين هاجموا نقطة تفتيش.")
+    assert ("actor", "مسلحين") in attacked and ("actor", "نقطة") not in attacked
+    # the verb's subject is the pronoun of إنها: the phrase after it is the arrested, not the arresters
+    assert ("actor", "ثلاثة أشخاص") not in roles("وقالت الوزارة إنها اعتقلت ثلاثة أشخاص في صفاقس.")

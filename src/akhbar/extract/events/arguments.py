@@ -12,6 +12,8 @@ from akhbar.extract.events.config import (
     AGENT_MARKERS,
     CLAUSE_WORDS,
     COMPANIONS,
+    COMPLEMENTIZER_PRONOUNS,
+    COMPLEMENTIZERS,
     COUNT_HEADS,
     FUTURE_PREFIXES,
     INCIDENTS,
@@ -250,7 +252,12 @@ def _phrase_participants(event: Event, ctx: Context, hit: Hit, b: int,
     k = hit.k
     entity_words = {n for sp in spans for n in range(sp.i, sp.j)}
     nxt = k + 1
-    if hit.verb and not hit.passive and not actors and nxt not in entity_words:
+    names = {n for sp in spans if sp.mention.label != "NORP" for n in range(sp.i, sp.j)}
+    subject = _subject_before(ctx, k, names)
+    if subject is not None and not actors:  # أن مسلحين هاجموا: the actor; أن 4 فلسطينيين أصيبوا: the target
+        subject.role = "target" if hit.passive else "actor"
+        event.participants.append(subject)
+    elif hit.verb and not hit.passive and not actors and nxt not in entity_words and not _subject_told(ctx.ws, k):
         found = _phrase(ctx, nxt, b)
         if found:
             actor, nxt = found
@@ -267,6 +274,28 @@ def _phrase_participants(event: Event, ctx: Context, hit: Hit, b: int,
             target.role = "target"
             return target, nxt
     return None
+
+
+def _subject_before(ctx: Context, k: int, names: set[int]) -> Participant | None:
+    """The phrase between a bare complementizer and the verb at ``k``, no name (``names``: their
+    words) part of it (أن مسلحين هاجموا، إن 4 فلسطينيين أصيبوا): the clause's subject, told before its
+    verb."""
+    ws = ctx.ws
+    for j in range(k - 1, max(-1, k - RULES.phrase_words - 3), -1):
+        if lookup(ws[j].folded, COMPLEMENTIZERS):
+            found = _phrase(ctx, j + 1, k)
+            if found and found[1] == k and not names & set(range(j + 1, k)):
+                return found[0]
+            return None
+    return None
+
+
+def _subject_told(ws: list[Word], k: int) -> bool:
+    """The verb at ``k`` has its subject told before it, so the phrase after it is its object: a
+    plural subject suffix (هاجموا، يتظاهرون; a verb before its subject stays singular), or a
+    complementizer with the subject pronoun right before it (إنها اعتقلت)."""
+    return (ws[k].folded.endswith(("وا", "ون")) and len(ws[k].folded) > 3
+            or k > 0 and lookup(ws[k - 1].folded, COMPLEMENTIZER_PRONOUNS) is not None)
 
 
 def _quantity(text: str, ws: list[Word], own: list[Mention], k: int,

@@ -60,6 +60,8 @@ MODALS = fold_all(("يمكن", "يمكنه", "يمكنها", "يجب", "ينبغ
 
 
 COMPLEMENTIZERS = fold_all(("أن", "إن", "بأن", "لأن"))
+# ... with the pronoun that is the clause's subject (قالت الوزارة إنها اعتقلت: the verb's subject is told)
+COMPLEMENTIZER_PRONOUNS = fold_all(c + p for c in ("أن", "إن", "بأن", "لأن") for p in ("ه", "ها", "هم", "هما", "هن"))
 
 
 TEMPORALS = fold_all(("عندما", "حين", "حينما", "لما", "بعدما", "عندئذ", "كلما", "منذ", "بعد", "قبل",

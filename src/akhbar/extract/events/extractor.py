@@ -15,6 +15,7 @@ from akhbar.extract.events.classifier import ACTORS_FILE, TARGETS_FILE, EventCla
 from akhbar.extract.events.config import (
     ACTOR_LABELS,
     AHEAD,
+    COMPLEMENTIZERS,
     INCIDENTS,
     NAME_LABELS,
     PLACE_LABELS,
@@ -25,7 +26,7 @@ from akhbar.extract.events.dates import date_and_status, give_date
 from akhbar.extract.events.features import add_article_features, candidate_features
 from akhbar.extract.events.merge import continues_incident, merge_coreferent, merge_sentence
 from akhbar.extract.events.reading import Context, Draft, Hit, clause_around, place_spans
-from akhbar.extract.wordforms import words
+from akhbar.extract.wordforms import lookup, words
 from akhbar.model import Event, Mention, Sentence
 from akhbar.text.arabic import fold
 
@@ -131,7 +132,9 @@ class EventExtractor:
         """The candidate of the trigger ``hit``: its arguments, then its date and status."""
         w, trig = ctx.ws[hit.k], hit.trigger
         event = Event(trig.event_type, w.text, w.start, w.end, ctx.sentence.index, mode=trig.mode)
-        draft = Draft(event, hit.k, clause_around(ctx.ws, hit.k), sources=trig.sources)
+        draft = Draft(event, hit.k, clause_around(ctx.ws, hit.k), sources=trig.sources,
+                      own_clause=hit.passive or any(lookup(x.folded, COMPLEMENTIZERS)
+                                                    for x in ctx.ws[max(0, hit.k - RULES.speech_reach):hit.k]))
         attach_arguments(ctx, hit, draft, fallback, self.targets, self.actors)
         date_and_status(ctx, hit, draft, bounds)
         verb, noun, actor, explicit, dated, needs = RULES.prior

@@ -67,7 +67,8 @@ def merge_sentence(drafts: list[Draft]) -> list[Draft]:
     kept: list[Draft] = []
     for d in out:
         if d.event.event_type == "STATEMENT":
-            told = [o for o in said if o.clause == d.clause and 0 < o.k - d.k <= RULES.speech_reach]
+            told = [o for o in said if o.clause == d.clause and 0 < o.k - d.k <= RULES.speech_reach
+                    and not o.own_clause]
             for o in told:  # أكدت بيلوسي دعم ...: the speech is the event
                 if not o.explicit_actor:
                     o.event.participants = [p for p in o.event.participants if p.role != "actor"]

@@ -82,6 +82,9 @@ class Draft:
     options: list[tuple[Mention | Participant, list[str]]] = field(default_factory=list)
     actor_options: list[tuple[Mention, list[str]]] = field(default_factory=list)  # possible actors
     sources: frozenset[str] = frozenset()  # an annotated trigger's training articles (Trigger.sources)
+    # told in a clause of its own (after a bare إن/أن: its subject follows) or passive: the speaker of a
+    # saying before it is not its actor (قالت الوزارة إن 4 فلسطينيين أصيبوا)
+    own_clause: bool = False
 
 
 def match_trigger(folded: str, ta_marbuta: bool = False) -> Hit | None:
