@@ -281,7 +281,7 @@ def _subject_before(ctx: Context, k: int, names: set[int]) -> Participant | None
     words) part of it (أن مسلحين هاجموا، إن 4 فلسطينيين أصيبوا): the clause's subject, told before its
     verb."""
     ws = ctx.ws
-    for j in range(k - 1, max(-1, k - RULES.phrase_words - 3), -1):
+    for j in range(k - 1, max(-1, k - RULES.complementizer_reach - 1), -1):
         if lookup(ws[j].folded, COMPLEMENTIZERS):
             found = _phrase(ctx, j + 1, k)
             if found and found[1] == k and not names & set(range(j + 1, k)):

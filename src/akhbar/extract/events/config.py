@@ -189,6 +189,7 @@ class EventRules:
     genitive_reach: int = 2  # a verbal noun's agent right after it (اجتماع الكاظمي)
     noun_agent_reach: int = 4  # ... or ending this near before it (أكدت بيلوسي دعم)
     phrase_words: int = 2  # a participant phrase: a noun, or a number and its noun
+    complementizer_reach: int = 4  # a subject told before its verb: its complementizer at most this far back
     apposition_reach: int = 4  # a person named this near after a title is the title's holder
     date_reach: int = 8  # a date this many words after its trigger (before the next one) is its date
     plan_reach: int = 4  # a plan word (المقرر، يعتزم) this near before a trigger makes it planned
