@@ -61,7 +61,7 @@ MODALS = fold_all(("يمكن", "يمكنه", "يمكنها", "يجب", "ينبغ
 
 COMPLEMENTIZERS = fold_all(("أن", "إن", "بأن", "لأن"))
 # ... with the pronoun that is the clause's subject (قالت الوزارة إنها اعتقلت: the verb's subject is told)
-COMPLEMENTIZER_PRONOUNS = fold_all(c + p for c in ("أن", "إن", "بأن", "لأن") for p in ("ه", "ها", "هم", "هما", "هن"))
+COMPLEMENTIZER_PRONOUNS = frozenset(c + p for c in COMPLEMENTIZERS for p in fold_all(("ه", "ها", "هم", "هما", "هن")))
 
 
 TEMPORALS = fold_all(("عندما", "حين", "حينما", "لما", "بعدما", "عندئذ", "كلما", "منذ", "بعد", "قبل",
