@@ -5,7 +5,15 @@ from datetime import date
 from akhbar.extract.events import EventExtractor
 from akhbar.extract.events.candidates import find_hits
 from akhbar.extract.events.dates import date_and_status
-from akhbar.extract.events.reading import Context, Draft, clause_around, definite, place_spans, same_definiteness
+from akhbar.extract.events.reading import (
+    Context,
+    Draft,
+    clause_around,
+    definite,
+    inner_punctuation,
+    place_spans,
+    same_definiteness,
+)
 from akhbar.extract.timex import find_timex
 from akhbar.extract.wordforms import words
 from akhbar.model import Event, Sentence
@@ -16,7 +24,7 @@ THURSDAY = date(2021, 7, 29)
 
 def _hits(text: str) -> list[tuple[str, str]]:
     ws = words(text)
-    return [(ws[hit.k].text, hit.trigger.event_type) for hit in find_hits(ws, [], [])]
+    return [(ws[hit.k].text, hit.trigger.event_type) for hit in find_hits(ws, [], [], inner_punctuation(ws))]
 
 
 def test_candidates_skip_a_trigger_named_in_passing():
@@ -30,10 +38,10 @@ def _dated(text: str) -> Event:
     sentence = Sentence(0, 0, len(text))
     ws = words(text)
     own = find_timex(text, [sentence], THURSDAY)
-    ctx = Context(text, sentence, ws, own, place_spans(ws, []), THURSDAY)
-    hit = next(iter(find_hits(ws, [], [])))
+    ctx = Context(text, sentence, ws, own, place_spans(ws, []), THURSDAY, inner_punctuation(ws))
+    hit = next(iter(find_hits(ws, [], [], inner_punctuation(ws))))
     w = ws[hit.k]
-    draft = Draft(Event(hit.trigger.event_type, w.text, w.start, w.end, 0), hit.k, clause_around(ws, hit.k))
+    draft = Draft(Event(hit.trigger.event_type, w.text, w.start, w.end, 0), hit.k, clause_around(ws, hit.k, ctx.inner))
     date_and_status(ctx, hit, draft, (-1, len(ws)))
     return draft.event
 
@@ -170,13 +178,32 @@ def test_quotes_around_a_name_and_commas_around_a_day_bound_no_clause():
     text = ('اتهمت منظمة "هيومن رايتس ووتش"، الخميس، الشرطة المصرية بتنفيذ حملة اعتقالات، وقال المتحدث: '
             '"لن نقبل بهذه الاتهامات الباطلة أبدا" ثم غادر.')
     ws = words(text)
-    a, b = clause_around(ws, 0)
+    a, b = clause_around(ws, 0, inner_punctuation(ws))
     assert (a, ws[b - 1].text) == (0, "اعتقالات")
     k = next(n for n, w in enumerate(ws) if w.text == "غادر")
-    assert ws[clause_around(ws, k)[0] - 1].text == '"'
+    assert ws[clause_around(ws, k, inner_punctuation(ws))[0] - 1].text == '"'
     names = [("هيومن رايتس ووتش", "ORG"), ("الشرطة المصرية", "ORG"), ("المتحدث", "PER")]
     accuse = [e for e in _events_with_actor_model(text, names, None) if e[0] == "ACCUSE"]
     assert accuse == [("ACCUSE", [("actor", "هيومن رايتس ووتش")])]
+
+
+def test_commas_around_a_person_named_in_apposition_bound_no_clause():
+    """«اتهم الرئيس الأمريكي، دونالد ترامب، وزير العدل، جيف سيشنز، بالإضرار ...»: the names set off by
+    commas are the title's holders, in the verb's clause: the accuser its actor, the accused its
+    target (the rules' choice). Commas around other words still bound a clause."""
+    text = "اتهم الرئيس الأمريكي، دونالد ترامب، وزير العدل، جيف سيشنز، بالإضرار بفرص الحزب في الانتخابات."
+    names = [("الأمريكي", "NORP"), ("دونالد ترامب", "PER"), ("جيف سيشنز", "PER")]
+    ws = words(text)
+    people = place_spans(ws, [text_mention(text, s, label) for s, label in names if label == "PER"])
+    assert ws[clause_around(ws, 0, inner_punctuation(ws))[1] - 1].text == "الأمريكي"
+    assert clause_around(ws, 0, inner_punctuation(ws, people)) == (0, len(ws))  # to the full stop
+    assert _events_with_actor_model(text, names, None) == [("ACCUSE", [("actor", "دونالد ترامب")])]
+    mentions = [text_mention(text, s, label) for s, label in names]
+    accusation = EventExtractor(classifier=None, actors=None).extract(
+        text, [Sentence(0, 0, len(text))], mentions, None)[0]
+    assert ("target", "جيف سيشنز") in [(p.role, p.surface) for p in accusation.participants]
+    listed = "اتهم الرئيس، في كلمة، الحزب بالإضرار بفرصه."
+    assert words(listed)[clause_around(words(listed), 0, inner_punctuation(words(listed)))[1] - 1].text == "الرئيس"
 
 
 def test_triggers_annotated_in_training_articles_extend_the_hand_lexicon():

@@ -412,10 +412,12 @@ def test_a_verb_in_alif_maqsura_spelled_with_ya_is_passive_where_the_sentence_wr
     """استدعت / استدعى: active; واستدعي beside على: passive, the summoned no actor. Where the writer
     spells every final ى as ي, nothing tells them apart: left active."""
     from akhbar.extract.events.candidates import find_hits
+    from akhbar.extract.events.reading import inner_punctuation
     from akhbar.extract.wordforms import words
 
     def passive(text: str) -> bool:
-        return next(h for h in find_hits(words(text), [], []) if h.trigger.event_type == "ACCUSE").passive
+        ws = words(text)
+        return next(h for h in find_hits(ws, [], [], inner_punctuation(ws)) if h.trigger.event_type == "ACCUSE").passive
 
     assert passive("واستدعي السفير الروسي إلى مقر الوزارة على الفور.")
     assert not passive("واستدعى الوزير السفير الروسي إلى مقر الوزارة على الفور.")

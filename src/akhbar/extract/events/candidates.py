@@ -37,9 +37,10 @@ from akhbar.extract.wordforms import Word, lookup
 from akhbar.model import Mention
 
 
-def find_hits(ws: list[Word], inside: list[Mention], previous: list[Draft]) -> list[Hit]:
+def find_hits(ws: list[Word], inside: list[Mention], previous: list[Draft], inner: set[int]) -> list[Hit]:
     """Trigger words of a sentence that name an event (not one in passing, not a word of a
-    date or of a name among ``inside``: نداء تونس is a party)."""
+    date or of a name among ``inside``: نداء تونس is a party); ``inner``: its punctuation that bounds
+    no clause (:func:`~akhbar.extract.events.reading.inner_punctuation`)."""
     out: list[Hit] = []
     passed: set[int] = set()
     recent = {d.event.event_type for d in previous}
@@ -60,8 +61,8 @@ def find_hits(ws: list[Word], inside: list[Mention], previous: list[Draft]) -> l
         elif (lookup(before, PREPOSITIONS) or lookup(before, PASSING_HEADS)
               or (k and (h := trigger_of(ws[k - 1])) and h.verb)):
             hit.verb = False  # على سحب القوات، يؤكد رفض، جريمة قتل
-        hit.supported = not hit.verb and _supported(ws, k, hit.definite)
-        if not hit.verb and not hit.supported and _passing(ws, k, w, out, passed):
+        hit.supported = not hit.verb and _supported(ws, k, hit.definite, inner)
+        if not hit.verb and not hit.supported and _passing(ws, k, w, out, passed, inner):
             passed.add(k)
             continue
         if hit.definite and trig.event_type in recent:
@@ -82,13 +83,13 @@ def _agent_untold(ws: list[Word], k: int) -> bool:
                 or k > 1 and lookup(before, PASSIVE_SUPPORT_NOUNS) and lookup(ws[k - 2].folded, LIGHT_VERBS))
 
 
-def _passing(ws: list[Word], k: int, w: Word, found: list[Hit], passed: set[int]) -> bool:
+def _passing(ws: list[Word], k: int, w: Word, found: list[Hit], passed: set[int], inner: set[int]) -> bool:
     """A noun trigger named in passing: after a background/topic head, in the complement of
     another passing noun (تفاصيل اتفاق الانسحاب), as a genitive with ل (لاتفاق), or as the topic
     of a discussion (بحث سبل التعاون)."""
     if k > 0 and (lookup(ws[k - 1].folded, PASSING_HEADS) or k - 1 in passed):
         return True
-    a, _ = clause_around(ws, k)
+    a, _ = clause_around(ws, k, inner)
     if any(max(a, k - RULES.passing_reach) <= p < k for p in passed):
         return True  # لاتفاق الكاظمي مع بايدن على سحب القوات، بعد زيارة ناجحة وتفاهمات
     if (w.folded.startswith("ل") and not w.folded.startswith("لل" + "ا") and w.folded[1:2] != "ل"
@@ -131,14 +132,14 @@ def _temporal(ws: list[Word], k: int) -> bool:
                           and lookup(ws[k - 2].folded, TEMPORALS))
 
 
-def _supported(ws: list[Word], k: int, definite: bool) -> bool:
+def _supported(ws: list[Word], k: int, definite: bool, inner: set[int]) -> bool:
     """A noun trigger governed by a finite support verb shortly before it in its clause
     (شنت جماعات مسلحة هجوما، تعرضت لهجوم، نظموا اعتصاما) or, indefinite, named as an
     occurrence: the event is asserted."""
     if (not definite and k and lookup(ws[k - 1].folded, OCCURRENCES)
             and not (k > 1 and ws[k - 2].folded in NEGATIONS)):
         return True  # حادثة سقوط صاروخ، وقوع انفجار (not عدم وقوع، حادث الاغتيال)
-    a, _ = clause_around(ws, k)
+    a, _ = clause_around(ws, k, inner)
     return any((verb := lookup(ws[n].folded, SUPPORT_VERBS)) and verb[0] in ("", "و", "ف")
                and _finite(ws, n) for n in range(max(a, k - RULES.support_reach), k))
 

@@ -25,7 +25,7 @@ from akhbar.extract.events.config import (
 from akhbar.extract.events.dates import date_and_status, give_date
 from akhbar.extract.events.features import add_article_features, candidate_features
 from akhbar.extract.events.merge import continues_incident, merge_coreferent, merge_sentence
-from akhbar.extract.events.reading import Context, Draft, Hit, clause_around, place_spans
+from akhbar.extract.events.reading import Context, Draft, Hit, clause_around, inner_punctuation, place_spans
 from akhbar.extract.wordforms import lookup, words
 from akhbar.model import Event, Mention, Sentence
 from akhbar.text.arabic import fold
@@ -75,7 +75,8 @@ class EventExtractor:
             if not ws:
                 continue
             placed = place_spans(ws, [m for m in own if m.label in ACTOR_LABELS | PLACE_LABELS])
-            ctx = Context(text, s, ws, own, placed, published)
+            ctx = Context(text, s, ws, own, placed, published,
+                          inner_punctuation(ws, [sp for sp in placed if sp.mention.label == "PER"]))
             dated = [m for m in own if m.label == "DATE"]
             # a sentence that goes on with و and names no time of its own keeps the last one
             kept_time = carried if not dated and ws[0].folded.startswith("و") else None
@@ -106,7 +107,8 @@ class EventExtractor:
         ws, own, s = ctx.ws, ctx.own, ctx.sentence
         if len(ws) < RULES.min_words or ws[-1].text in "؟?":
             return []  # headlines, captions and questions state no event
-        hits = find_hits(ws, [m for m in own if m.label in NAME_LABELS or m.label in ("DATE", "TIME")], previous)
+        hits = find_hits(ws, [m for m in own if m.label in NAME_LABELS or m.label in ("DATE", "TIME")], previous,
+                         ctx.inner)
         evidence = ctx.text[s.start:s.end].strip()
         drafts: list[Draft] = []
         same = Counter(h.trigger.event_type for h in hits)
@@ -132,7 +134,7 @@ class EventExtractor:
         """The candidate of the trigger ``hit``: its arguments, then its date and status."""
         w, trig = ctx.ws[hit.k], hit.trigger
         event = Event(trig.event_type, w.text, w.start, w.end, ctx.sentence.index, mode=trig.mode)
-        draft = Draft(event, hit.k, clause_around(ctx.ws, hit.k), sources=trig.sources,
+        draft = Draft(event, hit.k, clause_around(ctx.ws, hit.k, ctx.inner), sources=trig.sources,
                       own_clause=hit.passive or any(lookup(x.folded, COMPLEMENTIZERS)
                                                     for x in ctx.ws[max(0, hit.k - RULES.speech_reach):hit.k]))
         attach_arguments(ctx, hit, draft, fallback, self.targets, self.actors)

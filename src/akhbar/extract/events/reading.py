@@ -6,6 +6,7 @@ and the records the stages pass along (:class:`Hit`, :class:`Span`, :class:`Cont
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -65,6 +66,7 @@ class Context:
     own: list[Mention]
     spans: list[Span]
     published: date | None
+    inner: set[int]  # its punctuation that bounds no clause (:func:`inner_punctuation`)
 
 
 @dataclass(slots=True)
@@ -157,10 +159,9 @@ def place_spans(ws: list[Word], mentions: list[Mention]) -> list[Span]:
     return out
 
 
-def clause_around(ws: list[Word], k: int) -> tuple[int, int]:
+def clause_around(ws: list[Word], k: int, inner: set[int]) -> tuple[int, int]:
     """Word range of the clause around ``k`` (between punctuation and فيما/بينما/حيث...); the
-    punctuation :func:`inner_punctuation` finds bounds none."""
-    inner = inner_punctuation(ws)
+    sentence's ``inner`` punctuation (:func:`inner_punctuation`) bounds none."""
 
     def boundary(n: int) -> bool:
         return ws[n].text in CLAUSE_PUNCT and n not in inner or bool(lookup(ws[n].folded, CLAUSE_WORDS))
@@ -173,12 +174,20 @@ def clause_around(ws: list[Word], k: int) -> tuple[int, int]:
     return a, b
 
 
-def inner_punctuation(ws: list[Word]) -> set[int]:
+def inner_punctuation(ws: list[Word], people: Iterable[Span] = ()) -> set[int]:
     """Indices of punctuation inside a clause: quotes around a short name (اتهمت منظمة "هيومن رايتس
-    ووتش"، at most ``RULES.quoted_name`` words, not quoted speech) and a pair of commas around an adverb
+    ووتش"، at most ``RULES.quoted_name`` words, not quoted speech), a pair of commas around an adverb
     of time (اتهمت المنظمة، الخميس، الشرطة المصرية: at most ``RULES.aside_words`` words, one of them in
-    :data:`TIME_ASIDES`)."""
+    :data:`TIME_ASIDES`), and the commas around a person named in apposition after a word (اتهم الرئيس
+    الأمريكي، دونالد ترامب، وزير العدل: one of ``people`` fills the words from the comma to the next
+    punctuation; a comma there is inner too)."""
     out: set[int] = set()
+    for sp in people:
+        if (sp.i >= 2 and ws[sp.i - 1].text in COMMAS and ws[sp.i - 2].text[0].isalpha()
+                and (sp.j == len(ws) or not ws[sp.j].text[0].isalnum())):
+            out.add(sp.i - 1)
+            if sp.j < len(ws) and ws[sp.j].text in COMMAS:
+                out.add(sp.j)
     opened: int | None = None
     for n, w in enumerate(ws):
         if opened is not None and w.text == QUOTES[ws[opened].text]:
