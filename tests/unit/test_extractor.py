@@ -12,6 +12,8 @@ def test_version_follows_the_content(tmp_path):
     (tmp_path / "lexicon.tsv").write_text("واشنطن\tGPE\n", encoding="utf-8")
     first = content_version("1.0", (tmp_path,))
     assert first == content_version("1.0", (tmp_path,)) and first.startswith("1.0+")
+    (tmp_path / "MODEL_CARD.md").write_text("# the lexicon's card\n", encoding="utf-8")
+    assert content_version("1.0", (tmp_path,)) == first  # documentation is no input
     (tmp_path / "lexicon.tsv").write_text("واشنطن\tGPE\nبغداد\tGPE\n", encoding="utf-8")
     assert content_version("1.0", (tmp_path,)) != first
 

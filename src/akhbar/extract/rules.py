@@ -25,6 +25,7 @@ RELEASE = "0.1.0"
 # Everything the output depends on: extraction code, the lexicons, the Arabic text utilities,
 # the NER features and the packaged NER model.
 _INPUTS = tuple(Path(__file__).parents[1] / name for name in ("extract", "lexicon", "text", "ner"))
+NOT_INPUTS = frozenset({".pyc", ".md"})  # compiled copies of the code, documentation
 # characters of articles whose sentences the tagger reads in one call (about 100 articles of news):
 # enough to fill its batches, few enough that their words, candidates and the network's inputs stay
 # small in memory (1,000 articles at once: 60 MB more at the peak of a worker; 100 articles at once,
@@ -34,10 +35,12 @@ TAGGED_TOGETHER = 100_000
 
 def content_version(release: str, folders: tuple[Path, ...] = _INPUTS) -> str:
     """``release+<hash>`` of the code and resources in ``folders``: any change to them is a new
-    version, so articles processed by an older one are extracted again."""
+    version, so articles processed by an older one are extracted again. Their documentation
+    (:data:`NOT_INPUTS`: the model cards, the lexicons' README) is read by people only: editing it
+    extracts nothing again."""
     digest = hashlib.sha1()
     for folder in folders:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix != ".pyc"):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix not in NOT_INPUTS):
             digest.update(path.relative_to(folder).as_posix().encode())
             digest.update(path.read_bytes())
     return f"{release}+{digest.hexdigest()[:10]}"
