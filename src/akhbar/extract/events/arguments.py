@@ -13,7 +13,6 @@ from akhbar.extract.events.config import (
     CLAUSE_WORDS,
     COMPANIONS,
     COMPLEMENTIZER_PRONOUNS,
-    COMPLEMENTIZERS,
     COUNT_HEADS,
     FUTURE_PREFIXES,
     INCIDENTS,
@@ -31,7 +30,17 @@ from akhbar.extract.events.config import (
     UNDERGO_VERBS,
 )
 from akhbar.extract.events.features import actor_features, phrase_features, target_features
-from akhbar.extract.events.reading import Context, Draft, Hit, Span, clitic_of, definite, same_definiteness, trigger_of
+from akhbar.extract.events.reading import (
+    Context,
+    Draft,
+    Hit,
+    Span,
+    clitic_of,
+    complementizer_before,
+    definite,
+    same_definiteness,
+    trigger_of,
+)
 from akhbar.extract.numbers import NUMBER_WORDS, VAGUE, find_quantities, singular_count
 from akhbar.extract.wordforms import Word, lookup
 from akhbar.model import Event, Mention, Participant
@@ -280,14 +289,9 @@ def _subject_before(ctx: Context, k: int, names: set[int]) -> Participant | None
     """The phrase between a bare complementizer and the verb at ``k``, no name (``names``: their
     words) part of it (أن مسلحين هاجموا، إن 4 فلسطينيين أصيبوا): the clause's subject, told before its
     verb."""
-    ws = ctx.ws
-    for j in range(k - 1, max(-1, k - RULES.complementizer_reach - 1), -1):
-        if lookup(ws[j].folded, COMPLEMENTIZERS):
-            found = _phrase(ctx, j + 1, k)
-            if found and found[1] == k and not names & set(range(j + 1, k)):
-                return found[0]
-            return None
-    return None
+    j = complementizer_before(ctx.ws, k, RULES.complementizer_reach)
+    found = _phrase(ctx, j + 1, k) if j is not None else None
+    return found[0] if found and found[1] == k and not names & set(range(j + 1, k)) else None
 
 
 def _subject_told(ws: list[Word], k: int) -> bool:

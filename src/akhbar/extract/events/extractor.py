@@ -15,7 +15,6 @@ from akhbar.extract.events.classifier import ACTORS_FILE, TARGETS_FILE, EventCla
 from akhbar.extract.events.config import (
     ACTOR_LABELS,
     AHEAD,
-    COMPLEMENTIZERS,
     INCIDENTS,
     NAME_LABELS,
     PLACE_LABELS,
@@ -25,8 +24,16 @@ from akhbar.extract.events.config import (
 from akhbar.extract.events.dates import date_and_status, give_date
 from akhbar.extract.events.features import add_article_features, candidate_features
 from akhbar.extract.events.merge import continues_incident, merge_coreferent, merge_sentence
-from akhbar.extract.events.reading import Context, Draft, Hit, clause_around, inner_punctuation, place_spans
-from akhbar.extract.wordforms import lookup, words
+from akhbar.extract.events.reading import (
+    Context,
+    Draft,
+    Hit,
+    clause_around,
+    complementizer_before,
+    inner_punctuation,
+    place_spans,
+)
+from akhbar.extract.wordforms import words
 from akhbar.model import Event, Mention, Sentence
 from akhbar.text.arabic import fold
 
@@ -135,8 +142,7 @@ class EventExtractor:
         w, trig = ctx.ws[hit.k], hit.trigger
         event = Event(trig.event_type, w.text, w.start, w.end, ctx.sentence.index, mode=trig.mode)
         draft = Draft(event, hit.k, clause_around(ctx.ws, hit.k, ctx.inner), sources=trig.sources,
-                      own_clause=hit.passive or any(lookup(x.folded, COMPLEMENTIZERS)
-                                                    for x in ctx.ws[max(0, hit.k - RULES.speech_reach):hit.k]))
+                      own_clause=hit.passive or complementizer_before(ctx.ws, hit.k, RULES.speech_reach) is not None)
         attach_arguments(ctx, hit, draft, fallback, self.targets, self.actors)
         date_and_status(ctx, hit, draft, bounds)
         verb, noun, actor, explicit, dated, needs = RULES.prior

@@ -14,6 +14,7 @@ from akhbar.extract.events.config import (
     CLAUSE_PUNCT,
     CLAUSE_WORDS,
     COMMAS,
+    COMPLEMENTIZERS,
     NEGATIONS,
     OCCURRENCE,
     PLACE_LABELS,
@@ -206,6 +207,12 @@ def inner_punctuation(ws: list[Word], people: Iterable[Span] = ()) -> set[int]:
                 and any(lookup(x.folded, TIME_ASIDES) for x in ws[n + 1:end])):
             out.update((n, end))
     return out
+
+
+def complementizer_before(ws: list[Word], k: int, reach: int) -> int | None:
+    """The nearest bare complementizer (إن، أن، وأن) among the ``reach`` words before word ``k``."""
+    return next((j for j in range(k - 1, max(-1, k - reach - 1), -1) if lookup(ws[j].folded, COMPLEMENTIZERS)),
+                None)
 
 
 def has_stem(folded: str, stems: frozenset[str]) -> bool:
