@@ -39,7 +39,7 @@ def _dated(text: str) -> Event:
     ws = words(text)
     own = find_timex(text, [sentence], THURSDAY)
     ctx = Context(text, sentence, ws, own, place_spans(ws, []), THURSDAY, inner_punctuation(ws))
-    hit = next(iter(find_hits(ws, [], [], inner_punctuation(ws))))
+    hit = next(iter(find_hits(ws, [], [], ctx.inner)))
     w = ws[hit.k]
     draft = Draft(Event(hit.trigger.event_type, w.text, w.start, w.end, 0), hit.k, clause_around(ws, hit.k, ctx.inner))
     date_and_status(ctx, hit, draft, (-1, len(ws)))
@@ -202,8 +202,8 @@ def test_commas_around_a_person_named_in_apposition_bound_no_clause():
     accusation = EventExtractor(classifier=None, actors=None).extract(
         text, [Sentence(0, 0, len(text))], mentions, None)[0]
     assert ("target", "جيف سيشنز") in [(p.role, p.surface) for p in accusation.participants]
-    listed = "اتهم الرئيس، في كلمة، الحزب بالإضرار بفرصه."
-    assert words(listed)[clause_around(words(listed), 0, inner_punctuation(words(listed)))[1] - 1].text == "الرئيس"
+    ws = words("اتهم الرئيس، في كلمة، الحزب بالإضرار بفرصه.")
+    assert ws[clause_around(ws, 0, inner_punctuation(ws))[1] - 1].text == "الرئيس"
 
 
 def test_triggers_annotated_in_training_articles_extend_the_hand_lexicon():
