@@ -259,3 +259,23 @@ def test_a_name_told_as_actor_in_one_telling_is_not_made_its_target_by_another()
     _absorb(first, second)
     assert [(p.role, p.surface) for p in first.event.participants] == [
         ("actor", "تركيا"), ("location", "أنقرة"), ("target", "برانسون")]
+
+
+def _participants_rules(text: str, names: list[tuple[str, ...]], event_type: str) -> list[tuple[str, str]]:
+    mentions = [text_mention(text, *name) for name in names]  # (surface, label[, normalized])
+    mentions += find_timex(text, [Sentence(0, 0, len(text))], THURSDAY)
+    events = EventExtractor(classifier=None, targets=None, actors=None).extract(
+        text, [Sentence(0, 0, len(text))], mentions, THURSDAY)
+    return next([(p.role, p.surface) for p in e.participants] for e in events if e.event_type == event_type)
+
+
+def test_the_object_phrase_comes_after_a_time_aside_and_may_be_an_event_noun():
+    """«أدانت تونس، مساء الجمعة، الهجوم الإرهابي»: what is condemned follows the time told as an
+    aside, and is itself an event noun (the guide's target: what is acted on); «استهدفت مقاتلات
+    التحالف تعزيزات المتمردين»: the reinforcements are the target, though تعزيزات names a MOBILIZE."""
+    text = "أدانت تونس، مساء الجمعة، الهجوم الإرهابي الذي استهدف قوات الأمن في الجيزة."
+    assert _participants_rules(text, [("تونس", "GPE"), ("الجيزة", "GPE")], "ACCUSE")[:2] == [
+        ("actor", "تونس"), ("target", "الهجوم الإرهابي")]
+    text = "وقالت إن مقاتلات التحالف العربي استهدفت تعزيزات المتمردين في مواقع متفرقة بصعدة."
+    assert ("target", "تعزيزات") in _participants_rules(text, [("التحالف العربي", "ORG"), ("بصعدة", "GPE", "صعدة")],
+                                                        "ASSAULT")

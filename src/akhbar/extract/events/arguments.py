@@ -202,11 +202,12 @@ def _adjectival(ws: list[Word], sp: Span, spans: list[Span]) -> bool:
     return same_definiteness(prev, ws[sp.i])
 
 
-def _phrase(ctx: Context, i: int, b: int) -> tuple[Participant, int] | None:
+def _phrase(ctx: Context, i: int, b: int, acted_on: bool = False) -> tuple[Participant, int] | None:
     """The phrase at word ``i`` that names a participant no entity names (انتحاري، 29 شخصا،
     المحتجين، ثلاثة أشخاص، مئات الموظفين), as the guide asks, and the word after it: one noun, or a
     number or vague plural with its noun (a count's head too: عدد 78 شخصا); none where a preposition,
-    punctuation, a negation, a date, a trigger or the clause's end is."""
+    punctuation, a negation, a date, a trigger or the clause's end is — but what is ``acted_on`` (a
+    trigger's object) may be a trigger noun itself (استهدفت تعزيزات المتمردين، أدانت الهجوم الإرهابي)."""
     ws, own = ctx.ws, ctx.own
     taken: list[Word] = []
     n = i
@@ -214,7 +215,8 @@ def _phrase(ctx: Context, i: int, b: int) -> tuple[Participant, int] | None:
     while n < b and len(taken) < limit:
         w = ws[n]
         if (not w.text[0].isalnum() or lookup(w.folded, PREPOSITIONS | PLACE_WORDS)
-                or w.folded in NEGATIONS or lookup(w.folded, CLAUSE_WORDS) or trigger_of(w)
+                or w.folded in NEGATIONS or lookup(w.folded, CLAUSE_WORDS)
+                or trigger_of(w) and not (acted_on and n == i)
                 or _not_a_participant(w)
                 or any(m.label in ("DATE", "TIME") and m.start <= w.start < m.end for m in own)):
             break
@@ -275,14 +277,25 @@ def _phrase_participants(event: Event, ctx: Context, hit: Hit, b: int,
     elif actors:
         nxt = max((sp.j for sp in spans if k < sp.i <= k + RULES.subject_reach
                    and any(m is sp.mention for m in actors)), default=nxt)
+    nxt = _past_time(ctx, nxt, b)  # أدانت تونس، مساء الجمعة، الهجوم: the object after the time
     if nxt not in entity_words and not (
             nxt == k + 1 and not hit.verb and nxt < len(ctx.ws) and _qualifies(ctx.ws[k], ctx.ws[nxt])):
-        found = _phrase(ctx, nxt, b)  # not the event noun's own adjective (وقفة احتجاجية)
+        found = _phrase(ctx, nxt, b, acted_on=True)  # not the event noun's own adjective (وقفة احتجاجية)
         if found:
             target, _ = found
             target.role = "target"
             return target, nxt
     return None
+
+
+def _past_time(ctx: Context, n: int, b: int) -> int:
+    """The first word from ``n`` on that is not of a date or time told as an aside (مساء الجمعة،
+    الثلاثاء) nor the inner punctuation around one."""
+    ws = ctx.ws
+    while n < b and (n in ctx.inner or any(
+            m.label in ("DATE", "TIME") and m.start <= ws[n].start < m.end for m in ctx.own)):
+        n += 1
+    return n
 
 
 def _subject_before(ctx: Context, k: int, names: set[int]) -> Participant | None:
