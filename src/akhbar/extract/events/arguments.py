@@ -14,6 +14,7 @@ from akhbar.extract.events.config import (
     COMPANIONS,
     COMPLEMENTIZER_PRONOUNS,
     COUNT_HEADS,
+    COUNTED_TARGETS,
     FUTURE_PREFIXES,
     INCIDENTS,
     MISSILES,
@@ -29,7 +30,7 @@ from akhbar.extract.events.config import (
     RULES_SPEAK,
     UNDERGO_VERBS,
 )
-from akhbar.extract.events.features import actor_features, phrase_features, target_features
+from akhbar.extract.events.features import actor_features, is_counted, phrase_features, target_features
 from akhbar.extract.events.reading import (
     Context,
     Draft,
@@ -270,7 +271,7 @@ def _phrase_participants(event: Event, ctx: Context, hit: Hit, b: int,
         event.participants.append(subject)
     elif hit.verb and not hit.passive and not actors and nxt not in entity_words and not _subject_told(ctx.ws, k):
         found = _phrase(ctx, nxt, b)
-        if found:
+        if found and not (event.event_type in COUNTED_TARGETS and is_counted(found[0], ctx.ws[nxt].folded)):
             actor, nxt = found
             actor.role = "actor"
             event.participants.append(actor)

@@ -39,12 +39,18 @@ def phrase_features(ws: list[Word], hit: Hit, phrase: Participant, i: int, has_a
     t, read = hit.trigger.event_type, _read(hit)
     first, last = ws[i].folded, fold(phrase.surface.split()[-1])
     agrees = not hit.verb and same_definiteness(ws[i], ws[hit.k])
-    counted = any(ch.isdigit() for ch in phrase.surface) or bool(lookup(first, NUMBER_WORDS | VAGUE))
+    counted = is_counted(phrase, first)
     return ["phrase", f"{t}|phrase", f"phrase_read={read}", f"{t}|phrase_read={read}",
             f"phrase_gap={_distance(i - hit.k)}",
             f"phrase_definite={definite(ws[i])}", f"phrase_agrees={agrees}",
             f"phrase_end={last[-1:]}", f"phrase_end2={last[-2:]}", f"phrase_counted={counted}",
             f"phrase_words={len(phrase.surface.split())}", f"phrase_has_actor={has_actor}"]
+
+
+def is_counted(phrase: Participant, first: str) -> bool:
+    """A phrase that counts people or things (29 شخصا، ثلاثة أشخاص، مئات الموظفين); ``first``: its
+    first word, folded."""
+    return any(ch.isdigit() for ch in phrase.surface) or bool(lookup(first, NUMBER_WORDS | VAGUE))
 
 
 def _read(hit: Hit) -> str:
