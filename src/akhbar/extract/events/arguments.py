@@ -219,7 +219,7 @@ def _phrase(ctx: Context, i: int, b: int, acted_on: bool = False) -> tuple[Parti
                 or w.folded in NEGATIONS or lookup(w.folded, CLAUSE_WORDS)
                 or trigger_of(w) and not (acted_on and n == i)
                 or _not_a_participant(w)
-                or any(m.label in ("DATE", "TIME") and m.start <= w.start < m.end for m in own)):
+                or _in_time(w, own)):
             break
         taken.append(w)
         n += 1
@@ -290,13 +290,16 @@ def _phrase_participants(event: Event, ctx: Context, hit: Hit, b: int,
 
 
 def _past_time(ctx: Context, n: int, b: int) -> int:
-    """The first word from ``n`` on that is not of a date or time told as an aside (مساء الجمعة،
-    الثلاثاء) nor the inner punctuation around one."""
-    ws = ctx.ws
-    while n < b and (n in ctx.inner or any(
-            m.label in ("DATE", "TIME") and m.start <= ws[n].start < m.end for m in ctx.own)):
+    """The first word from ``n`` on that is neither of a date or time (مساء الجمعة، الثلاثاء) nor the
+    sentence's inner punctuation (the commas around such an aside among it)."""
+    while n < b and (n in ctx.inner or _in_time(ctx.ws[n], ctx.own)):
         n += 1
     return n
+
+
+def _in_time(w: Word, own: list[Mention]) -> bool:
+    """Word ``w`` is part of a DATE or TIME mention among ``own``."""
+    return any(m.label in ("DATE", "TIME") and m.start <= w.start < m.end for m in own)
 
 
 def _subject_before(ctx: Context, k: int, names: set[int]) -> Participant | None:
