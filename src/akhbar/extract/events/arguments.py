@@ -15,6 +15,7 @@ from akhbar.extract.events.config import (
     COMPLEMENTIZER_PRONOUNS,
     COUNT_HEADS,
     COUNTED_TARGETS,
+    FALLBACK_TARGETS,
     FUTURE_PREFIXES,
     INCIDENTS,
     MISSILES,
@@ -350,22 +351,28 @@ def attach_arguments(ctx: Context, hit: Hit, draft: Draft, fallback: list[Mentio
     else:
         actors, explicit, draft.actor_options = (([], False, []) if hit.passive
                                                  else _actors(ws, hit, draft.clause, spans, actors_model))
+    given: list[Mention] = []  # targets the salient name fills
     undergone = not hit.verb and any(lookup(x.folded, UNDERGO_VERBS) for x in ws[max(a, k - RULES.support_reach):k])
     if undergone:  # تعرضت إدارة فيسبوك لانتقادات: the subject is the target, the agent untold
         event.participants += [_argument(ctx, "target", m) for m in actors]
         actors, explicit = [], False
     elif (not actors and fallback and (hit.suffixed or hit.verb) and not hit.passive
             and trig.event_type not in INCIDENTS):
-        actors = fallback
+        if trig.event_type in FALLBACK_TARGETS:  # أوقف ... : the salient one is the arrested
+            given = fallback
+            event.participants += [_argument(ctx, "target", m) for m in given]
+        else:
+            actors = fallback
     draft.actors, draft.explicit_actor = actors, explicit
     for m in actors:
         event.participants.append(_argument(ctx, "actor", m))
-    taken = {id(m) for m in actors}
-    holders = [sp for sp in spans if id(sp.mention) in taken]
+    holders = [sp for sp in spans if any(sp.mention is m for m in actors)]
+    known = actors + given  # someone the event is about was found: the phrase after a verb is its object
+    taken = {id(m) for m in known}
     spots = [sp for sp in spans if k < sp.i < b and not sp.placed and id(sp.mention) not in taken
              and not _titles(ws, sp, spans, holders)]
     options: list[tuple[Mention | Participant, list[str]]] = [
-        (sp.mention, target_features(ws, hit, sp, n, spots, bool(actors))) for n, sp in enumerate(spots)]
+        (sp.mention, target_features(ws, hit, sp, n, spots, bool(known))) for n, sp in enumerate(spots)]
     if targets is not None:  # learned: which of them the guide would name as targets
         chosen = [m for m, f in options if targets.chooses(f)][:RULES.targets]
     else:  # the rules (and training's candidates): the first names after it, a NORP last
@@ -373,10 +380,10 @@ def attach_arguments(ctx: Context, hit: Hit, draft: Draft, fallback: list[Mentio
     for m in chosen:
         event.participants.append(_argument(ctx, "target", m))
     if trig.event_type != "STATEMENT":
-        found = _phrase_participants(event, ctx, hit, b, actors)
+        found = _phrase_participants(event, ctx, hit, b, known)
         if found is not None:
             phrase, i = found
-            features = phrase_features(ws, hit, phrase, i, bool(actors))
+            features = phrase_features(ws, hit, phrase, i, bool(known))
             options.append((phrase, features))
             if not any(p.role == "target" for p in event.participants) and (
                     targets is None or targets.chooses(features)):
