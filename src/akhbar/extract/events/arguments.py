@@ -257,28 +257,29 @@ def _not_a_participant(w: Word) -> bool:
 
 
 def _phrase_participants(event: Event, ctx: Context, hit: Hit, b: int,
-                         actors: list[Mention]) -> tuple[Participant, int] | None:
-    """The actor phrase where no entity was found, added (a verb's subject: قتل انتحاري 29 شخصا),
-    and the phrase that may be the target (its object, a verbal noun's complement: مقتل 29 شخصا)
-    with the index of its first word."""
+                         known: list[Mention]) -> tuple[Participant, int] | None:
+    """The actor phrase where no name was found for the event (``known``: its actors, or the salient
+    name an arrest takes as its target), added (a verb's subject: قتل انتحاري 29 شخصا), and the phrase
+    that may be the target (its object, a verbal noun's complement: مقتل 29 شخصا) with the index of
+    its first word."""
     spans = ctx.spans
     k = hit.k
     entity_words = {n for sp in spans for n in range(sp.i, sp.j)}
     nxt = k + 1
     names = {n for sp in spans if sp.mention.label != "NORP" for n in range(sp.i, sp.j)}
     subject = _subject_before(ctx, k, names)
-    if subject is not None and not actors:  # أن مسلحين هاجموا: the actor; أن 4 فلسطينيين أصيبوا: the target
+    if subject is not None and not known:  # أن مسلحين هاجموا: the actor; أن 4 فلسطينيين أصيبوا: the target
         subject.role = "target" if hit.passive else "actor"
         event.participants.append(subject)
-    elif hit.verb and not hit.passive and not actors and nxt not in entity_words and not _subject_told(ctx.ws, k):
+    elif hit.verb and not hit.passive and not known and nxt not in entity_words and not _subject_told(ctx.ws, k):
         found = _phrase(ctx, nxt, b)
         if found and not (event.event_type in COUNTED_TARGETS and is_counted(found[0], ctx.ws[nxt].folded)):
             actor, nxt = found
             actor.role = "actor"
             event.participants.append(actor)
-    elif actors:
+    elif known:
         nxt = max((sp.j for sp in spans if k < sp.i <= k + RULES.subject_reach
-                   and any(m is sp.mention for m in actors)), default=nxt)
+                   and any(m is sp.mention for m in known)), default=nxt)
     nxt = _past_time(ctx, nxt, b)  # أدانت تونس، مساء الجمعة، الهجوم: the object after the time
     if nxt not in entity_words and not (
             nxt == k + 1 and not hit.verb and nxt < len(ctx.ws) and _qualifies(ctx.ws[k], ctx.ws[nxt])):

@@ -74,8 +74,8 @@ def target_features(ws: list[Word], hit: Hit, sp: Span, rank: int, spots: list[S
                      has_actor: bool) -> list[str]:
     """Sparse features of a named entity after a trigger (the ``rank``-th of ``spots``) as its
     possible target: its label, how far and behind which prepositions, relative pronouns, other
-    triggers or other names it comes, how the trigger is read and its lexicon form, whether an actor
-    was found."""
+    triggers or other names it comes, how the trigger is read and its lexicon form, whether a name
+    was found for the event (an actor, or the salient name an arrest takes as its target)."""
     t, k, read = hit.trigger.event_type, hit.k, _read(hit)
     between = ws[k + 1:sp.i]
     label = sp.mention.label
