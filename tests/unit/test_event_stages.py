@@ -293,6 +293,19 @@ def test_a_counted_phrase_after_an_attack_verb_is_its_victims_not_its_actor():
     assert ("actor", "200 شخص") in _participants_rules(text, [("تونس", "GPE")], "PROTEST")
 
 
+def test_the_phrase_after_on_or_against_is_what_an_attack_or_an_arrest_is_done_to():
+    """«أطلق مسلح النار على المصلين»، «ألقت الشرطة القبض على المشتبه فيه»: the guide's target
+    of an attack or an arrest is its object or its «على / ضد / بحق» phrase; a protest's «احتجاجا على»
+    tells its grievance, not a participant."""
+    text = "وأطلق مسلح النار على المصلين في مسجد بمدينة كرايستشيرش أمس."
+    assert _participants_rules(text, [("كرايستشيرش", "GPE")], "ASSAULT")[:2] == [
+        ("actor", "مسلح"), ("target", "المصلين")]
+    text = "وبعد وقت قصير ألقت الشرطة القبض على المشتبه فيه في منزله."
+    assert _participants_rules(text, [("الشرطة", "ORG")], "COERCE") == [("actor", "الشرطة"), ("target", "المشتبه")]
+    text = "وتظاهر مئات العمال أمام مقر الحكومة احتجاجا على تأخر رواتبهم."
+    assert not [p for p in _participants_rules(text, [], "PROTEST") if p[0] == "target"]
+
+
 def _salient_filled(second: str, event_type: str) -> list[tuple[str, str]]:
     text = "وتحدث الناشط محمد الفلاحي إلى الصحفيين أمس في العاصمة تونس.\n" + second
     cut = text.index("\n")

@@ -29,6 +29,7 @@ from akhbar.extract.events.config import (
     REFLEXIVES,
     RULES,
     RULES_SPEAK,
+    TARGET_PREPOSITIONS,
     UNDERGO_VERBS,
 )
 from akhbar.extract.events.features import actor_features, is_counted, phrase_features, target_features
@@ -260,8 +261,8 @@ def _phrase_participants(event: Event, ctx: Context, hit: Hit, b: int,
                          known: list[Mention]) -> tuple[Participant, int] | None:
     """The actor phrase where no name was found for the event (``known``: its actors, or the salient
     name an arrest takes as its target), added (a verb's subject: قتل انتحاري 29 شخصا), and the phrase
-    that may be the target (its object, a verbal noun's complement: مقتل 29 شخصا) with the index of
-    its first word."""
+    that may be the target (its object, a verbal noun's complement: مقتل 29 شخصا; an attack's or an
+    arrest's «على» phrase: القبض على المشتبه فيه) with the index of its first word."""
     spans = ctx.spans
     k = hit.k
     entity_words = {n for sp in spans for n in range(sp.i, sp.j)}
@@ -281,6 +282,8 @@ def _phrase_participants(event: Event, ctx: Context, hit: Hit, b: int,
         nxt = max((sp.j for sp in spans if k < sp.i <= k + RULES.subject_reach
                    and any(m is sp.mention for m in known)), default=nxt)
     nxt = _past_time(ctx, nxt, b)  # أدانت تونس، مساء الجمعة، الهجوم: the object after the time
+    if event.event_type in COUNTED_TARGETS:  # أطلق النار على المصلين، القبض على المشتبه فيه
+        nxt = _past_target_preposition(ctx.ws, nxt, b)
     if nxt not in entity_words and not (
             nxt == k + 1 and not hit.verb and nxt < len(ctx.ws) and _qualifies(ctx.ws[k], ctx.ws[nxt])):
         found = _phrase(ctx, nxt, b, acted_on=True)  # not the event noun's own adjective (وقفة احتجاجية)
@@ -289,6 +292,15 @@ def _phrase_participants(event: Event, ctx: Context, hit: Hit, b: int,
             target.role = "target"
             return target, nxt
     return None
+
+
+def _past_target_preposition(ws: list[Word], n: int, b: int) -> int:
+    """The word after the «على / ضد / بحق» that follows word ``n`` (past a trigger's companion word:
+    النار على، القبض على), where an attack's or an arrest's target is told; else ``n``."""
+    m = n
+    while m < b and ws[m].folded in COMPANIONS:
+        m += 1
+    return m + 1 if m + 1 < b and ws[m].folded in TARGET_PREPOSITIONS else n
 
 
 def _past_time(ctx: Context, n: int, b: int) -> int:
