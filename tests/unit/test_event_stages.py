@@ -306,6 +306,19 @@ def test_the_phrase_after_on_or_against_is_what_an_attack_or_an_arrest_is_done_t
     assert not [p for p in _participants_rules(text, [], "PROTEST") if p[0] == "target"]
 
 
+def test_a_counted_phrase_keeps_its_approximation_marker_and_a_scale_word_counts():
+    """«ما لا يقل عن 16 شخصا»، «أكثر من 40 شخصا»: the marker is the count's (not a negation, a
+    preposition or a noun that ends the phrase: «أكثر» alone named no one), and «ألف شخص» counts as
+    «29 شخصا» does: a thousand people were killed (the target), not «ألف» killed «شخص»."""
+    text = "قتل ما لا يقل عن 16 شخصا في انفجار عبوة ناسفة أمس."
+    assert ("target", "ما لا يقل عن 16 شخصا") in _participants_rules(text, [], "ASSAULT")
+    text = "واعتقلت الشرطة أكثر من 40 شخصا في العاصمة."
+    assert _participants_rules(text, [("الشرطة", "ORG")], "COERCE") == [
+        ("actor", "الشرطة"), ("target", "أكثر من 40 شخصا")]
+    text = "قتل ألف شخص في القصف على المدينة أمس."
+    assert _participants_rules(text, [], "ASSAULT") == [("target", "ألف شخص")]
+
+
 def _salient_filled(second: str, event_type: str) -> list[tuple[str, str]]:
     text = "وتحدث الناشط محمد الفلاحي إلى الصحفيين أمس في العاصمة تونس.\n" + second
     cut = text.index("\n")

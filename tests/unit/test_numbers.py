@@ -2,7 +2,15 @@
 
 import pytest
 
-from akhbar.extract.numbers import dual_value, find_quantities, format_value, parse_digits, singular_count
+from akhbar.extract.numbers import (
+    dual_value,
+    find_quantities,
+    format_value,
+    marker_length,
+    parse_digits,
+    singular_count,
+)
+from akhbar.extract.wordforms import words
 from akhbar.text.arabic import fold
 
 
@@ -64,3 +72,11 @@ def test_definite_number_words_are_not_counts():
 def test_format_value():
     assert format_value(3500.0) == "3500"
     assert format_value(2.5) == "2.5"
+
+
+@pytest.mark.parametrize("text, length", [
+    ("ما لا يقل عن 16 شخصا", 4), ("أكثر من ألف شخص", 2), ("نحو عشرة أشخاص", 1),
+    ("نحو المدينة", 0), ("أكثر من مرة", 0), ("16 شخصا", 0),
+])
+def test_an_approximation_marker_starts_a_count_only_before_a_number(text, length):
+    assert marker_length(words(text), 0) == length

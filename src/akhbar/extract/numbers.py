@@ -42,6 +42,7 @@ NUMBER_WORDS = _build_words()
 SCALES = {fold("ألف"): 1_000, fold("آلاف"): 1_000,
           fold("مليون"): 1_000_000, fold("ملايين"): 1_000_000,
           fold("مليار"): 1_000_000_000, fold("مليارات"): 1_000_000_000}
+COUNT_WORDS = frozenset(NUMBER_WORDS) | frozenset(SCALES)  # a word that is a number on its own (عشرة، ألف)
 DUAL_SCALES = {fold(f): v for v, forms in ((2_000, ("ألفين", "ألفي", "ألفان")),
                                           (2_000_000, ("مليونين", "مليوني", "مليونان")))
                for f in forms}
@@ -143,6 +144,16 @@ def _approx_start(ws: list[Word], i: int) -> int | None:
         if tuple(found) == seq:
             return j
     return None
+
+
+def marker_length(ws: list[Word], i: int) -> int:
+    """How many words the approximation marker starting at word ``i`` has (نحو، أكثر من، ما لا يقل
+    عن), when a number follows it; 0 when none does."""
+    for seq in _APPROX_BEFORE:
+        j = i + len(seq)
+        if j < len(ws) and tuple(w.folded for w in ws[i:j]) == seq and _parse_at(ws, j) is not None:
+            return len(seq)
+    return 0
 
 
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:

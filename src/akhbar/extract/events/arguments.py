@@ -44,7 +44,7 @@ from akhbar.extract.events.reading import (
     same_definiteness,
     trigger_of,
 )
-from akhbar.extract.numbers import NUMBER_WORDS, VAGUE, find_quantities, singular_count
+from akhbar.extract.numbers import COUNT_WORDS, VAGUE, find_quantities, marker_length, singular_count
 from akhbar.extract.wordforms import Word, lookup
 from akhbar.model import Event, Mention, Participant
 from akhbar.text.arabic import fold
@@ -208,13 +208,15 @@ def _adjectival(ws: list[Word], sp: Span, spans: list[Span]) -> bool:
 def _phrase(ctx: Context, i: int, b: int, acted_on: bool = False) -> tuple[Participant, int] | None:
     """The phrase at word ``i`` that names a participant no entity names (انتحاري، 29 شخصا،
     المحتجين، ثلاثة أشخاص، مئات الموظفين), as the guide asks, and the word after it: one noun, or a
-    number or vague plural with its noun (a count's head too: عدد 78 شخصا); none where a preposition,
+    number or vague plural with its noun (a count's head too: عدد 78 شخصا; an approximation marker:
+    نحو 20 شخصا، ما لا يقل عن 16 شخصا); none where a preposition,
     punctuation, a negation, a date, a trigger or the clause's end is — but what is ``acted_on`` (a
     trigger's object) may be a trigger noun itself (استهدفت تعزيزات المتمردين، أدانت الهجوم الإرهابي)."""
     ws, own = ctx.ws, ctx.own
-    taken: list[Word] = []
-    n = i
-    limit = RULES.phrase_words + bool(i < b and lookup(ws[i].folded, COUNT_HEADS))  # عدد 78 شخصا
+    lead = marker_length(ws, i) if i < b else 0  # نحو، أكثر من: the count's, not a preposition or a noun
+    taken: list[Word] = ws[i:i + lead] if i + lead < b else []
+    n = i + len(taken)
+    limit = RULES.phrase_words + len(taken) + bool(i < b and lookup(ws[i].folded, COUNT_HEADS))  # عدد 78 شخصا
     while n < b and len(taken) < limit:
         w = ws[n]
         if (not w.text[0].isalnum() or lookup(w.folded, PREPOSITIONS | PLACE_WORDS)
@@ -226,7 +228,7 @@ def _phrase(ctx: Context, i: int, b: int, acted_on: bool = False) -> tuple[Parti
         taken.append(w)
         n += 1
         if not any(ch.isdigit() for ch in w.text) and not lookup(w.folded, VAGUE) \
-                and not lookup(w.folded, NUMBER_WORDS) and not lookup(w.folded, COUNT_HEADS):
+                and not lookup(w.folded, COUNT_WORDS) and not lookup(w.folded, COUNT_HEADS):
             while n < b and len(taken) < limit and _qualifies(taken[-1], ws[n]):
                 taken.append(ws[n])  # the noun's adjectives are the phrase's (الشركة الرياضية)
                 n += 1
@@ -274,7 +276,7 @@ def _phrase_participants(event: Event, ctx: Context, hit: Hit, b: int,
         event.participants.append(subject)
     elif hit.verb and not hit.passive and not known and nxt not in entity_words and not _subject_told(ctx.ws, k):
         found = _phrase(ctx, nxt, b)
-        if found and not (event.event_type in COUNTED_TARGETS and is_counted(found[0], ctx.ws[nxt].folded)):
+        if found and not (event.event_type in COUNTED_TARGETS and is_counted(ctx.ws, nxt, found[0])):
             actor, nxt = found
             actor.role = "actor"
             event.participants.append(actor)

@@ -26,10 +26,12 @@ from akhbar.extract.events.reading import (
     same_definiteness,
     trigger_of,
 )
-from akhbar.extract.numbers import NUMBER_WORDS, VAGUE
+from akhbar.extract.numbers import COUNT_WORDS, VAGUE, marker_length
 from akhbar.extract.wordforms import Word, lookup, readings
 from akhbar.model import Participant
 from akhbar.text.arabic import fold
+
+COUNTING = COUNT_WORDS | frozenset(VAGUE)  # a phrase's first word that counts (ثلاثة، ألف، مئات)
 
 
 def phrase_features(ws: list[Word], hit: Hit, phrase: Participant, i: int, has_actor: bool) -> list[str]:
@@ -37,20 +39,21 @@ def phrase_features(ws: list[Word], hit: Hit, phrase: Participant, i: int, has_a
     how it is worded and whether it agrees in definiteness with a noun trigger (then more likely
     its adjective)."""
     t, read = hit.trigger.event_type, _read(hit)
-    first, last = ws[i].folded, fold(phrase.surface.split()[-1])
+    last = fold(phrase.surface.split()[-1])
     agrees = not hit.verb and same_definiteness(ws[i], ws[hit.k])
-    counted = is_counted(phrase, first)
+    counted = is_counted(ws, i, phrase)
     return ["phrase", f"{t}|phrase", f"phrase_read={read}", f"{t}|phrase_read={read}",
             f"phrase_gap={_distance(i - hit.k)}",
             f"phrase_definite={definite(ws[i])}", f"phrase_agrees={agrees}",
             f"phrase_end={last[-1:]}", f"phrase_end2={last[-2:]}", f"phrase_counted={counted}",
-            f"phrase_words={len(phrase.surface.split())}", f"phrase_has_actor={has_actor}"]
+            f"phrase_words={len(phrase.surface.split()) - marker_length(ws, i)}",  # its count's marker aside
+            f"phrase_has_actor={has_actor}"]
 
 
-def is_counted(phrase: Participant, first: str) -> bool:
-    """A phrase that counts people or things (29 شخصا، ثلاثة أشخاص، مئات الموظفين); ``first``: its
-    first word, folded."""
-    return any(ch.isdigit() for ch in phrase.surface) or bool(lookup(first, NUMBER_WORDS | VAGUE))
+def is_counted(ws: list[Word], i: int, phrase: Participant) -> bool:
+    """A phrase that counts people or things (29 شخصا، ثلاثة أشخاص، مئات الموظفين، نحو ألف شخص); its
+    first word is ``ws[i]``."""
+    return any(ch.isdigit() for ch in phrase.surface) or bool(lookup(ws[i + marker_length(ws, i)].folded, COUNTING))
 
 
 def _read(hit: Hit) -> str:
