@@ -319,6 +319,18 @@ def test_a_counted_phrase_keeps_its_approximation_marker_and_a_scale_word_counts
     assert _participants_rules(text, [], "ASSAULT") == [("target", "ألف شخص")]
 
 
+def test_a_partitive_phrase_goes_on_to_what_it_counts():
+    """«إيقاف أحد الأشخاص»، «مقتل عدد من المدنيين»، «قتل 5 من جنوده»: the guide's phrase is the whole
+    count (43 training participants open with أحد، إحدى or بعض, none is that word alone); «خمسة من»
+    before a name leaves the name to be the participant."""
+    text = "وتمكنت وحدات الحرس الوطني من إيقاف أحد الاشخاص في مدينة الحامة."
+    assert ("target", "أحد الاشخاص") in _participants_rules(text, [("الحامة", "GPE")], "COERCE")
+    text = "وأسفرت الغارة عن مقتل عدد من المدنيين في المدينة."
+    assert _participants_rules(text, [], "ASSAULT") == [("target", "عدد من المدنيين")]
+    text = "قتل خمسة من عناصر حزب الله في غارة أمس."
+    assert _participants_rules(text, [("حزب الله", "ORG")], "ASSAULT") == [("target", "حزب الله")]
+
+
 def _salient_filled(second: str, event_type: str) -> list[tuple[str, str]]:
     text = "وتحدث الناشط محمد الفلاحي إلى الصحفيين أمس في العاصمة تونس.\n" + second
     cut = text.index("\n")

@@ -21,6 +21,7 @@ from akhbar.extract.events.config import (
     MISSILES,
     NEGATIONS,
     NISBA_ENDINGS,
+    PARTITIVE,
     PLACE_HOLDERS,
     PLACE_LABELS,
     PLACE_WORDS,
@@ -208,8 +209,8 @@ def _adjectival(ws: list[Word], sp: Span, spans: list[Span]) -> bool:
 def _phrase(ctx: Context, i: int, b: int, acted_on: bool = False) -> tuple[Participant, int] | None:
     """The phrase at word ``i`` that names a participant no entity names (انتحاري، 29 شخصا،
     المحتجين، ثلاثة أشخاص، مئات الموظفين), as the guide asks, and the word after it: one noun, or a
-    number or vague plural with its noun (a count's head too: عدد 78 شخصا; an approximation marker:
-    نحو 20 شخصا، ما لا يقل عن 16 شخصا); none where a preposition,
+    number or vague plural with its noun (a count's head too: عدد 78 شخصا، أحد الأشخاص; through «من»:
+    عدد من المدنيين; an approximation marker: نحو 20 شخصا، ما لا يقل عن 16 شخصا); none where a preposition,
     punctuation, a negation, a date, a trigger or the clause's end is — but what is ``acted_on`` (a
     trigger's object) may be a trigger noun itself (استهدفت تعزيزات المتمردين، أدانت الهجوم الإرهابي)."""
     ws, own = ctx.ws, ctx.own
@@ -219,6 +220,11 @@ def _phrase(ctx: Context, i: int, b: int, acted_on: bool = False) -> tuple[Parti
     limit = RULES.phrase_words + len(taken) + bool(i < b and lookup(ws[i].folded, COUNT_HEADS))  # عدد 78 شخصا
     while n < b and len(taken) < limit:
         w = ws[n]
+        if w.folded == PARTITIVE and taken and _counts(taken[-1]) and n + 1 < b:
+            taken.append(w)  # عدد من المدنيين، 5 من جنوده: the count goes on to what it counts
+            n += 1
+            limit += 1
+            continue
         if (not w.text[0].isalnum() or lookup(w.folded, PREPOSITIONS | PLACE_WORDS)
                 or w.folded in NEGATIONS or lookup(w.folded, CLAUSE_WORDS)
                 or trigger_of(w) and not (acted_on and n == i)
@@ -227,16 +233,24 @@ def _phrase(ctx: Context, i: int, b: int, acted_on: bool = False) -> tuple[Parti
             break
         taken.append(w)
         n += 1
-        if not any(ch.isdigit() for ch in w.text) and not lookup(w.folded, VAGUE) \
-                and not lookup(w.folded, COUNT_WORDS) and not lookup(w.folded, COUNT_HEADS):
+        if not _counts(w):
             while n < b and len(taken) < limit and _qualifies(taken[-1], ws[n]):
                 taken.append(ws[n])  # the noun's adjectives are the phrase's (الشركة الرياضية)
                 n += 1
             break  # a noun ends the phrase; a number (29، ثلاثة) or a vague plural (مئات) takes its noun
+    if taken and taken[-1].folded == PARTITIVE:  # «خمسة من» and a name: the count alone
+        taken.pop()
+        n -= 1
     if not taken or not any(ch.isalpha() for ch in taken[-1].text):
         return None
     start, end = taken[0].start, taken[-1].end  # the text's own spaces (a no-break space too)
     return Participant("", ctx.text[start:end], start, end), n
+
+
+def _counts(w: Word) -> bool:
+    """``w`` counts what follows it: a number, a vague plural (مئات) or a count's head (عدد، أحد)."""
+    return (any(ch.isdigit() for ch in w.text) or lookup(w.folded, VAGUE) is not None
+            or lookup(w.folded, COUNT_WORDS) is not None or lookup(w.folded, COUNT_HEADS) is not None)
 
 
 def _qualifies(noun: Word, w: Word) -> bool:

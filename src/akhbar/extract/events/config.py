@@ -136,8 +136,11 @@ AGENT_MARKERS = frozenset((fold("من"), fold(w)) for w in ("قبل", "طرف"))
 PASSIVE_SUPPORTS = fold_all(("ألقى", "أجرى"))
 # ... and their verbal nouns after a light verb (تم إلقاء القبض، تم إجراء تحقيق): the agent is untold too.
 PASSIVE_SUPPORT_NOUNS = fold_all(("إلقاء", "إجراء"))
-# A count's head word in Tunisian news (ايقاف عدد 78 شخصا): a participant phrase goes on to its number.
-COUNT_HEADS = fold_all(("عدد",))
+# Head words a participant phrase goes on past: a count's in Tunisian news (ايقاف عدد 78 شخصا) to its
+# number, a partitive (إيقاف أحد الأشخاص، بعض المحتجين) to the noun it takes from; the training
+# annotation has 43 participants that open with أحد، إحدى or بعض, none of them that word alone.
+COUNT_HEADS = fold_all(("عدد", "أحد", "إحدى", "بعض"))
+PARTITIVE = fold("من")  # what a count counts follows it (عدد من المدنيين، 5 من جنوده، عشرات من المحتجين)
 
 
 AHEAD = (PLANNED, HYPOTHETICAL)  # statuses whose date may lie in the future

@@ -10,6 +10,7 @@ from akhbar.extract.events.config import (
     CLAUSE_PUNCT,
     CLAUSE_WORDS,
     COMPLEMENTIZERS,
+    COUNT_HEADS,
     MISHAPS,
     PREPOSITIONS,
     RELATIVES,
@@ -31,7 +32,7 @@ from akhbar.extract.wordforms import Word, lookup, readings
 from akhbar.model import Participant
 from akhbar.text.arabic import fold
 
-COUNTING = COUNT_WORDS | frozenset(VAGUE)  # a phrase's first word that counts (ثلاثة، ألف، مئات)
+COUNTING = COUNT_WORDS | frozenset(VAGUE) | COUNT_HEADS  # a phrase's first word that counts (ثلاثة، ألف، مئات، أحد)
 
 
 def phrase_features(ws: list[Word], hit: Hit, phrase: Participant, i: int, has_actor: bool) -> list[str]:
