@@ -70,3 +70,25 @@ def test_a_word_of_a_name_is_no_time_or_quantity():
     assert [m.surface for m in found if m.label == "DATE"] == ["اليوم", "اليوم"]
     assert [(m.label, m.start) for m in kept if m.label == "DATE"] == [("DATE", text.rindex("اليوم"))]
     assert [m.surface for m in kept if m.label == "QUANTITY"] == ["3"]
+
+
+def test_the_dateline_names_no_participant_of_the_events():
+    """«أتلانتا، الولايات المتحدة الأمريكية (CNN) – استهدفت فصائل فلسطينية مسلحة، إسرائيل»: CNN filed the
+    report from Atlanta; neither attacked nor was attacked. The event stage reads the mentions after
+    the dateline (its date, had it one, too); the article's entities keep them."""
+    from akhbar.extract.events import EventExtractor
+    from akhbar.extract.rules import past_dateline
+    from akhbar.model import Sentence
+    from tests.factories import text_mention
+
+    text = "أتلانتا، الولايات المتحدة الأمريكية (CNN) – استهدفت فصائل فلسطينية مسلحة، إسرائيل، بقذيفتين صاروخيتين."
+    names = [text_mention(text, "أتلانتا", "GPE"), text_mention(text, "الولايات المتحدة الأمريكية", "GPE"),
+             text_mention(text, "CNN", "ORG"), text_mention(text, "فلسطينية", "NORP"),
+             text_mention(text, "إسرائيل", "GPE")]
+    assert [m.surface for m in past_dateline(text, names)] == ["فلسطينية", "إسرائيل"]
+    assert past_dateline("استهدفت فصائل فلسطينية مسلحة إسرائيل.", names) == names  # no dateline
+    sentence = [Sentence(0, 0, len(text))]
+    before = EventExtractor(classifier=None).extract(text, sentence, names, None)
+    after = EventExtractor(classifier=None).extract(text, sentence, past_dateline(text, names), None)
+    assert ("actor", "CNN") in [(p.role, p.surface) for e in before for p in e.participants]
+    assert "CNN" not in [p.surface for e in after for p in e.participants]

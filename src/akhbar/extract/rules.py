@@ -18,7 +18,8 @@ from pathlib import Path
 from akhbar.extract.entities import EntityRecognizer, Labeller, known_names
 from akhbar.extract.events import EventExtractor
 from akhbar.extract.timex import find_timex, reference_date
-from akhbar.model import Article, Extraction, Mention, Sentence
+from akhbar.ingest.segment import parse_dateline
+from akhbar.model import VALUE_LABELS, Article, Extraction, Mention, Sentence
 from akhbar.ner.base import TokenTagger, budget_runs
 
 RELEASE = "0.1.0"
@@ -60,6 +61,16 @@ def outside_names(found: list[Mention], names: list[Mention]) -> list[Mention]:
     return [m for m in found if not any(a <= m.start and m.end <= b for a, b in spans)]
 
 
+def past_dateline(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` without the names of the dateline that opens ``text`` (``دبي، الإمارات العربية
+    المتحدة (CNN) -``): the agency that filed the report and the place it was filed from are no
+    participant of what it tells (what the event stage reads)."""
+    dateline = parse_dateline(text)
+    if dateline is None:
+        return mentions
+    return [m for m in mentions if m.start >= dateline.end or m.label in VALUE_LABELS]  # its date stays
+
+
 class RuleExtractor:
     """Rules and lexicons, with ``tagger``'s spans where no rule matched, and ``labeller`` (the
     pipeline's: :class:`~akhbar.extract.labeller.NewsLabeller`) deciding the final entity spans
@@ -87,7 +98,8 @@ class RuleExtractor:
         (what the event stage reads; for training it)."""
         text = self.entities.read(article.text, article.sentences)
         self.entities.tag([text])
-        return self._body(article, self.entities.mentions(text))
+        mentions, reference = self._body(article, self.entities.mentions(text))
+        return past_dateline(article.text, mentions), reference
 
     @staticmethod
     def _body(article: Article, entities: list[Mention]) -> tuple[list[Mention], date | None]:
@@ -106,6 +118,7 @@ class RuleExtractor:
             [titles[k] for k in titled], field="title", names=[known_names(bodies[k][0]) for k in titled])))
         out = []
         for k, (article, (mentions, reference)) in enumerate(zip(articles, bodies)):
-            events = self.events.extract(article.text, article.sentences, mentions, reference)
+            events = self.events.extract(article.text, article.sentences, past_dateline(article.text, mentions),
+                                         reference)
             out.append(Extraction(mentions=mentions + in_titles.get(k, []), events=events))
         return out
