@@ -436,6 +436,8 @@ class EntityRecognizer:
         prefix, stem = first.prefix, first.stem
         if c.kind in UNSURE_PROCLITIC and not prefix:
             prefix, stem = _unknown_word_proclitic(clean(first.token.text), self.lex.known, self.vocabulary)
+        elif prefix and _whole_word(clean(first.token.text), stem, self.vocabulary):
+            prefix, stem = "", clean(first.token.text)  # فرقة الشرطة: no ف before الرقة's key
         normalized = stem + clean(text[first.token.end:end]) if prefix else clean(text[start:end])
         e = c.entry or self._entry_of(words, c)
         if e is not None and len(e.tokens) == c.j - c.i:
@@ -470,11 +472,17 @@ def _unknown_word_proclitic(word: str, known: Collection[str], vocabulary: Colle
     if whole in known:
         return "", word
     prefix, stem = strip_proclitic(word)
-    if whole in vocabulary and fold(stem) not in vocabulary:
+    if _whole_word(word, stem, vocabulary):
         return "", word
     if prefix and (stem.startswith("ال") or prefix == "و" and len(stem) >= 4):
         return prefix, stem
     return "", word
+
+
+def _whole_word(word: str, stem: str, vocabulary: Collection[str]) -> bool:
+    """``word`` is a word of the news as it stands (``vocabulary``, folded) and ``stem``, what a
+    proclitic off it would leave, is not (فرقة / رقة, وحدات / حدات): no proclitic is split off."""
+    return fold(word) in vocabulary and fold(stem) not in vocabulary
 
 
 @word_cache
