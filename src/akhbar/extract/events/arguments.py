@@ -31,6 +31,7 @@ from akhbar.extract.events.config import (
     RULES,
     RULES_SPEAK,
     TARGET_PREPOSITIONS,
+    TIME_ASIDES,
     UNDERGO_VERBS,
 )
 from akhbar.extract.events.features import actor_features, is_counted, phrase_features, target_features
@@ -46,7 +47,7 @@ from akhbar.extract.events.reading import (
     trigger_of,
 )
 from akhbar.extract.numbers import COUNT_WORDS, VAGUE, find_quantities, marker_length, singular_count
-from akhbar.extract.wordforms import Word, lookup
+from akhbar.extract.wordforms import Word, lookup, readings
 from akhbar.model import Event, Mention, Participant
 from akhbar.text.arabic import fold
 
@@ -234,6 +235,9 @@ def _phrase(ctx: Context, i: int, b: int, acted_on: bool = False) -> tuple[Parti
         taken.append(w)
         n += 1
         if not _counts(w):
+            if n < b and len(taken) < limit and _construct(w, ws[n], own):
+                taken.append(ws[n])  # a noun's genitive is the phrase's (قوات الأمن، رجال الشرطة)
+                n += 1
             while n < b and len(taken) < limit and _qualifies(taken[-1], ws[n]):
                 taken.append(ws[n])  # the noun's adjectives are the phrase's (الشركة الرياضية)
                 n += 1
@@ -245,6 +249,16 @@ def _phrase(ctx: Context, i: int, b: int, acted_on: bool = False) -> tuple[Parti
         return None
     start, end = taken[0].start, taken[-1].end  # the text's own spaces (a no-break space too)
     return Participant("", ctx.text[start:end], start, end), n
+
+
+def _construct(noun: Word, w: Word, own: list[Mention]) -> bool:
+    """``w`` is the genitive of ``noun`` before it: a bare indefinite noun (no article, no clitic)
+    and a definite word after it that is no preposition, place word, trigger, companion word (أطلق
+    مسلح النار) or time (قوات الأمن، أعوان المراقبة)."""
+    return (noun.text[0].isalpha() and not definite(noun) and noun.folded == readings(noun.folded)[-1][1]
+            and w.text[0].isalpha() and definite(w) and not lookup(w.folded, PREPOSITIONS | PLACE_WORDS)
+            and not trigger_of(w) and not _not_a_participant(w) and w.folded not in TIME_ASIDES
+            and not _in_time(w, own))
 
 
 def _counts(w: Word) -> bool:
