@@ -34,7 +34,7 @@ from akhbar.extract.events.config import (
     TIME_ASIDES,
     UNDERGO_VERBS,
 )
-from akhbar.extract.events.features import actor_features, is_counted, phrase_features, target_features
+from akhbar.extract.events.features import actor_features, counts, is_counted, phrase_features, target_features
 from akhbar.extract.events.reading import (
     Context,
     Draft,
@@ -46,7 +46,7 @@ from akhbar.extract.events.reading import (
     same_definiteness,
     trigger_of,
 )
-from akhbar.extract.numbers import COUNT_WORDS, VAGUE, find_quantities, marker_length, singular_count
+from akhbar.extract.numbers import find_quantities, marker_length, singular_count
 from akhbar.extract.wordforms import Word, lookup, readings
 from akhbar.model import Event, Mention, Participant
 from akhbar.text.arabic import fold
@@ -221,7 +221,7 @@ def _phrase(ctx: Context, i: int, b: int, acted_on: bool = False) -> tuple[Parti
     limit = RULES.phrase_words + len(taken) + bool(i < b and lookup(ws[i].folded, COUNT_HEADS))  # عدد 78 شخصا
     while n < b and len(taken) < limit:
         w = ws[n]
-        if w.folded == PARTITIVE and taken and _counts(taken[-1]) and n + 1 < b:
+        if w.folded == PARTITIVE and taken and counts(taken[-1]) and n + 1 < b:
             taken.append(w)  # عدد من المدنيين، 5 من جنوده: the count goes on to what it counts
             n += 1
             limit += 1
@@ -234,7 +234,7 @@ def _phrase(ctx: Context, i: int, b: int, acted_on: bool = False) -> tuple[Parti
             break
         taken.append(w)
         n += 1
-        if not _counts(w):
+        if not counts(w):
             if n < b and len(taken) < limit and _construct(w, ws[n], own):
                 taken.append(ws[n])  # a noun's genitive is the phrase's (قوات الأمن، رجال الشرطة)
                 n += 1
@@ -259,12 +259,6 @@ def _construct(noun: Word, w: Word, own: list[Mention]) -> bool:
             and w.text[0].isalpha() and definite(w) and not lookup(w.folded, PREPOSITIONS | PLACE_WORDS)
             and not trigger_of(w) and not _not_a_participant(w) and w.folded not in TIME_ASIDES
             and not _in_time(w, own))
-
-
-def _counts(w: Word) -> bool:
-    """``w`` counts what follows it: a number, a vague plural (مئات) or a count's head (عدد، أحد)."""
-    return (any(ch.isdigit() for ch in w.text) or lookup(w.folded, VAGUE) is not None
-            or lookup(w.folded, COUNT_WORDS) is not None or lookup(w.folded, COUNT_HEADS) is not None)
 
 
 def _qualifies(noun: Word, w: Word) -> bool:

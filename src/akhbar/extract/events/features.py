@@ -54,7 +54,12 @@ def phrase_features(ws: list[Word], hit: Hit, phrase: Participant, i: int, has_a
 def is_counted(ws: list[Word], i: int, phrase: Participant) -> bool:
     """A phrase that counts people or things (29 شخصا، ثلاثة أشخاص، مئات الموظفين، نحو ألف شخص); its
     first word is ``ws[i]``."""
-    return any(ch.isdigit() for ch in phrase.surface) or bool(lookup(ws[i + marker_length(ws, i)].folded, COUNTING))
+    return any(ch.isdigit() for ch in phrase.surface) or counts(ws[i + marker_length(ws, i)])
+
+
+def counts(w: Word) -> bool:
+    """``w`` counts what follows it: a number, a vague plural (مئات) or a count's head (عدد، أحد)."""
+    return any(ch.isdigit() for ch in w.text) or lookup(w.folded, COUNTING) is not None
 
 
 def _read(hit: Hit) -> str:
