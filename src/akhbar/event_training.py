@@ -134,16 +134,19 @@ OptionKind = Literal["targets", "actors"]
 
 
 def option_examples(gold_path: Path, sources: list[Path], extractor: RuleExtractor, scorer: ModuleType,
-                    keep: Callable[[str], bool], kind: OptionKind = "targets") -> tuple[list[Example], list[bool]]:
+                    keep: Callable[[str], bool], kind: OptionKind = "targets"
+                    ) -> tuple[list[Example], list[bool], int]:
     """Labelled possible targets (:attr:`Draft.options`) or actors (:attr:`Draft.actor_options`)
-    of the candidates of the annotated articles whose id ``keep`` accepts, and whether the rules
-    pick each. A candidate is read against the gold event of its type with participant roles
-    (:func:`in_role`) sharing the most participants with it (candidates that share none are left
-    out: whether they are events is the classifier's question); a possible target or actor is
+    of the candidates of the annotated articles whose id ``keep`` accepts, whether the rules
+    pick each, and how many of the gold participants in the role no option names (missed whatever
+    the model chooses). A candidate is read against the gold event of its type with participant
+    roles (:func:`in_role`) sharing the most participants with it (candidates that share none are
+    left out: whether they are events is the classifier's question); a possible target or actor is
     positive when it is one of that event's participants in that role."""
     role = "target" if kind == "targets" else "actor"
     examples: list[Example] = []
     picked: list[bool] = []
+    missed = 0
     for article, events in _annotated(gold_path, sources, keep):
         for n, d in enumerate(_candidates(extractor, article)):
             options = d.options if kind == "targets" else d.actor_options
@@ -162,7 +165,8 @@ def option_examples(gold_path: Path, sources: list[Path], extractor: RuleExtract
                                         f"article:{article.external_id}", d.event.event_type,
                                         candidate=f"{article.external_id}:{n}", sources=d.sources))
                 picked.append(id(m) in chosen)
-    return examples, picked
+            missed += sum(not any(scorer.overlaps(a, m.surface) for m, _ in options) for a in wanted)
+    return examples, picked, missed
 
 
 def in_role(event: dict, role: str) -> list[str]:
@@ -179,16 +183,20 @@ def train_options(kind: OptionKind, annotated: list[AnnotatedSet], extractor: Ru
     candidates_of = _with_events(extractor, EventExtractor(classifier=None, targets=None, actors=actors))
     examples: list[Example] = []
     picked: list[bool] = []
+    missed = 0
     for gold_path, sources, part in annotated:
-        got, rules = option_examples(gold_path, sources, candidates_of, scorer,
-                                     keep=lambda i, part=part: bool(select_articles([i], part)), kind=kind)
+        got, rules, lost = option_examples(gold_path, sources, candidates_of, scorer,
+                                           keep=lambda i, part=part: bool(select_articles([i], part)), kind=kind)
         examples += got
         picked += rules
+        missed += lost
     labels = [e.label for e in examples]
 
     def f1(chosen: list[bool]) -> dict:
+        """Over every gold participant in the role: those no option names are missed too (so the
+        threshold is chosen for the role's F1, not only among the options)."""
         tp = sum(c and y for c, y in zip(chosen, labels))
-        return Score(tp, sum(chosen) - tp, sum(labels) - tp).summary()
+        return Score(tp, sum(chosen) - tp, sum(labels) - tp + missed).summary()
 
     def choose(probs: list[float], t: float) -> list[bool]:
         """As the extractor chooses: every target at least ``t`` likely; a candidate's most
@@ -213,6 +221,7 @@ def train_options(kind: OptionKind, annotated: list[AnnotatedSet], extractor: Ru
     score, c, t = best
     model = _fit(examples, c)
     meta = {"C": c, "threshold": t, f"possible_{kind}": len(examples), "positives": sum(labels),
+            "named_by_no_option": missed,
             "out_of_fold": score, "rules": f1(picked),
             "in_fold": f1(choose([model.probability(e.features) for e in examples], t)),
             "sources": [f"{g.name} ({part})" for g, _, part in annotated]}

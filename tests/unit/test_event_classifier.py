@@ -131,19 +131,22 @@ def test_possible_targets_are_labelled_by_the_role_annotated_gold_event_sharing_
             return [text_mention(article.text, s, "GPE") for s in
                     ("بيونغ يانغ", "الولايات المتحدة", "كوريا الجنوبية", "سيول")], None
 
-    def options(roles: list[str] | None, kind: str = "targets") -> tuple[list[Example], list[bool]]:
+    def options(roles: list[str] | None, kind: str = "targets") -> tuple[list[Example], list[bool], int]:
         return option_examples(gold(roles), [tmp_path / "a.jsonl"], Mentions(), load_scorer(),
                                keep=lambda i: True, kind=kind)
 
-    examples, picked = options(["actor", "target"])
+    examples, picked, missed = options(["actor", "target"])
     assert [(e.event_type, e.label) for e in examples] == [("ACCUSE", 1), ("ACCUSE", 0)]
-    assert picked == [True, True]  # the rules take both names after the verb
+    assert picked == [True, True] and missed == 0  # the rules take both names after the verb
     # options of one candidate, not a GSR sentence: weighted as any article's example
     assert {e.candidate for e in examples} == {"t-1:0"} and not any(e.sentence for e in examples)
-    # a participant of the other role is no target; the accuser is the positive actor
-    assert [e.label for e in options(["target", "actor"])[0]] == [0, 0]
+    # a participant of the other role is no target; the accuser is the positive actor. Read as the
+    # target, the accuser (before the verb's object, never a target option) is named by no option:
+    # missed, whatever the model chooses
+    swapped, _, missed = options(["target", "actor"])
+    assert [e.label for e in swapped] == [0, 0] and missed == 1
     assert [(e.label, e.features[0]) for e in options(["actor", "target"], "actors")[0]][:1] == [(1, "side=after")]
-    assert options(None) == ([], [])  # an event without roles teaches neither model
+    assert options(None) == ([], [], 0)  # an event without roles teaches neither model
 
 
 def test_statements_are_always_kept_and_a_type_may_have_its_own_threshold():
