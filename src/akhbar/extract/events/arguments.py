@@ -34,7 +34,14 @@ from akhbar.extract.events.config import (
     TIME_ASIDES,
     UNDERGO_VERBS,
 )
-from akhbar.extract.events.features import actor_features, counts, is_counted, phrase_features, target_features
+from akhbar.extract.events.features import (
+    actor_features,
+    bare,
+    counts,
+    is_counted,
+    phrase_features,
+    target_features,
+)
 from akhbar.extract.events.reading import (
     Context,
     Draft,
@@ -47,7 +54,7 @@ from akhbar.extract.events.reading import (
     trigger_of,
 )
 from akhbar.extract.numbers import find_quantities, marker_length, singular_count
-from akhbar.extract.wordforms import Word, lookup, readings
+from akhbar.extract.wordforms import Word, lookup
 from akhbar.model import Event, Mention, Participant
 from akhbar.text.arabic import fold
 
@@ -255,7 +262,7 @@ def _construct(noun: Word, w: Word, own: list[Mention]) -> bool:
     """``w`` is the genitive of ``noun`` before it: a bare indefinite noun (no article, no clitic)
     and a definite word after it that is no preposition, place word, trigger, companion word (أطلق
     مسلح النار) or time (قوات الأمن، أعوان المراقبة)."""
-    return (noun.text[0].isalpha() and not definite(noun) and noun.folded == readings(noun.folded)[-1][1]
+    return (noun.text[0].isalpha() and not definite(noun) and bare(noun) == noun.folded
             and w.text[0].isalpha() and definite(w) and not lookup(w.folded, PREPOSITIONS | PLACE_WORDS)
             and not trigger_of(w) and not _not_a_participant(w) and w.folded not in TIME_ASIDES
             and not _in_time(w, own))

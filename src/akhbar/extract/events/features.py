@@ -175,7 +175,7 @@ def candidate_features(ws: list[Word], hit: Hit, draft: Draft, sentence: int, hi
     return out + context_features(ws, k, t)
 
 
-def _bare(w: Word) -> str:
+def bare(w: Word) -> str:
     """The last of the word's readings (:func:`~akhbar.extract.wordforms.readings`): the folded
     word with its shortest proclitic off (والهجوم → الهجوم, وقال → قال), else as it is."""
     return readings(w.folded)[-1][1]
@@ -190,7 +190,7 @@ def context_features(ws: list[Word], k: int, event_type: str) -> list[str]:
         if off == 0:
             continue
         j = k + off
-        word = _bare(ws[j]) if 0 <= j < len(ws) else ("<s>" if j < 0 else "</s>")
+        word = bare(ws[j]) if 0 <= j < len(ws) else ("<s>" if j < 0 else "</s>")
         if abs(off) <= RULES.context_words:
             out.append(f"{event_type}|c{off}={word}")
         out.append(f"{event_type}|w{'-' if off < 0 else '+'}={word}")
