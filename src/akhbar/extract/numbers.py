@@ -133,27 +133,27 @@ def _number_token(folded: str) -> tuple[float, str, str] | None:
     return None
 
 
+def _spells(ws: list[Word], j: int, seq: tuple[str, ...], conjoined: bool = False) -> bool:
+    """Words ``ws[j:j + len(seq)]`` are the marker ``seq`` (its first word with a و before it too
+    when ``conjoined``: ونحو)."""
+    if j < 0 or j + len(seq) > len(ws):
+        return False
+    found = [w.folded for w in ws[j:j + len(seq)]]
+    if conjoined and found[0] != seq[0]:
+        found[0] = found[0].removeprefix(_WAW)
+    return tuple(found) == seq
+
+
 def _approx_start(ws: list[Word], i: int) -> int | None:
     """Index of the first word of an approximation marker ending right before ``i``."""
-    for seq in _APPROX_BEFORE:
-        j = i - len(seq)
-        if j < 0:
-            continue
-        found = [w.folded for w in ws[j:i]]
-        found[0] = found[0].removeprefix(_WAW) if found[0] != seq[0] else found[0]
-        if tuple(found) == seq:
-            return j
-    return None
+    return next((i - len(seq) for seq in _APPROX_BEFORE if _spells(ws, i - len(seq), seq, conjoined=True)), None)
 
 
 def marker_length(ws: list[Word], i: int) -> int:
     """How many words the approximation marker starting at word ``i`` has (نحو، أكثر من، ما لا يقل
     عن), when a number follows it; 0 when none does."""
-    for seq in _APPROX_BEFORE:
-        j = i + len(seq)
-        if j < len(ws) and tuple(w.folded for w in ws[i:j]) == seq and _parse_at(ws, j) is not None:
-            return len(seq)
-    return 0
+    return next((len(seq) for seq in _APPROX_BEFORE
+                 if i + len(seq) < len(ws) and _spells(ws, i, seq) and _parse_at(ws, i + len(seq)) is not None), 0)
 
 
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
