@@ -233,11 +233,7 @@ def _phrase(ctx: Context, i: int, b: int, acted_on: bool = False) -> tuple[Parti
             n += 1
             limit += 1
             continue
-        if (not w.text[0].isalnum() or lookup(w.folded, PREPOSITIONS | PLACE_WORDS)
-                or w.folded in NEGATIONS or lookup(w.folded, CLAUSE_WORDS)
-                or trigger_of(w) and not (acted_on and n == i)
-                or _not_a_participant(w)
-                or _in_time(w, own)):
+        if _ends_phrase(w, own) or trigger_of(w) and not (acted_on and n == i):
             break
         taken.append(w)
         n += 1
@@ -258,14 +254,22 @@ def _phrase(ctx: Context, i: int, b: int, acted_on: bool = False) -> tuple[Parti
     return Participant("", ctx.text[start:end], start, end), n
 
 
+def _ends_phrase(w: Word, own: list[Mention]) -> bool:
+    """``w`` is no word of a participant phrase: punctuation, a preposition or place word, a
+    negation, a clause word, a word no phrase starts with (:func:`_not_a_participant`) or part of a
+    date or time (a trigger ends one too, but a trigger's object may start with one: the caller's)."""
+    return (not w.text[0].isalnum() or lookup(w.folded, PREPOSITIONS | PLACE_WORDS) is not None
+            or w.folded in NEGATIONS or lookup(w.folded, CLAUSE_WORDS) is not None
+            or _not_a_participant(w) or _in_time(w, own))
+
+
 def _construct(noun: Word, w: Word, own: list[Mention]) -> bool:
     """``w`` is the genitive of ``noun`` before it: a bare indefinite noun (no article, no clitic)
-    and a definite word after it that is no preposition, place word, trigger, companion word (أطلق
-    مسلح النار) or time (قوات الأمن، أعوان المراقبة)."""
+    and a definite word after it that would go on a phrase (:func:`_ends_phrase`) and is no trigger,
+    nor a weekday (قوات الأمن، أعوان المراقبة)."""
     return (noun.text[0].isalpha() and not definite(noun) and bare(noun) == noun.folded
-            and w.text[0].isalpha() and definite(w) and not lookup(w.folded, PREPOSITIONS | PLACE_WORDS)
-            and not trigger_of(w) and not _not_a_participant(w) and w.folded not in TIME_ASIDES
-            and not _in_time(w, own))
+            and definite(w) and not _ends_phrase(w, own) and not trigger_of(w)
+            and w.folded not in TIME_ASIDES)
 
 
 def _qualifies(noun: Word, w: Word) -> bool:
