@@ -467,7 +467,7 @@ def build_parser() -> argparse.ArgumentParser:
     articles.add_argument("--keep", type=Path, help="folder to keep the part's gold and warehouse in "
                                                    "(for reading errors: tune only)")
     articles.add_argument("--news-check", action="store_true",
-                          help="score the 760 held-out news articles instead (akhbar.splits.NEWS_CHECK, "
+                          help="score the 960 held-out news articles instead (akhbar.splits.NEWS_CHECK, "
                                "their texts in ../shared/data/unlabeled)")
     articles.add_argument("--no-labeller", action="store_true",
                           help="rules and tagger only, without the news labeller (for comparison)")

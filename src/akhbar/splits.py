@@ -5,7 +5,7 @@ inspected. The split depends on nothing but the id, so it cannot drift as data o
 changes, and a document's sentences never straddle the two parts.
 
 - Annotated articles (``dev_gold.json``, and any article annotated later): by ``external_id``.
-- Held-out news (:data:`NEWS_CHECK`, 760 articles of ``../shared/data/unlabeled/`` annotated
+- Held-out news (:data:`NEWS_CHECK`, 960 articles of ``../shared/data/unlabeled/`` annotated
   under the guide for this purpose): check as a whole, never trained on, tuned on or read;
   :func:`never_held_out` guards the training sets.
 - GSR event sentences: by the article a sentence comes from (its id without the ``-N`` /
