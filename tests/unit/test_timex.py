@@ -73,11 +73,16 @@ def _dates(text: str) -> list[tuple[str, str]]:
             if m.label == "DATE"]
 
 
-def test_bare_monday_needs_a_cue():
-    """الاثنين is also 'the two': a bare one is Monday set off by commas or opening its sentence."""
+def test_bare_monday_unless_it_reads_the_two():
+    """الاثنين is also 'the two', after بين، من، على، مع، كلا or before معا; elsewhere it is Monday."""
     assert _dates("أدانت وزارة الخارجية، الاثنين، إطلاق الصواريخ.") == [("الاثنين", "2021-07-26")]
     assert _dates("والاثنين حبست النيابة العامة ضابطين.") == [("والاثنين", "2021-07-26")]
-    assert _dates("التقى الطرفان الاثنين في جنيف.") == []
+    assert _dates("حث وزراء خارجية دول مجموعة السبع روسيا الاثنين على كشف تفاصيل برنامجها.") == [
+        ("الاثنين", "2021-07-26")]
+    assert _dates("التقى الطرفان الاثنين في جنيف.") == [("الاثنين", "2021-07-26")]
+    assert _dates("لا فرق بين الاثنين في جنيف.") == []
+    assert _dates("وصل واحد من الاثنين إلى جنيف.") == []
+    assert _dates("سافر الاثنين معا إلى جنيف.") == []
 
 
 def test_bare_year_word_needs_a_cue():
