@@ -200,3 +200,18 @@ def test_a_word_of_the_news_keeps_a_first_letter_the_lexicon_reads_as_a_clitic(r
     got = [rec._mention(text, sentence, words, Candidate(i, j, label, "gazetteer", 0.8), {}, "text").normalized
            for i, j, label in spans]
     assert got == ["فرقة الشرطة العدلية", "تونس"]
+
+
+def test_a_place_label_on_a_name_that_is_no_place_is_dropped():
+    """Whatever proposes it (here a labeller that reads كورونا as a town), the virus is no place;
+    بغداد in the same sentence stays one."""
+    text = "ناقش الوزير في بغداد مواجهة جائحة كورونا والاستعداد للانتخابات"
+
+    class PlacesEverywhere:
+        def relabel_all(self, sentences):
+            return [[Candidate(k, k + 1, "GPE", "labeller", 0.9) for k, w in enumerate(a.words)
+                     if w.token.text in ("بغداد", "كورونا")] for a in sentences]
+
+    got = {(m.label, m.surface) for m in EntityRecognizer(labeller=PlacesEverywhere()).recognize(
+        text, [Sentence(0, 0, len(text))])}
+    assert got == {("GPE", "بغداد")}

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from akhbar.extract.translit import name_parts, to_latin
+from akhbar.geo.places import CONFIG as GEO
+from akhbar.geo.places import not_a_place
 from akhbar.lexicon import Entry, Lexicon, load
 from akhbar.model import Mention, Sentence
 from akhbar.ner.base import TokenTagger
@@ -169,7 +171,8 @@ class EntityRecognizer:
     def mentions_all(self, readings: Sequence[Reading], field: str = "text",
                      names: Sequence[Mapping[str, str] | None] | None = None) -> list[list[Mention]]:
         """:meth:`mentions` of each reading (``names``: each one's known names), the labeller run once
-        over all their sentences."""
+        over all their sentences; a place mention of a name that is no place (the virus كورونا:
+        :func:`~akhbar.geo.places.not_a_place`) is dropped."""
         read = []
         for reading, known in zip(readings, names or [None] * len(readings)):
             surnames = {**(known or {}), **self._surnames(reading.sentences)}
@@ -177,8 +180,9 @@ class EntityRecognizer:
         sentences = [a for _, _, analysed in read for a in analysed]
         spans = iter(self.labeller.relabel_all(sentences) if self.labeller is not None
                      else [a.candidates for a in sentences])
-        return [[self._mention(reading.text, a.sentence, a.words, c, surnames, field)
-                 for a in analysed for c in next(spans)] for reading, surnames, analysed in read]
+        found = [[self._mention(reading.text, a.sentence, a.words, c, surnames, field)
+                  for a in analysed for c in next(spans)] for reading, surnames, analysed in read]
+        return [[m for m in ms if not (m.label in GEO.labels and not_a_place(m.normalized))] for ms in found]
 
     def _analysed(self, reading: Reading, surnames: Mapping[str, str]) -> list[Analysed]:
         tags = reading.tags or [["O"] * len(words) for _, words, _ in reading.sentences]

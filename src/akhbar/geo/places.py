@@ -153,8 +153,19 @@ def place_index() -> dict[str, tuple[Place, ...]]:
                           region["longitude"], region.get("geonames_id"), 0, True)
         for name in region["names"]:
             add(name, place)
-    blocked = {fold(name) for name in curated["not_places"]}
-    return {key: tuple(places.values()) for key, places in found.items() if key not in blocked}
+    return {key: tuple(places.values()) for key, places in found.items() if key not in _not_places()}
+
+
+@lru_cache(maxsize=1)
+def _not_places() -> frozenset[str]:
+    names = json.loads(CURATED_FILE.read_text(encoding="utf-8"))["not_places"]
+    return frozenset(fold(clean(name).strip()) for name in names)
+
+
+def not_a_place(name: str) -> bool:
+    """A name the taggers may label a place that is none (``places.json``'s ``not_places``: the
+    virus كورونا is no town in California); the entity stage drops such place mentions."""
+    return fold(clean(name).strip()) in _not_places()
 
 
 def candidates(name: str) -> tuple[Place, ...]:
