@@ -6,7 +6,16 @@ from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
 
-from akhbar.event_training import GSR_WEIGHT, Example, article_f1, log_loss, out_of_fold, reliability, taught
+from akhbar.event_training import (
+    GSR_WEIGHT,
+    Example,
+    article_f1,
+    log_loss,
+    out_of_fold,
+    reliability,
+    role_score,
+    taught,
+)
 from akhbar.extract.events import EventExtractor
 from akhbar.extract.events.classifier import EventClassifier
 from akhbar.model import Mention, Sentence
@@ -282,3 +291,12 @@ def test_reliability_counts_only_the_candidates_the_classifier_is_taught_about_a
     assert sum(b["n"] for b in before) == len(examples)
     low = next(b for b in before if b["bin"] == "0.0-0.2")
     assert low["observed"] == 0.0  # the bad candidates, all wrong
+
+
+def test_role_models_are_chosen_by_f1_among_their_options_and_report_the_unnamed_too():
+    chosen, labels = [True, True, False, True], [1, 0, 1, 1]
+    among = role_score(chosen, labels)
+    assert (among["tp"], among["fp"], among["fn"]) == (2, 1, 1)
+    every = role_score(chosen, labels, unnamed=3)  # three gold participants no option names
+    assert (every["tp"], every["fp"], every["fn"]) == (2, 1, 4)
+    assert every["f1"] < among["f1"]
