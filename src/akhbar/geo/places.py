@@ -117,7 +117,7 @@ def place_index() -> dict[str, tuple[Place, ...]]:
     found: dict[str, dict[tuple, Place]] = {}
 
     def add(name: str, place: Place) -> None:
-        key = fold(clean(name).strip())
+        key = _key(name)
         if key:
             found.setdefault(key, {}).setdefault((place.kind, place.geonames_id, place.name_latin), place)
 
@@ -156,21 +156,26 @@ def place_index() -> dict[str, tuple[Place, ...]]:
     return {key: tuple(places.values()) for key, places in found.items() if key not in _not_places()}
 
 
+def _key(name: str) -> str:
+    """How a name is looked up: cleaned, trimmed and folded (hamza forms, ta marbuta, ...)."""
+    return fold(clean(name).strip())
+
+
 @lru_cache(maxsize=1)
 def _not_places() -> frozenset[str]:
     names = json.loads(CURATED_FILE.read_text(encoding="utf-8"))["not_places"]
-    return frozenset(fold(clean(name).strip()) for name in names)
+    return frozenset(_key(name) for name in names)
 
 
 def not_a_place(name: str) -> bool:
     """A name the taggers may label a place that is none (``places.json``'s ``not_places``: the
     virus كورونا is no town in California); the entity stage drops such place mentions."""
-    return fold(clean(name).strip()) in _not_places()
+    return _key(name) in _not_places()
 
 
 def candidates(name: str) -> tuple[Place, ...]:
     """Places a name may denote (empty when it is not in the index)."""
-    return place_index().get(fold(clean(name).strip()), ())
+    return place_index().get(_key(name), ())
 
 
 def resolve(options: Iterable[Place], votes: Mapping[str, int]) -> Geocode | None:
