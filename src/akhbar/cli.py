@@ -213,11 +213,10 @@ def _annotated_sources(args: argparse.Namespace) -> list[Path]:
 
 def _train_events(args: argparse.Namespace) -> int:
     from akhbar.evaluate import SHARED_EVAL, load_scorer
-    from akhbar.event_training import ANNOTATED_NEWS, train, train_options
+    from akhbar.event_training import ANNOTATED_NEWS, ReadOnce, train, train_options
     from akhbar.extract.events import EventExtractor
     from akhbar.extract.events.classifier import ACTORS_FILE, MODEL_FILE, TARGETS_FILE
     from akhbar.extract.labeller import NewsLabeller
-    from akhbar.extract.rules import RuleExtractor
 
     data = PROJECT_ROOT.parent / "shared" / "data"
     annotated = [(args.dev_gold or SHARED_EVAL / "dev_gold.json",
@@ -225,8 +224,8 @@ def _train_events(args: argparse.Namespace) -> int:
                  (args.annotated or ANNOTATED_NEWS, _annotated_sources(args), "all"),
                  (SHARED_EVAL / "seed_gold.json", [PROJECT_ROOT / "seeds"], "all")]
     # the entities of the pipeline; each model below is fitted with an event stage of its own
-    extractor = RuleExtractor(_tagger(args), labeller=None if args.no_labeller else NewsLabeller(),
-                              events=EventExtractor(classifier=None, targets=None, actors=None))
+    extractor = ReadOnce(_tagger(args), labeller=None if args.no_labeller else NewsLabeller(),
+                         events=EventExtractor(classifier=None, targets=None, actors=None))
     actors = train_options("actors", annotated, extractor, load_scorer())
     actors.save(args.actors_out or ACTORS_FILE)
     print(f"actor model → {args.actors_out or ACTORS_FILE}")

@@ -9,6 +9,8 @@ from pathlib import Path
 from akhbar.event_training import (
     GSR_WEIGHT,
     Example,
+    ReadOnce,
+    _with_events,
     article_f1,
     log_loss,
     out_of_fold,
@@ -19,7 +21,7 @@ from akhbar.event_training import (
 from akhbar.extract.events import EventExtractor
 from akhbar.extract.events.classifier import EventClassifier
 from akhbar.model import Mention, Sentence
-from tests.factories import text_mention
+from tests.factories import article, text_mention
 
 TEXT = "قصفت طائرات حربية إسرائيلية موقعا لحركة حماس في قطاع غزة فجر اليوم الأحد، ما أدى إلى مقتل ثلاثة أشخاص."
 
@@ -300,3 +302,23 @@ def test_role_models_are_chosen_by_f1_among_their_options_and_report_the_unnamed
     every = role_score(chosen, labels, unnamed=3)  # three gold participants no option names
     assert (every["tp"], every["fp"], every["fn"]) == (2, 1, 4)
     assert every["f1"] < among["f1"]
+
+
+def test_training_reads_each_articles_entities_once_for_all_three_fits(monkeypatch):
+    from akhbar.extract.rules import RuleExtractor
+
+    reads = []
+
+    def read(self, a):  # the network and the labeller, as the pipeline reads an article
+        reads.append(a.external_id)
+        return [], None
+
+    monkeypatch.setattr(RuleExtractor, "body_mentions", read)
+    extractor = ReadOnce(events=EventExtractor(classifier=None, targets=None, actors=None))
+    first, second = article(TEXT, "t-1"), article("تظاهر مئات الطلاب أمام مبنى البرلمان.", "t-2")
+    for fit in (extractor, _with_events(extractor, EventExtractor(classifier=None, actors=None))):
+        assert fit.body_mentions(first) == ([], None) and fit.body_mentions(second) == ([], None)
+    assert reads == ["t-1", "t-2"]  # the second fit's event stage, the first fit's reading
+    # an article of the same id with another text is read again
+    extractor.body_mentions(article(TEXT + " أمس.", "t-1"))
+    assert reads == ["t-1", "t-2", "t-1"]
