@@ -225,7 +225,8 @@ def _train_events(args: argparse.Namespace) -> int:
                  (SHARED_EVAL / "seed_gold.json", [PROJECT_ROOT / "seeds"], "all")]
     # the entities of the pipeline; each model below is fitted with an event stage of its own
     extractor = ReadOnce(_tagger(args), labeller=None if args.no_labeller else NewsLabeller(),
-                         events=EventExtractor(classifier=None, targets=None, actors=None))
+                         events=EventExtractor(classifier=None, targets=None, actors=None),
+                         say=lambda message: print(message, flush=True))
     actors = train_options("actors", annotated, extractor, load_scorer())
     actors.save(args.actors_out or ACTORS_FILE)
     print(f"actor model → {args.actors_out or ACTORS_FILE}")

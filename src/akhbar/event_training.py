@@ -23,6 +23,7 @@ import copy
 import csv
 import json
 import math
+import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -83,16 +84,20 @@ class ReadOnce(RuleExtractor):
     """The pipeline's extractor, each article's body mentions read once: the three fits of
     `akhbar train-events` make candidates of the same articles, each with an event stage of its own
     (:func:`_with_events` copies share what was read), and reading the entities is most of their
-    time."""
+    time. ``say`` is told every ``every`` articles read, with the seconds so far."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, say: Callable[[str], None] | None = None, every: int = 250, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._read: dict[tuple[str, str], tuple[list[Mention], date | None]] = {}
+        self._say, self._every, self._started = say, every, time.perf_counter()
 
     def body_mentions(self, article: Article) -> tuple[list[Mention], date | None]:
         key = (article.external_id, article.text)
         if key not in self._read:
             self._read[key] = super().body_mentions(article)
+            if self._say is not None and len(self._read) % self._every == 0:
+                self._say(f"entities read: {len(self._read)} articles "
+                          f"({time.perf_counter() - self._started:.0f} s)")
         return self._read[key]
 
 

@@ -314,7 +314,8 @@ def test_training_reads_each_articles_entities_once_for_all_three_fits(monkeypat
         return [], None
 
     monkeypatch.setattr(RuleExtractor, "body_mentions", read)
-    extractor = ReadOnce(events=EventExtractor(classifier=None, targets=None, actors=None))
+    told = []
+    extractor = ReadOnce(events=EventExtractor(classifier=None, targets=None, actors=None), say=told.append, every=2)
     first, second = article(TEXT, "t-1"), article("تظاهر مئات الطلاب أمام مبنى البرلمان.", "t-2")
     for fit in (extractor, _with_events(extractor, EventExtractor(classifier=None, actors=None))):
         assert fit.body_mentions(first) == ([], None) and fit.body_mentions(second) == ([], None)
@@ -322,3 +323,4 @@ def test_training_reads_each_articles_entities_once_for_all_three_fits(monkeypat
     # an article of the same id with another text is read again
     extractor.body_mentions(article(TEXT + " أمس.", "t-1"))
     assert reads == ["t-1", "t-2", "t-1"]
+    assert [m.split(" (")[0] for m in told] == ["entities read: 2 articles"]  # progress, every 2 read
