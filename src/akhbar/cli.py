@@ -200,6 +200,11 @@ def _evaluate_articles(args: argparse.Namespace) -> int:
     print(f"{name} ({result['articles']} articles): entities F1 {e['f1']:.4f} (P {e['p']:.4f} "
           f"R {e['r']:.4f}) events F1 {v['f1']:.4f} (P {v['p']:.4f} R {v['r']:.4f}) "
           f"date-acc {result['event_date_accuracy']}")
+    roles = result["roles"]
+    if roles is not None:
+        print(f"roles of the {roles['matched']} matched required events with roles: actor F1 "
+              f"{roles['actor']['f1']:.4f} target F1 {roles['target']['f1']:.4f}; "
+              f"every actor and target right in {roles['both_right']}")
     return 0
 
 

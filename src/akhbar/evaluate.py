@@ -3,7 +3,8 @@
 The articles go through the pipeline's own code (readers → extractor → lake tables → SQL
 models) into a scratch warehouse, which the project's outside scorer (``score.py articles``)
 then reads, exactly as it reads a warehouse made by ``akhbar run``. Only the articles of the
-requested part of :mod:`akhbar.splits` are extracted and scored.
+requested part of :mod:`akhbar.splits` are extracted and scored; where the gold events carry
+roles, the actors and targets of the matched ones too (:func:`role_scores`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 from akhbar.extract.base import Extractor, extractor_tag
 from akhbar.ingest.readers import read_articles
 from akhbar.model import Article
+from akhbar.ner.conll import Score
 from akhbar.settings import PROJECT_ROOT, get_settings
 from akhbar.splits import select_articles
 from akhbar.storage.lake import write_batch
@@ -81,6 +83,53 @@ def evaluate_articles(gold_path: Path, sources: list[Path], part: str, extractor
         gold_file.write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
         warehouse = build_scratch_warehouse(articles, extractor, folder)
         result = scorer.score_articles(str(gold_file), str(warehouse))
+        result["roles"] = role_scores(gold, warehouse, scorer)
     result["part"] = part
     result["articles"] = len(articles)
     return result
+
+
+def role_scores(gold: dict[str, Any], warehouse: Path, scorer: ModuleType) -> dict[str, Any] | None:
+    """Actor and target F1 over the required gold events that carry roles (``roles``: one per
+    participant, the role annotation) and that the scorer's matching finds (same type, a shared
+    participant; greedy, in its order), surfaces compared with its overlap; and in how many of them
+    every actor and target is right. None when no gold event has roles."""
+    import duckdb
+
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        ids = dict(con.execute("select external_id, article_id from marts.articles").fetchall())
+        parts: dict[str, list[tuple[str, str]]] = {}
+        for event_id, role, surface in con.execute(
+                "select event_id, role, surface from marts.event_participants").fetchall():
+            parts.setdefault(event_id, []).append((role, surface))
+        events: dict[str, list[dict[str, Any]]] = {}
+        for event_id, article_id, event_type in con.execute(
+                "select event_id, article_id, event_type from marts.events").fetchall():  # the scorer's order
+            events.setdefault(article_id, []).append({"type": event_type, "parts": parts.get(event_id, [])})
+    counts = {"actor": [0, 0, 0], "target": [0, 0, 0]}
+    matched = both = 0
+    for art in gold["articles"]:
+        preds = events.get(ids.get(art["external_id"]), [])
+        used = [False] * len(preds)
+        for ge in sorted(art.get("events", []), key=lambda e: bool(e.get("optional"))):  # required first
+            pe = next((i for i, p in enumerate(preds) if not used[i] and p["type"] == ge["type"] and any(
+                scorer.overlaps(a, s) for a in ge.get("participants", []) for _, s in p["parts"])), None)
+            if pe is None:
+                continue
+            used[pe] = True
+            if ge.get("optional") or "roles" not in ge:
+                continue
+            matched += 1
+            right = True
+            for role, total in counts.items():
+                wanted = [("", p) for p, r in zip(ge["participants"], ge["roles"], strict=True) if r == role]
+                found = [("", s) for r, s in preds[pe]["parts"] if r == role]
+                tp, fp, fn = scorer.match_bags(wanted, found, scorer.overlaps)
+                total[0] += tp
+                total[1] += fp
+                total[2] += fn
+                right = right and not fp and not fn
+            both += right
+    if not matched:
+        return None
+    return {**{role: Score(*c).summary() for role, c in counts.items()}, "matched": matched, "both_right": both}
