@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import tempfile
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
@@ -106,7 +107,7 @@ def role_scores(gold: dict[str, Any], warehouse: Path, scorer: ModuleType) -> di
         for event_id, article_id, event_type in con.execute(
                 "select event_id, article_id, event_type from marts.events").fetchall():  # the scorer's order
             events.setdefault(article_id, []).append({"type": event_type, "parts": parts.get(event_id, [])})
-    counts = {"actor": [0, 0, 0], "target": [0, 0, 0]}
+    counts = {"actor": Counter(), "target": Counter()}
     matched = both = 0
     for art in gold["articles"]:
         preds = events.get(ids.get(art["external_id"]), [])
@@ -125,11 +126,10 @@ def role_scores(gold: dict[str, Any], warehouse: Path, scorer: ModuleType) -> di
                 wanted = [("", p) for p, r in zip(ge["participants"], ge["roles"], strict=True) if r == role]
                 found = [("", s) for r, s in preds[pe]["parts"] if r == role]
                 tp, fp, fn = scorer.match_bags(wanted, found, scorer.overlaps)
-                total[0] += tp
-                total[1] += fp
-                total[2] += fn
+                total.update(tp=tp, fp=fp, fn=fn)
                 right = right and not fp and not fn
             both += right
     if not matched:
         return None
-    return {**{role: Score(*c).summary() for role, c in counts.items()}, "matched": matched, "both_right": both}
+    return {**{role: Score(c["tp"], c["fp"], c["fn"]).summary() for role, c in counts.items()},
+            "matched": matched, "both_right": both}

@@ -224,9 +224,6 @@ def train_options(kind: OptionKind, annotated: list[AnnotatedSet], extractor: Ru
         missed += lost
     labels = [e.label for e in examples]
 
-    def f1(chosen: list[bool], unnamed: int = 0) -> dict:
-        return role_score(chosen, labels, unnamed)
-
     def choose(probs: list[float], t: float) -> list[bool]:
         """As the extractor chooses: every target at least ``t`` likely; a candidate's most
         likely actor, when it is."""
@@ -244,16 +241,16 @@ def train_options(kind: OptionKind, annotated: list[AnnotatedSet], extractor: Ru
     for c in OPTION_C_GRID:
         probs = out_of_fold(examples, c)
         for t in THRESHOLDS:
-            score = f1(choose(probs, t))
+            score = role_score(choose(probs, t), labels)
             if best is None or score["f1"] > best[0]["f1"]:
                 best = (score, c, t, probs)
     score, c, t, probs = best
     model = _fit(examples, c)
     meta = {"C": c, "threshold": t, f"possible_{kind}": len(examples), "positives": sum(labels),
             "named_by_no_option": missed,
-            "out_of_fold": score, "out_of_fold_every_participant": f1(choose(probs, t), missed),
-            "rules": f1(picked),
-            "in_fold": f1(choose([model.probability(e.features) for e in examples], t)),
+            "out_of_fold": score, "out_of_fold_every_participant": role_score(choose(probs, t), labels, missed),
+            "rules": role_score(picked, labels),
+            "in_fold": role_score(choose([model.probability(e.features) for e in examples], t), labels),
             "sources": [f"{g.name} ({part})" for g, _, part in annotated]}
     log(f"{kind}: " + json.dumps(meta, ensure_ascii=False))
     return EventClassifier(model.weights, model.bias, t, meta=meta)
