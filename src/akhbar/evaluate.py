@@ -23,7 +23,7 @@ from akhbar.ingest.readers import read_articles
 from akhbar.model import Article
 from akhbar.ner.conll import Score
 from akhbar.settings import PROJECT_ROOT, get_settings
-from akhbar.splits import select_articles
+from akhbar.splits import match_events, select_articles
 from akhbar.storage.lake import write_batch
 from akhbar.storage.records import build_tables, tables_batch_id
 from akhbar.storage.warehouse import build_warehouse
@@ -111,13 +111,9 @@ def role_scores(gold: dict[str, Any], warehouse: Path, scorer: ModuleType) -> di
     matched = both = 0
     for art in gold["articles"]:
         preds = events.get(ids.get(art["external_id"]), [])
-        used = [False] * len(preds)
-        for ge in sorted(art.get("events", []), key=lambda e: bool(e.get("optional"))):  # required first
-            pe = next((i for i, p in enumerate(preds) if not used[i] and p["type"] == ge["type"] and any(
-                scorer.overlaps(a, s) for a in ge.get("participants", []) for _, s in p["parts"])), None)
-            if pe is None:
-                continue
-            used[pe] = True
+        pairs = match_events(art.get("events", []), [(p["type"], [s for _, s in p["parts"]]) for p in preds],
+                             scorer.overlaps)
+        for ge, pe in pairs:
             if ge.get("optional") or "roles" not in ge:
                 continue
             matched += 1

@@ -39,7 +39,7 @@ from akhbar.extract.rules import RuleExtractor
 from akhbar.ingest.readers import read_articles
 from akhbar.model import Article, Mention
 from akhbar.ner.conll import Score
-from akhbar.splits import Part, document_fold, gsr_fold, never_held_out, select_articles
+from akhbar.splits import Part, document_fold, gsr_fold, match_events, never_held_out, select_articles
 
 ANNOTATED_NEWS = Path(__file__).parent / "extract" / "model" / "annotated_news.json"
 # The folders of ../shared/data holding their texts, read by id (never copied): the unlabeled news, and
@@ -136,16 +136,13 @@ def article_examples(gold_path: Path, sources: list[Path], extractor: RuleExtrac
         required[article.external_id] = Counter(e["type"] for e in events if not e.get("optional"))
         drafts = sorted(_candidates(extractor, article),
                         key=lambda d: (d.event.sentence_index, d.event.trigger_start))
+        pairs = match_events(events, [(d.event.event_type, [p.surface for p in d.event.participants])
+                                      for d in drafts], scorer.overlaps)
         used = [False] * len(drafts)
         matched_required = [False] * len(drafts)
-        for ge in sorted(events, key=lambda e: bool(e.get("optional"))):  # the scorer's order
-            for i, d in enumerate(drafts):
-                if not used[i] and d.event.event_type == ge["type"] and any(
-                        scorer.overlaps(a, p.surface) for a in ge.get("participants", [])
-                        for p in d.event.participants):
-                    used[i] = True
-                    matched_required[i] = not ge.get("optional")
-                    break
+        for ge, i in pairs:
+            used[i] = True
+            matched_required[i] = not ge.get("optional")
         for i, d in enumerate(drafts):
             examples.append(Example(d.features, int(used[i]),
                                     f"article:{article.external_id}", d.event.event_type,

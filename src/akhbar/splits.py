@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal, TypeVar
@@ -95,3 +95,20 @@ def never_held_out(ids: Iterable[str]) -> None:
     found = sorted(set(ids) & held_out_news())
     if found:
         raise ValueError(f"{len(found)} held-out news articles (news_check.json) would be trained on: {found[:5]}")
+
+
+def match_events(gold: Iterable[dict], predicted: Sequence[tuple[str, Sequence[str]]],
+                 overlaps: Callable[[str, str], bool]) -> list[tuple[dict, int]]:
+    """Pair gold events with predicted ones the way ``score.py`` does: required gold events first
+    (then optional ones), each taking the first unused prediction of its type (``predicted``: type
+    and participant surfaces, in the scorer's order) sharing a participant by ``overlaps``.
+    Returns the matched (gold event, index into ``predicted``) pairs."""
+    used = [False] * len(predicted)
+    pairs: list[tuple[dict, int]] = []
+    for event in sorted(gold, key=lambda e: bool(e.get("optional"))):
+        found = next((i for i, (kind, surfaces) in enumerate(predicted) if not used[i] and kind == event["type"]
+                      and any(overlaps(a, s) for a in event.get("participants", []) for s in surfaces)), None)
+        if found is not None:
+            used[found] = True
+            pairs.append((event, found))
+    return pairs

@@ -58,3 +58,17 @@ def test_training_on_a_held_out_article_fails():
     splits.never_held_out(["SK-middleEast-1-20180301"])  # not held out: no error
     with pytest.raises(ValueError, match="held-out news"):
         splits.never_held_out(["SK-middleEast-1-20180301", held_out[0]])
+
+
+def test_match_events_pairs_required_gold_first_with_the_first_free_prediction():
+    def overlaps(a: str, b: str) -> bool:  # token containment, as the scorer's (without its clitics)
+        return set(a.split()) <= set(b.split()) or set(b.split()) <= set(a.split())
+
+    optional = {"type": "ASSAULT", "participants": ["إسرائيل"], "optional": True}
+    required = {"type": "ASSAULT", "participants": ["الجيش الإسرائيلي", "غزة"]}
+    other = {"type": "PROTEST", "participants": ["عمال"]}
+    predicted = [("PROTEST", ["عمال المصنع"]), ("ASSAULT", ["غزة"]), ("ASSAULT", ["إسرائيل", "غزة"])]
+    pairs = splits.match_events([optional, required, other], predicted, overlaps)
+    # the required attack takes the first attack sharing a participant; the optional one the next
+    assert pairs == [(required, 1), (other, 0), (optional, 2)]
+    assert splits.match_events([required], [("ACCUSE", ["غزة"]), ("ASSAULT", ["لبنان"])], overlaps) == []
