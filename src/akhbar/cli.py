@@ -193,7 +193,8 @@ def _evaluate_articles(args: argparse.Namespace) -> int:
         sources = args.source or [SHARED_EVAL / "dev_articles.jsonl"]
         part = args.part
     extractor = RuleExtractor(_tagger(args), labeller=None if args.no_labeller else NewsLabeller())
-    result = evaluate_articles(gold, sources, part, extractor, load_scorer(), keep=args.keep)
+    result = evaluate_articles(gold, sources, part, extractor, load_scorer(), keep=args.keep,
+                               say=lambda message: print(message, file=sys.stderr, flush=True))
     print(json.dumps(result, ensure_ascii=False, indent=1))
     e, v = result["entities_strict"], result["events"]
     name = "news-check" if args.news_check else part

@@ -12,7 +12,9 @@ from __future__ import annotations
 import importlib.util
 import json
 import tempfile
+import time
 from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
@@ -29,6 +31,11 @@ from akhbar.storage.records import build_tables, tables_batch_id
 from akhbar.storage.warehouse import build_warehouse
 
 SHARED_EVAL = PROJECT_ROOT.parent / "shared" / "eval"
+PROGRESS_EVERY = 100  # articles extracted between two progress lines (the tagger batches within them)
+
+
+def _silent(message: str) -> None:
+    """No progress told."""
 
 
 def load_scorer(path: Path = SHARED_EVAL / "score.py") -> ModuleType:
@@ -52,37 +59,48 @@ def part_articles(sources: list[Path], ids: set[str]) -> list[Article]:
     return [a for a in read_articles(sources) if isinstance(a, Article) and a.external_id in ids]
 
 
-def build_scratch_warehouse(articles: list[Article], extractor: Extractor, folder: Path) -> Path:
-    """Extract ``articles`` and build a warehouse from them in ``folder``; return its path."""
-    items = list(zip(articles, extractor.extract_all(articles)))
-    tables = build_tables(items, [], extractor_tag(extractor), datetime.now(UTC))
+def build_scratch_warehouse(articles: list[Article], extractor: Extractor, folder: Path,
+                            say: Callable[[str], None] = _silent) -> Path:
+    """Extract ``articles`` and build a warehouse from them in ``folder``; return its path.
+    ``say`` is told the progress: every :data:`PROGRESS_EVERY` articles extracted, then the warehouse."""
+    started = time.perf_counter()
+    extractions = []
+    for first in range(0, len(articles), PROGRESS_EVERY):
+        extractions += extractor.extract_all(articles[first:first + PROGRESS_EVERY])
+        say(f"extracted {len(extractions)} of {len(articles)} articles ({time.perf_counter() - started:.0f} s)")
+    tables = build_tables(list(zip(articles, extractions)), [], extractor_tag(extractor), datetime.now(UTC))
     lake = folder / "lake"
     write_batch(lake, tables, datetime.now(UTC).date(), tables_batch_id(tables))
     warehouse = folder / "warehouse.duckdb"
     build_warehouse(lake, warehouse, get_settings().sql_dir)
+    say(f"warehouse built ({time.perf_counter() - started:.0f} s)")
     return warehouse
 
 
 def evaluate_articles(gold_path: Path, sources: list[Path], part: str, extractor: Extractor,
-                      scorer: ModuleType | None = None, keep: Path | None = None) -> dict[str, Any]:
+                      scorer: ModuleType | None = None, keep: Path | None = None,
+                      say: Callable[[str], None] = _silent) -> dict[str, Any]:
     """``score.py articles`` figures of ``extractor`` on the ``part`` of ``gold_path``.
 
     ``keep``: a folder to leave the part's gold file and warehouse in (for reading errors —
-    on the tune part only); by default they go to a temporary folder that is removed.
+    on the tune part only); by default they go to a temporary folder that is removed. ``say`` is
+    told the progress (the sources read, articles extracted, the warehouse built).
     """
     scorer = scorer or load_scorer()
     gold = part_gold(json.loads(gold_path.read_text(encoding="utf-8")), part)
     ids = {a["external_id"] for a in gold["articles"]}
+    started = time.perf_counter()
     articles = part_articles(sources, ids)
     missing = ids - {a.external_id for a in articles}
     if missing:
         raise ValueError(f"{len(missing)} gold articles are not in the sources: {sorted(missing)[:5]}")
+    say(f"{len(articles)} articles read from the sources ({part} part, {time.perf_counter() - started:.0f} s)")
     with tempfile.TemporaryDirectory(prefix="akhbar-eval-") as tmp:
         folder = keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         gold_file = folder / f"gold-{part}.json"
         gold_file.write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
-        warehouse = build_scratch_warehouse(articles, extractor, folder)
+        warehouse = build_scratch_warehouse(articles, extractor, folder, say)
         result = scorer.score_articles(str(gold_file), str(warehouse))
         result["roles"] = role_scores(gold, warehouse, scorer)
     result["part"] = part

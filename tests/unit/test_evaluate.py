@@ -38,3 +38,29 @@ def test_roles_are_scored_on_the_matched_required_events_that_carry_roles(tmp_pa
     for event in gold["articles"][0]["events"]:
         del event["roles"]
     assert role_scores(gold, warehouse, load_scorer()) is None
+
+
+def test_evaluate_articles_tells_its_progress_and_scores_what_it_extracted(tmp_path, monkeypatch):
+    import json
+
+    from akhbar import evaluate
+    from akhbar.extract.rules import RuleExtractor
+
+    texts = ["واتهمت بيونغ يانغ الولايات المتحدة بمحاولة عزلها امس في بيان رسمي.",
+             "وقصف الجيش الإسرائيلي مواقع لحركة حماس في قطاع غزة فجر اليوم.",
+             "والتقى وزير الخارجية التونسي نظيره الجزائري في تونس العاصمة."]
+    (tmp_path / "a.jsonl").write_text("".join(
+        json.dumps({"id": f"t-{n}", "text": text, "published_at": "2018-03-25T10:00:00+00:00"}, ensure_ascii=False)
+        + "\n" for n, text in enumerate(texts)), encoding="utf-8")
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps({"articles": [
+        {"external_id": f"t-{n}", "entities": [], "events": []} for n in range(3)]}), encoding="utf-8")
+    monkeypatch.setattr(evaluate, "PROGRESS_EVERY", 2)
+    said: list[str] = []
+    result = evaluate.evaluate_articles(gold, [tmp_path / "a.jsonl"], "all", RuleExtractor(),
+                                        keep=tmp_path / "kept", say=said.append)
+    assert result["articles"] == 3
+    assert [s.split(" (")[0] for s in said] == ["3 articles read from the sources", "extracted 2 of 3 articles",
+                                                "extracted 3 of 3 articles", "warehouse built"]
+    with duckdb.connect(str(tmp_path / "kept" / "warehouse.duckdb"), read_only=True) as con:
+        assert con.execute("select count(*) from marts.articles").fetchone()[0] == 3  # every chunk was loaded
