@@ -25,7 +25,7 @@ from akhbar.ingest.readers import read_articles
 from akhbar.model import Article
 from akhbar.ner.conll import Score
 from akhbar.settings import PROJECT_ROOT, get_settings
-from akhbar.splits import match_events, select_articles
+from akhbar.splits import in_role, match_events, select_articles
 from akhbar.storage.lake import write_batch
 from akhbar.storage.records import build_tables, tables_batch_id
 from akhbar.storage.warehouse import build_warehouse
@@ -137,7 +137,7 @@ def role_scores(gold: dict[str, Any], warehouse: Path, scorer: ModuleType) -> di
             matched += 1
             right = True
             for role, total in counts.items():
-                wanted = [("", p) for p, r in zip(ge["participants"], ge["roles"], strict=True) if r == role]
+                wanted = [("", p) for p in in_role(ge, role)]
                 found = [("", s) for r, s in preds[pe]["parts"] if r == role]
                 tp, fp, fn = scorer.match_bags(wanted, found, scorer.overlaps)
                 total.update(tp=tp, fp=fp, fn=fn)

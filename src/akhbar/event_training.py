@@ -39,7 +39,7 @@ from akhbar.extract.rules import RuleExtractor
 from akhbar.ingest.readers import read_articles
 from akhbar.model import Article, Mention
 from akhbar.ner.conll import Score
-from akhbar.splits import Part, document_fold, gsr_fold, match_events, never_held_out, select_articles
+from akhbar.splits import Part, document_fold, gsr_fold, in_role, match_events, never_held_out, select_articles
 
 ANNOTATED_NEWS = Path(__file__).parent / "extract" / "model" / "annotated_news.json"
 # The folders of ../shared/data holding their texts, read by id (never copied): the unlabeled news, and
@@ -160,7 +160,7 @@ def option_examples(gold_path: Path, sources: list[Path], extractor: RuleExtract
     of the candidates of the annotated articles whose id ``keep`` accepts, whether the rules
     pick each, and how many of the gold participants in the role no option names (missed whatever
     the model chooses). A candidate is read against the gold event of its type with participant
-    roles (:func:`in_role`) sharing the most participants with it (candidates that share none are
+    roles (:func:`~akhbar.splits.in_role`) sharing the most participants with it (candidates that share none are
     left out: whether they are events is the classifier's question); a possible target or actor is
     positive when it is one of that event's participants in that role."""
     role = "target" if kind == "targets" else "actor"
@@ -187,12 +187,6 @@ def option_examples(gold_path: Path, sources: list[Path], extractor: RuleExtract
                 picked.append(id(m) in chosen)
             missed += sum(not any(scorer.overlaps(a, m.surface) for m, _ in options) for a in wanted)
     return examples, picked, missed
-
-
-def in_role(event: dict, role: str) -> list[str]:
-    """The participants of a gold event that its ``roles`` (one per participant: ``actor``,
-    ``target`` or ``other``; the role annotation of ``annotated_news.json``) put in ``role``."""
-    return [p for p, r in zip(event["participants"], event["roles"], strict=True) if r == role]
 
 
 def role_score(chosen: Sequence[bool], labels: Sequence[int], unnamed: int = 0) -> dict:

@@ -112,3 +112,9 @@ def match_events(gold: Iterable[dict], predicted: Sequence[tuple[str, Sequence[s
             used[found] = True
             pairs.append((event, found))
     return pairs
+
+
+def in_role(event: dict, role: str) -> list[str]:
+    """The participants of a gold event that its ``roles`` (one per participant: ``actor``,
+    ``target`` or ``other``; the role annotation of ``annotated_news.json``) put in ``role``."""
+    return [p for p, r in zip(event["participants"], event["roles"], strict=True) if r == role]
