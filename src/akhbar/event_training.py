@@ -136,17 +136,13 @@ def article_examples(gold_path: Path, sources: list[Path], extractor: RuleExtrac
         required[article.external_id] = Counter(e["type"] for e in events if not e.get("optional"))
         drafts = sorted(_candidates(extractor, article),
                         key=lambda d: (d.event.sentence_index, d.event.trigger_start))
-        pairs = match_events(events, [(d.event.event_type, [p.surface for p in d.event.participants])
-                                      for d in drafts], scorer.overlaps)
-        used = [False] * len(drafts)
-        matched_required = [False] * len(drafts)
-        for ge, i in pairs:
-            used[i] = True
-            matched_required[i] = not ge.get("optional")
+        required_match = {i: not ge.get("optional") for ge, i in match_events(
+            events, [(d.event.event_type, [p.surface for p in d.event.participants]) for d in drafts],
+            scorer.overlaps)}  # matched candidate → whether the gold event it matched is required
         for i, d in enumerate(drafts):
-            examples.append(Example(d.features, int(used[i]),
+            examples.append(Example(d.features, int(i in required_match),
                                     f"article:{article.external_id}", d.event.event_type,
-                                    matched_required[i], sources=d.sources))
+                                    required_match.get(i, False), sources=d.sources))
     return GoldSet(examples, required)
 
 
