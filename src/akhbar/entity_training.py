@@ -137,7 +137,7 @@ def build_corpus(annotated: list[tuple[Path, list[Path], Callable[[str], bool]]]
         gold = {a["external_id"]: a for a in json.loads(gold_path.read_text(encoding="utf-8"))["articles"]
                 if keep(a["external_id"])}
         never_held_out(gold)
-        for article in read_articles(sources):
+        for article in read_articles(sources, ids=set(gold)):
             if not isinstance(article, Article) or article.external_id not in gold:
                 continue
             entities = gold.pop(article.external_id)["entities"]

@@ -56,7 +56,7 @@ def part_gold(gold: dict[str, Any], part: str) -> dict[str, Any]:
 
 def part_articles(sources: list[Path], ids: set[str]) -> list[Article]:
     """The articles of ``sources`` whose external id is in ``ids``."""
-    return [a for a in read_articles(sources) if isinstance(a, Article) and a.external_id in ids]
+    return [a for a in read_articles(sources, ids=ids) if isinstance(a, Article)]
 
 
 def build_scratch_warehouse(articles: list[Article], extractor: Extractor, folder: Path,

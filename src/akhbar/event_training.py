@@ -120,7 +120,7 @@ def _annotated(gold_path: Path, sources: list[Path], keep: Callable[[str], bool]
     gold = {a["external_id"]: a for a in json.loads(gold_path.read_text(encoding="utf-8"))["articles"]
             if keep(a["external_id"])}
     never_held_out(gold)
-    for article in read_articles(sources):
+    for article in read_articles(sources, ids=set(gold)):
         if isinstance(article, Article) and article.external_id in gold:
             yield article, gold.pop(article.external_id).get("events", [])
     if gold:

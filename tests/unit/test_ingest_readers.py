@@ -248,3 +248,21 @@ def test_arabic_check_matches_its_definition(text: str) -> None:
         assert rejected.reason == "not_arabic"
         ok = False
     assert ok == expected_ok
+
+
+def test_only_the_ids_asked_for(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With ``ids`` the reader yields those items only (an article or its quarantine), and the
+    others are never built into articles; ``.txt`` files are picked by name."""
+    write(tmp_path / "a.jsonl", jsonl({"id": "x", "text": BODY}, "{broken", {"id": "y", "text": None},
+                                      {"id": "z", "text": BODY2}))
+    write(tmp_path / "kept.txt", BODY)
+    write(tmp_path / "other.txt", BODY2)
+    built = []
+    build = readers.build_article
+    monkeypatch.setattr(readers, "build_article", lambda raw, *rest: built.append(raw) or build(raw, *rest))
+    items = list(read_articles([tmp_path], ids={"z", "y", "kept.txt"}))
+    assert [(type(i).__name__, i.external_id) for i in items] == [
+        ("Quarantined", "y"), ("Article", "z"), ("Article", "kept.txt")]
+    assert built == [BODY2, BODY]
+    assert [i.external_id for i in read_articles([tmp_path], ids=set())] == []
+    assert len(list(read_articles([tmp_path]))) == 6
