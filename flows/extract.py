@@ -18,6 +18,8 @@ from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner
 
 from akhbar.extract.base import Extractor, extractor_tag
+from akhbar.extract.events import EventExtractor
+from akhbar.extract.events.rolenet import RoleNet
 from akhbar.extract.labeller import NewsLabeller
 from akhbar.extract.rules import RuleExtractor, identity
 from akhbar.ingest.batches import Batch
@@ -33,14 +35,14 @@ RunnerKind = Literal["processes", "dask"]
 @lru_cache(maxsize=1)
 def get_extractor() -> Extractor:
     """One extractor per process: lexicons and the NER model load once."""
-    return RuleExtractor(_tagger(), labeller=NewsLabeller())
+    return RuleExtractor(_tagger(), labeller=NewsLabeller(), events=EventExtractor(roles=_roles()))
 
 
 @lru_cache(maxsize=1)
 def extractor_version() -> str:
     """The tag (``name/version``) of :func:`get_extractor`'s extractor, without loading its lexicons
     and models: a flow whose batches go to workers does not hold them (about 50 MB)."""
-    return "/".join(identity(_tagger(), NewsLabeller.name))
+    return "/".join(identity(_tagger(), NewsLabeller.name, _roles()))
 
 
 @lru_cache(maxsize=1)
@@ -49,6 +51,12 @@ def _tagger() -> TokenTagger | None:
     and the extractor share it, so its weights are hashed once."""
     settings = get_settings()
     return load_tagger(settings.ner or DEFAULT_BACKEND, settings.ner_model)
+
+
+@lru_cache(maxsize=1)
+def _roles() -> RoleNet | None:
+    """The packaged role network when the settings ask for it (``AKHBAR_ROLES=network``)."""
+    return RoleNet() if get_settings().roles == "network" else None
 
 
 def load_extractor() -> None:

@@ -1,5 +1,5 @@
 """``akhbar`` command line: run, rebuild, bench, serve, query, report, tag, evaluate-ner, evaluate-articles,
-train-ner, train-events, train-entities, ner-clusters, ner-embeddings."""
+train-ner, train-events, train-roles, train-entities, ner-clusters, ner-embeddings."""
 
 from __future__ import annotations
 
@@ -178,6 +178,7 @@ def _evaluate_articles(args: argparse.Namespace) -> int:
     import json
 
     from akhbar.evaluate import SHARED_EVAL, evaluate_articles, load_scorer
+    from akhbar.extract.events import EventExtractor
     from akhbar.extract.labeller import NewsLabeller
     from akhbar.extract.rules import RuleExtractor
     from akhbar.splits import NEWS_CHECK
@@ -192,7 +193,8 @@ def _evaluate_articles(args: argparse.Namespace) -> int:
         gold = args.gold or SHARED_EVAL / "dev_gold.json"
         sources = args.source or [SHARED_EVAL / "dev_articles.jsonl"]
         part = args.part
-    extractor = RuleExtractor(_tagger(args), labeller=None if args.no_labeller else NewsLabeller())
+    extractor = RuleExtractor(_tagger(args), labeller=None if args.no_labeller else NewsLabeller(),
+                              events=EventExtractor(roles="packaged" if _roles(args) == "network" else None))
     result = evaluate_articles(gold, sources, part, extractor, load_scorer(), keep=args.keep,
                                say=lambda message: print(message, file=sys.stderr, flush=True))
     print(json.dumps(result, ensure_ascii=False, indent=1))
@@ -209,6 +211,10 @@ def _evaluate_articles(args: argparse.Namespace) -> int:
     return 0
 
 
+def _roles(args: argparse.Namespace) -> str:
+    return args.roles or get_settings().roles
+
+
 def _annotated_sources(args: argparse.Namespace) -> list[Path]:
     """The texts of the training annotation: ``--annotated-source``, else the folders of
     ../shared/data that hold them (:data:`akhbar.event_training.ANNOTATED_FOLDERS`)."""
@@ -217,22 +223,47 @@ def _annotated_sources(args: argparse.Namespace) -> list[Path]:
     return args.annotated_source or [PROJECT_ROOT.parent / "shared" / "data" / f for f in ANNOTATED_FOLDERS]
 
 
-def _train_events(args: argparse.Namespace) -> int:
-    from akhbar.evaluate import SHARED_EVAL, load_scorer
-    from akhbar.event_training import ANNOTATED_NEWS, ReadOnce, train, train_options
+def _annotated_sets(args: argparse.Namespace) -> list:
+    """The annotated sets the event models learn from: the dev tune part, the training annotation, the seed."""
+    from akhbar.evaluate import SHARED_EVAL
+    from akhbar.event_training import ANNOTATED_NEWS
+
+    return [(args.dev_gold or SHARED_EVAL / "dev_gold.json", [args.dev_source or SHARED_EVAL / "dev_articles.jsonl"],
+             "tune"),
+            (args.annotated or ANNOTATED_NEWS, _annotated_sources(args), "all"),
+            (SHARED_EVAL / "seed_gold.json", [PROJECT_ROOT / "seeds"], "all")]
+
+
+def _training_extractor(args: argparse.Namespace):
+    """The pipeline's entities, each article's read once; each model is fitted with an event stage of its own."""
+    from akhbar.event_training import ReadOnce
     from akhbar.extract.events import EventExtractor
-    from akhbar.extract.events.classifier import ACTORS_FILE, MODEL_FILE, TARGETS_FILE
     from akhbar.extract.labeller import NewsLabeller
 
+    return ReadOnce(_tagger(args), labeller=None if args.no_labeller else NewsLabeller(),
+                    events=EventExtractor(classifier=None, targets=None, actors=None),
+                    say=lambda message: print(message, flush=True))
+
+
+def _train_roles(args: argparse.Namespace) -> int:
+    from akhbar.evaluate import load_scorer
+    from akhbar.event_training import train_roles
+    from akhbar.extract.events.rolenet import MODEL_DIR, RoleNetParams
+
+    train_roles(_annotated_sets(args), _training_extractor(args), load_scorer(), args.out or MODEL_DIR,
+                RoleNetParams(seeds=tuple(args.seeds)), jobs=args.jobs)
+    print(f"role network → {args.out or MODEL_DIR}")
+    return 0
+
+
+def _train_events(args: argparse.Namespace) -> int:
+    from akhbar.evaluate import load_scorer
+    from akhbar.event_training import train, train_options
+    from akhbar.extract.events.classifier import ACTORS_FILE, MODEL_FILE, TARGETS_FILE
+
     data = PROJECT_ROOT.parent / "shared" / "data"
-    annotated = [(args.dev_gold or SHARED_EVAL / "dev_gold.json",
-                  [args.dev_source or SHARED_EVAL / "dev_articles.jsonl"], "tune"),
-                 (args.annotated or ANNOTATED_NEWS, _annotated_sources(args), "all"),
-                 (SHARED_EVAL / "seed_gold.json", [PROJECT_ROOT / "seeds"], "all")]
-    # the entities of the pipeline; each model below is fitted with an event stage of its own
-    extractor = ReadOnce(_tagger(args), labeller=None if args.no_labeller else NewsLabeller(),
-                         events=EventExtractor(classifier=None, targets=None, actors=None),
-                         say=lambda message: print(message, flush=True))
+    annotated = _annotated_sets(args)
+    extractor = _training_extractor(args)
     actors = train_options("actors", annotated, extractor, load_scorer())
     actors.save(args.actors_out or ACTORS_FILE)
     print(f"actor model → {args.actors_out or ACTORS_FILE}")
@@ -477,6 +508,9 @@ def build_parser() -> argparse.ArgumentParser:
                                "their texts in ../shared/data/unlabeled)")
     articles.add_argument("--no-labeller", action="store_true",
                           help="rules and tagger only, without the news labeller (for comparison)")
+    articles.add_argument("--roles", choices=("models", "network"),
+                          help="how actors and targets are chosen (default: AKHBAR_ROLES, else models; network: "
+                               "blended with the packaged role network)")
     _add_ner_options(articles)
     articles.set_defaults(func=_evaluate_articles)
 
@@ -520,6 +554,19 @@ def build_parser() -> argparse.ArgumentParser:
                         help="entities from the rules and tagger only, without the news labeller")
     _add_ner_options(events)
     events.set_defaults(func=_train_events)
+
+    roles = sub.add_parser("train-roles", help="train the role network (actors and targets; AKHBAR_ROLES=network) "
+                                               "on the packaged annotated news, its thresholds out of fold")
+    _add_training_data_options(roles)
+    roles.add_argument("--out", type=Path, help="model folder (default: the packaged model/roles)")
+    roles.add_argument("--seeds", type=int, nargs="+", default=[0],
+                       help="one network per seed, their probabilities averaged (default: 0)")
+    roles.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                       help="networks fitted at once, one thread each (default: the machine's cores)")
+    roles.add_argument("--no-labeller", action="store_true",
+                       help="entities from the rules and tagger only, without the news labeller")
+    _add_ner_options(roles)
+    roles.set_defaults(func=_train_roles)
 
     entities = sub.add_parser("train-entities",
                               help="train the news labeller (entity spans and labels after the rules) on the "

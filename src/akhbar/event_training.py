@@ -33,12 +33,25 @@ from types import ModuleType
 from typing import Literal
 
 from akhbar.extract.events import EventExtractor
-from akhbar.extract.events.classifier import ALWAYS_KEPT, EventClassifier
+from akhbar.extract.events.classifier import ACTORS_FILE, ALWAYS_KEPT, TARGETS_FILE, EventClassifier
 from akhbar.extract.events.config import RULES_SPEAK
+from akhbar.extract.events.rolenet import (
+    ACTOR,
+    TARGET,
+    Place,
+    RoleNetParams,
+    RoleSentence,
+    describe,
+    fit_and_score,
+    ner_weights_hash,
+    save,
+)
 from akhbar.extract.rules import RuleExtractor
 from akhbar.ingest.readers import read_articles
 from akhbar.model import Article, Mention
 from akhbar.ner.conll import Score
+from akhbar.ner.crf import MODEL_DIR as NER_DIR
+from akhbar.ner.ensemble import BILSTM_DIR
 from akhbar.splits import Part, document_fold, gsr_fold, in_role, match_events, never_held_out, select_articles
 
 ANNOTATED_NEWS = Path(__file__).parent / "extract" / "model" / "annotated_news.json"
@@ -72,6 +85,7 @@ class Example:
     sentence: str = ""  # GSR: the sentence id (weighted GSR_WEIGHT)
     candidate: str = ""  # a possible actor or target: the candidate event it is an option of
     sources: frozenset[str] = frozenset()  # its trigger's annotated articles (:func:`present`)
+    place: tuple[RoleSentence, int, Place] | None = None  # a possible actor or target: what the role network reads
 
 
 @dataclass(slots=True)
@@ -160,12 +174,14 @@ def option_examples(gold_path: Path, sources: list[Path], extractor: RuleExtract
     left out: whether they are events is the classifier's question); a possible target or actor is
     positive when it is one of that event's participants in that role."""
     role = "target" if kind == "targets" else "actor"
+    net_role = TARGET if kind == "targets" else ACTOR
     examples: list[Example] = []
     picked: list[bool] = []
     missed = 0
     for article, events in _annotated(gold_path, sources, keep):
         for n, d in enumerate(_candidates(extractor, article)):
             options = d.options if kind == "targets" else d.actor_options
+            places = d.target_places if kind == "targets" else d.actor_places
             if not options:
                 continue
             surfaces = [p.surface for p in d.event.participants] + [m.surface for m, _ in options]
@@ -176,10 +192,11 @@ def option_examples(gold_path: Path, sources: list[Path], extractor: RuleExtract
                 continue
             wanted = in_role(events[best[1]], role)
             chosen = {id(p.mention or p) for p in d.event.participants if p.role == role}
-            for m, features in options:
+            for (m, features), place in zip(options, places, strict=True):
                 examples.append(Example(features, int(any(scorer.overlaps(a, m.surface) for a in wanted)),
                                         f"article:{article.external_id}", d.event.event_type,
-                                        candidate=f"{article.external_id}:{n}", sources=d.sources))
+                                        candidate=f"{article.external_id}:{n}", sources=d.sources,
+                                        place=(d.role_sentence, net_role, place)))
                 picked.append(id(m) in chosen)
             missed += sum(not any(scorer.overlaps(a, m.surface) for m, _ in options) for a in wanted)
     return examples, picked, missed
@@ -194,11 +211,25 @@ def role_score(chosen: Sequence[bool], labels: Sequence[int], unnamed: int = 0) 
     return Score(tp, sum(chosen) - tp, sum(labels) - tp + unnamed).summary()
 
 
-def train_options(kind: OptionKind, annotated: list[AnnotatedSet], extractor: RuleExtractor, scorer: ModuleType,
-                  log: Callable[[str], None] = print, actors: EventClassifier | None = None) -> EventClassifier:
-    """Fit the target or actor model on the possible targets or actors of the annotated sets'
-    candidates (made with the rules' targets and ``actors``' actors, the rules' where None); C
-    and the keep threshold by out-of-fold F1, reported beside the rules' on the same options."""
+def choose_options(kind: OptionKind, examples: list[Example], picked: list[bool], probs: list[float],
+                   t: float) -> list[bool]:
+    """The options chosen as the extractor chooses them: every target at least ``t`` likely; a
+    candidate's most likely actor, when it is (a statement's speaker: the rules' choice, ``picked``)."""
+    if kind == "targets":
+        return [p >= t for p in probs]
+    ruled = {e.candidate for e, r in zip(examples, picked) if r and e.event_type in RULES_SPEAK}
+    best: dict[str, int] = {}
+    for n, (e, p) in enumerate(zip(examples, probs)):
+        if e.candidate not in ruled and p >= t and (e.candidate not in best or p > probs[best[e.candidate]]):
+            best[e.candidate] = n
+    top = set(best.values())
+    return [n in top or examples[n].candidate in ruled and picked[n] for n in range(len(examples))]
+
+
+def _option_set(kind: OptionKind, annotated: list[AnnotatedSet], extractor: RuleExtractor, scorer: ModuleType,
+                actors: EventClassifier | None) -> tuple[list[Example], list[bool], int]:
+    """:func:`option_examples` of every annotated set, candidates made with the rules' targets and
+    ``actors``' actors (the rules' where None)."""
     candidates_of = _with_events(extractor, EventExtractor(classifier=None, targets=None, actors=actors))
     examples: list[Example] = []
     picked: list[bool] = []
@@ -209,20 +240,19 @@ def train_options(kind: OptionKind, annotated: list[AnnotatedSet], extractor: Ru
         examples += got
         picked += rules
         missed += lost
+    return examples, picked, missed
+
+
+def train_options(kind: OptionKind, annotated: list[AnnotatedSet], extractor: RuleExtractor, scorer: ModuleType,
+                  log: Callable[[str], None] = print, actors: EventClassifier | None = None) -> EventClassifier:
+    """Fit the target or actor model on the possible targets or actors of the annotated sets'
+    candidates (made with the rules' targets and ``actors``' actors, the rules' where None); C
+    and the keep threshold by out-of-fold F1, reported beside the rules' on the same options."""
+    examples, picked, missed = _option_set(kind, annotated, extractor, scorer, actors)
     labels = [e.label for e in examples]
 
     def choose(probs: list[float], t: float) -> list[bool]:
-        """As the extractor chooses: every target at least ``t`` likely; a candidate's most
-        likely actor, when it is."""
-        if kind == "targets":
-            return [p >= t for p in probs]
-        ruled = {e.candidate for e, r in zip(examples, picked) if r and e.event_type in RULES_SPEAK}
-        best: dict[str, int] = {}
-        for n, (e, p) in enumerate(zip(examples, probs)):
-            if e.candidate not in ruled and p >= t and (e.candidate not in best or p > probs[best[e.candidate]]):
-                best[e.candidate] = n
-        top = set(best.values())
-        return [n in top or examples[n].candidate in ruled and picked[n] for n in range(len(examples))]
+        return choose_options(kind, examples, picked, probs, t)
 
     best = None
     for c in OPTION_C_GRID:
@@ -241,6 +271,71 @@ def train_options(kind: OptionKind, annotated: list[AnnotatedSet], extractor: Ru
             "sources": [f"{g.name} ({part})" for g, _, part in annotated]}
     log(f"{kind}: " + json.dumps(meta, ensure_ascii=False))
     return EventClassifier(model.weights, model.bias, t, meta=meta)
+
+
+def train_roles(annotated: list[AnnotatedSet], extractor: RuleExtractor, scorer: ModuleType, out_dir: Path,
+                params: RoleNetParams | None = None, log: Callable[[str], None] = print, jobs: int = 1) -> dict:
+    """Train the role network (:mod:`akhbar.extract.events.rolenet`) into ``out_dir`` on the possible
+    actors and targets of the annotated sets, as the packaged models learn them (possible actors of
+    candidates with the rules' actors; possible targets with the packaged actor model's). One unit per
+    trigger: its sentence, its possible actors and targets. The threshold of the blend, (packaged
+    model + networks) / 2, per role by out-of-fold F1 (5 folds by article; the packaged model's
+    out-of-fold probabilities at its own C); then the networks on every unit. Every fit runs on one
+    thread, ``jobs`` at once; returns the meta."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    started = time.perf_counter()
+    params = params or RoleNetParams()
+    ner_dir = NER_DIR / BILSTM_DIR
+    packaged = {"actors": EventClassifier.load(ACTORS_FILE), "targets": EventClassifier.load(TARGETS_FILE)}
+    sets = {kind: _option_set(kind, annotated, extractor, scorer, None if kind == "actors" else packaged["actors"])
+            for kind in ("actors", "targets")}
+    units: dict[tuple[str, RoleSentence], tuple[list, list, list]] = {}  # options, labels, (kind, example)
+    for kind, (examples, _, _) in sets.items():
+        for n, e in enumerate(examples):
+            sentence, role, place = e.place
+            options, labels, refs = units.setdefault((e.group, sentence), ([], [], []))
+            options.append((role, place))
+            labels.append(e.label)
+            refs.append((kind, n))
+    keys = list(units)
+    data = [(key[1], *units[key][:2]) for key in keys]
+    folds = [document_fold(group, ARTICLE_FOLDS) for group, _ in keys]
+    log(f"role network: {len(keys)} triggers, {sum(len(o) for o, _, _ in units.values())} options "
+        f"({', '.join(f'{k} {len(v[0])}' for k, v in sets.items())})")
+    runs = [(f, seed) for f in range(ARTICLE_FOLDS) for seed in params.seeds] + [(None, s) for s in params.seeds]
+    args = [(ner_dir, [d for d, g in zip(data, folds) if g != f], [d for d, g in zip(data, folds) if g == f]
+             if f is not None else [], params, seed) for f, seed in runs]
+    with ProcessPoolExecutor(max(1, jobs), mp_context=multiprocessing.get_context("spawn")) as pool:
+        results = list(pool.map(fit_and_score, *zip(*args)))
+    log(f"role network: {len(runs)} fits ({time.perf_counter() - started:.0f} s)")
+    net: dict[tuple[str, int], float] = {}
+    for (f, _), (probs, _) in zip(runs, results):
+        held = [key for key, g in zip(keys, folds) if g == f]
+        for key, ps in zip(held, probs):
+            for ref, p in zip(units[key][2], ps):
+                net[ref] = net.get(ref, 0.0) + p / len(params.seeds)
+    thresholds, figures = {}, {}
+    for kind, (examples, picked, missed) in sets.items():
+        labels = [e.label for e in examples]
+        model = out_of_fold(examples, packaged[kind].meta["C"])
+        mine = [net[(kind, n)] for n in range(len(examples))]
+        blend = [(a + b) / 2 for a, b in zip(model, mine)]
+
+        def scored(probs: list[float], t: float, unnamed: int = 0) -> dict:
+            return role_score(choose_options(kind, examples, picked, probs, t), labels, unnamed)  # noqa: B023
+
+        best = thresholds[kind] = max(THRESHOLDS, key=lambda t: scored(blend, t)["f1"])
+        figures[kind] = {name: {"threshold": t, "f1": scored(probs, t), "every_participant": scored(probs, t, missed)}
+                         for name, probs, t in (("model", model, packaged[kind].threshold), ("blend", blend, best))}
+    meta = {"params": describe(params), "thresholds": thresholds, "ner_weights": ner_weights_hash(ner_dir),
+            "triggers": len(keys), "options": {k: len(v[0]) for k, v in sets.items()},
+            "out_of_fold": figures, "train_seconds": round(time.perf_counter() - started, 1),
+            "sources": [f"{g.name} ({part})" for g, _, part in annotated]}
+    save(out_dir, [state for (f, _), (_, state) in zip(runs, results) if f is None], meta)
+    log(json.dumps(meta, ensure_ascii=False, indent=1))
+    return meta
 
 
 def gsr_examples(folder: Path, extractor: RuleExtractor) -> list[Example]:

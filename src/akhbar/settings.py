@@ -58,6 +58,10 @@ class Settings(BaseSettings):
                                                     "host (a longer robots.txt Crawl-delay wins).")
     ner_model: Path | None = Field(None, description="A model folder (`akhbar train-ner --out`) or a camel "
                                                      "NER model folder; default: the packaged one.")
+    roles: Literal["models", "network"] = Field(
+        "models", description="How events' actors and targets are chosen among the names around the trigger: "
+                              "the learned logistic models (models), or those blended with the packaged role "
+                              "network (network: better roles on held-out news, slower; see the event model card).")
 
 
 def unknown_env_keys(environ: dict[str, str] | None = None) -> list[str]:

@@ -222,7 +222,7 @@ def load_embeddings(path: Path) -> Embeddings:
 
 # ---------------------------------------------------------------------------- features
 
-class _Encoder:
+class Encoder:
     """Token strings → integer inputs (the last :data:`TOKEN_CACHE` tokens cached)."""
 
     def __init__(self, words: Sequence[str], chars: Sequence[str], prefixes: Sequence[str]) -> None:
@@ -370,7 +370,7 @@ def _modules():
 class Network(NamedTuple):
     """A loaded model: its encoder, the networks' averaged CRF and the stacked networks."""
 
-    encoder: _Encoder
+    encoder: Encoder
     crf: object
     stack: _Stack
 
@@ -423,7 +423,7 @@ class NeuralTagger(TokenTagger):
             for name in ("trans", "start", "end"):
                 getattr(crf, name).copy_(sum(getattr(n.crf, name) for n in nets) / len(nets))
             stack = _Stack(nets, table, torch.tensor(self.bias), getattr(torch, self.precision or matmul_precision()))
-        return Network(_Encoder(vocab["words"], vocab["chars"], vocab["prefixes"]), crf, stack)
+        return Network(Encoder(vocab["words"], vocab["chars"], vocab["prefixes"]), crf, stack)
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """Best paths, then one label per name across neighbouring sentences (:func:`harmonize`)."""
@@ -555,7 +555,7 @@ class _Stack:
 
     def inputs(self, tokens: Sequence[tuple[tuple[int, ...], tuple[int, ...]]], gazetteer: Sequence[int]):
         """The LSTMs' input projections of (token, gazetteer tag) pairs, tokens as
-        :meth:`_Encoder.token` gives them: (stacked, pairs, 4 × hidden)."""
+        :meth:`Encoder.token` gives them: (stacked, pairs, 4 × hidden)."""
         import torch
 
         ids = torch.tensor([t for t, _ in tokens])
@@ -686,7 +686,7 @@ def train(sentences: Sequence[tuple[Sequence[str], Sequence[str]]], out_dir: Pat
         features = Featurizer(load(), {})
         words, chars, prefixes = _vocabulary([t for t, _ in sentences], embeddings, params.min_count,
                                              params.max_words, features)
-        encoder = _Encoder(words, chars, prefixes)
+        encoder = Encoder(words, chars, prefixes)
         dim = embeddings.vectors.shape[1]
         index = {w: i for i, w in enumerate(embeddings.words)}
         # words without a pretrained vector get fixed random rows (the same for every member seed)

@@ -2,7 +2,8 @@
 title yields to the person it names), targets (chosen by the learned target model among the names
 after the trigger), the phrase the text uses where no entity names a participant (``قتل انتحاري
 29 شخصا``), places and the quantity. Arabic is mostly verb-subject-object: a clause-initial verb
-takes the mention right after it as actor, otherwise the nearest one before."""
+takes the mention right after it as actor, otherwise the nearest one before. With the role network
+(:mod:`.rolenet`), the learned models' probabilities are blended with its own."""
 
 from __future__ import annotations
 
@@ -53,6 +54,7 @@ from akhbar.extract.events.reading import (
     same_definiteness,
     trigger_of,
 )
+from akhbar.extract.events.rolenet import ACTOR, TARGET, Place, RoleNet, RoleSentence
 from akhbar.extract.numbers import find_quantities, marker_length, singular_count
 from akhbar.extract.wordforms import Word, lookup
 from akhbar.model import Event, Mention, Participant
@@ -102,14 +104,28 @@ def _actor_spots(hit: Hit, clause: tuple[int, int], spans: list[Span], rule: Spa
         k - RULES.actor_reach <= sp.i and sp.j <= k or k < sp.i <= k + RULES.subject_reach and sp.i < b)]
 
 
+def _chances(model: EventClassifier, roles: RoleNet | None, sentence: RoleSentence, role: int,
+             places: list[Place], features: list[list[str]]) -> tuple[list[float], float]:
+    """The learned model's probability of each option and its threshold; with the role network, the
+    mean of both against the network's threshold for the role."""
+    probs = [model.probability(f) for f in features]
+    if roles is None:
+        return probs, model.threshold
+    net = roles.probabilities(sentence, [(role, place) for place in places])
+    return [(a + b) / 2 for a, b in zip(probs, net, strict=True)], roles.thresholds[
+        "actors" if role == ACTOR else "targets"]
+
+
 def _actors(ws: list[Word], hit: Hit, clause: tuple[int, int], spans: list[Span],
-            model: EventClassifier | None) -> tuple[list[Mention], bool, list[tuple[Mention, list[str]]]]:
+            model: EventClassifier | None, roles: RoleNet | None = None, sentence: RoleSentence | None = None
+            ) -> tuple[list[Mention], bool, list[tuple[Mention, list[str]]]]:
     """Actor mentions (coordinated ones expanded), whether they were found in text, and every
     possible actor with its features: the ``model``'s most likely one when it is likely enough
     (the rules' choice is one of its features; for a noun with a pronoun suffix, one before it:
     the pronoun's antecedent; where there is none the caller takes the salient actor), the rules'
     choice where there is no model. A statement's speaker is the rules' choice where they find one
-    (:data:`~akhbar.extract.events.config.RULES_SPEAK`)."""
+    (:data:`~akhbar.extract.events.config.RULES_SPEAK`). With ``roles``, the model's probabilities
+    are blended with the role network's (reading ``sentence``)."""
     rule = _rule_actor(ws, hit, clause, spans)
     spots = _actor_spots(hit, clause, spans, rule)
     options = [(sp.mention, actor_features(ws, hit, sp, spots, sp is rule, _adjectival(ws, sp, spans)))
@@ -118,8 +134,9 @@ def _actors(ws: list[Word], hit: Hit, clause: tuple[int, int], spans: list[Span]
     if model is not None and not (rule is not None and hit.trigger.event_type in RULES_SPEAK):
         # a pronoun suffix (اجتماعه) refers back: its agent is a name before it, else the salient one
         allowed = [n for n, sp in enumerate(spots) if not hit.suffixed or sp.i < hit.k]
-        best = max(((model.probability(options[n][1]), n) for n in allowed), default=None)
-        chosen = spots[best[1]] if best is not None and best[0] >= model.threshold else None
+        probs, threshold = _chances(model, roles, sentence, ACTOR, _places(spots), [f for _, f in options])
+        best = max(((probs[n], n) for n in allowed), default=None)
+        chosen = spots[best[1]] if best is not None and best[0] >= threshold else None
     if chosen is None:
         return [], False, options
     named = _named_in_apposition(ws, chosen, spans)
@@ -382,23 +399,40 @@ def _quantity(text: str, ws: list[Word], own: list[Mention], k: int,
     return float(m.value or 0), bool(parsed and parsed[0].approximate)
 
 
+def _chosen(model: EventClassifier, roles: RoleNet | None, sentence: RoleSentence, place: Place,
+            features: list[str]) -> bool:
+    """Whether a target option is likely enough (see :func:`_chances`)."""
+    [p], threshold = _chances(model, roles, sentence, TARGET, [place], [features])
+    return p >= threshold
+
+
+def _places(spans: list[Span]) -> list[Place]:
+    return [Place(sp.i, sp.j, sp.mention.label) for sp in spans]
+
+
 def attach_arguments(ctx: Context, hit: Hit, draft: Draft, fallback: list[Mention] | None,
-                     targets: EventClassifier | None, actors_model: EventClassifier | None) -> None:
+                     targets: EventClassifier | None, actors_model: EventClassifier | None,
+                     roles: RoleNet | None = None) -> None:
     """The arguments stage: the candidate's actors (the ``actors_model``'s choice among the names
     around the trigger, or the rules' where it is None; ``fallback``, the sentence's or article's
     salient actor, where none is found), its targets (the ``targets`` model's choice among the
     names after the trigger, or the rules'), the phrases no entity names, its places and quantity;
     every possible actor and target with its features goes in ``draft.actor_options`` and
-    ``draft.options``."""
+    ``draft.options``, their words in ``draft.actor_places`` and ``draft.target_places``. ``roles``:
+    the role network, blended with both learned models."""
     ws, spans, event = ctx.ws, ctx.spans, draft.event
     k, trig = hit.k, hit.trigger
     a, b = draft.clause
+    sentence = draft.role_sentence = RoleSentence(tuple(w.text for w in ws), k, tuple(_places(spans)),
+                                                  trig.event_type, hit.verb, hit.passive)
     agent = _agent(ws, k, draft.clause, spans)
     if agent is not None:  # تم اعتقاله من قبل الشرطة: the agent the text names
         actors, explicit, draft.actor_options = [agent.mention], True, []
     else:
-        actors, explicit, draft.actor_options = (([], False, []) if hit.passive
-                                                 else _actors(ws, hit, draft.clause, spans, actors_model))
+        actors, explicit, draft.actor_options = (([], False, []) if hit.passive else _actors(
+            ws, hit, draft.clause, spans, actors_model, roles, sentence))
+    at = {id(sp.mention): sp for sp in spans}
+    draft.actor_places = [Place(at[id(m)].i, at[id(m)].j, m.label) for m, _ in draft.actor_options]
     given: list[Mention] = []  # targets the salient name fills
     undergone = not hit.verb and any(lookup(x.folded, UNDERGO_VERBS) for x in ws[max(a, k - RULES.support_reach):k])
     if undergone:  # تعرضت إدارة فيسبوك لانتقادات: the subject is the target, the agent untold
@@ -421,8 +455,10 @@ def attach_arguments(ctx: Context, hit: Hit, draft: Draft, fallback: list[Mentio
              and not _titles(ws, sp, spans, holders)]
     options: list[tuple[Mention | Participant, list[str]]] = [
         (sp.mention, target_features(ws, hit, sp, n, spots, bool(known))) for n, sp in enumerate(spots)]
+    target_places = _places(spots)
     if targets is not None:  # learned: which of them the guide would name as targets
-        chosen = [m for m, f in options if targets.chooses(f)][:RULES.targets]
+        probs, threshold = _chances(targets, roles, sentence, TARGET, target_places, [f for _, f in options])
+        chosen = [m for (m, _), p in zip(options, probs) if p >= threshold][:RULES.targets]
     else:  # the rules (and training's candidates): the first names after it, a NORP last
         chosen = [m for m, _ in options if m.label != "NORP"][:RULES.targets] or [m for m, _ in options][:1]
     for m in chosen:
@@ -433,10 +469,11 @@ def attach_arguments(ctx: Context, hit: Hit, draft: Draft, fallback: list[Mentio
             phrase, i = found
             features = phrase_features(ws, hit, phrase, i, bool(known))
             options.append((phrase, features))
+            target_places.append(Place(i, i + len(phrase.surface.split()), "phrase"))
             if not any(p.role == "target" for p in event.participants) and (
-                    targets is None or targets.chooses(features)):
+                    targets is None or _chosen(targets, roles, sentence, target_places[-1], features)):
                 event.participants.append(phrase)
-    draft.options = options
+    draft.options, draft.target_places = options, target_places
     places = sorted((sp for sp in spans if sp.placed and a <= sp.i < b and abs(sp.i - k) <= RULES.place_reach),
                     key=lambda sp: (sp.i < k, abs(sp.i - k)))[:RULES.places]
     for sp in places:

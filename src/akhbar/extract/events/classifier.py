@@ -55,9 +55,5 @@ class EventClassifier:
         score = self.bias + sum(self.weights.get(f, 0.0) for f in set(features))
         return 1.0 / (1.0 + math.exp(-score)) if score > -30 else 0.0
 
-    def chooses(self, features: Iterable[str]) -> bool:
-        """An option model's (the targets'): at least as likely as its threshold."""
-        return self.probability(features) >= self.threshold
-
     def keeps(self, event_type: str, probability: float) -> bool:
         return event_type in ALWAYS_KEPT or probability >= self.thresholds.get(event_type, self.threshold)

@@ -33,6 +33,7 @@ from akhbar.extract.events.reading import (
     inner_punctuation,
     place_spans,
 )
+from akhbar.extract.events.rolenet import RoleNet
 from akhbar.extract.wordforms import words
 from akhbar.model import Event, Mention, Sentence
 from akhbar.text.arabic import fold
@@ -45,14 +46,18 @@ class EventExtractor:
     :mod:`.merge` (one event per happening), :mod:`.features`, then the learned classifier
     (:mod:`.classifier`), which sets each event's ``confidence`` and drops those under its
     threshold. ``classifier=None`` keeps every candidate, ``targets=None`` and ``actors=None``
-    choose targets and actors by the rules (for training)."""
+    choose targets and actors by the rules (for training). ``roles``: the role network blended with
+    the target and actor models (:mod:`.rolenet`; ``"packaged"``, a :class:`RoleNet`, or None: the
+    models alone, the default)."""
 
     def __init__(self, classifier: EventClassifier | None | str = "packaged",
                  targets: EventClassifier | None | str = "packaged",
-                 actors: EventClassifier | None | str = "packaged") -> None:
+                 actors: EventClassifier | None | str = "packaged",
+                 roles: RoleNet | None | str = None) -> None:
         self.classifier = EventClassifier.load() if classifier == "packaged" else classifier
         self.targets = EventClassifier.load(TARGETS_FILE) if targets == "packaged" else targets
         self.actors = EventClassifier.load(ACTORS_FILE) if actors == "packaged" else actors
+        self.roles = RoleNet() if roles == "packaged" else roles
 
     def extract(self, text: str, sentences: list[Sentence], mentions: list[Mention],
                 published: date | None) -> list[Event]:
@@ -143,7 +148,7 @@ class EventExtractor:
         event = Event(trig.event_type, w.text, w.start, w.end, ctx.sentence.index, mode=trig.mode)
         draft = Draft(event, hit.k, clause_around(ctx.ws, hit.k, ctx.inner), sources=trig.sources,
                       own_clause=hit.passive or complementizer_before(ctx.ws, hit.k, RULES.speech_reach) is not None)
-        attach_arguments(ctx, hit, draft, fallback, self.targets, self.actors)
+        attach_arguments(ctx, hit, draft, fallback, self.targets, self.actors, self.roles)
         date_and_status(ctx, hit, draft, bounds)
         verb, noun, actor, explicit, dated, needs = RULES.prior
         event.confidence = round(min(1.0, (verb if trig.verb else noun) + actor * bool(draft.actors)

@@ -26,6 +26,7 @@ from akhbar.extract.events.config import (
     TIME_ASIDES,
 )
 from akhbar.extract.events.lexicon import NOUNS, VERBS, Trigger
+from akhbar.extract.events.rolenet import Place, RoleSentence
 from akhbar.extract.wordforms import Word, lookup, readings
 from akhbar.model import Event, Mention, Participant, Sentence
 from akhbar.text.arabic import clean, fold
@@ -84,6 +85,11 @@ class Draft:
     # possible targets (a name, or the phrase where no name is) and their features
     options: list[tuple[Mention | Participant, list[str]]] = field(default_factory=list)
     actor_options: list[tuple[Mention, list[str]]] = field(default_factory=list)  # possible actors
+    # what the role network reads: the sentence, and the words of each possible actor and target
+    # (aligned with actor_options and options)
+    role_sentence: RoleSentence | None = None
+    actor_places: list[Place] = field(default_factory=list)
+    target_places: list[Place] = field(default_factory=list)
     sources: frozenset[str] = frozenset()  # an annotated trigger's training articles (Trigger.sources)
     # told in a clause of its own (after a bare إن/أن: its subject follows) or passive: the speaker of a
     # saying before it is not its actor (قالت الوزارة إن 4 فلسطينيين أصيبوا)
