@@ -118,9 +118,9 @@ def _chances(model: EventClassifier, roles: RoleNet | None, sentence: RoleSenten
 
 def _actors(ws: list[Word], hit: Hit, clause: tuple[int, int], spans: list[Span],
             model: EventClassifier | None, roles: RoleNet | None = None, sentence: RoleSentence | None = None
-            ) -> tuple[list[Mention], bool, list[tuple[Mention, list[str]]]]:
+            ) -> tuple[list[Mention], bool, list[tuple[Mention, list[str]]], list[Place]]:
     """Actor mentions (coordinated ones expanded), whether they were found in text, and every
-    possible actor with its features: the ``model``'s most likely one when it is likely enough
+    possible actor with its features and its words: the ``model``'s most likely one when it is likely enough
     (the rules' choice is one of its features; for a noun with a pronoun suffix, one before it:
     the pronoun's antecedent; where there is none the caller takes the salient actor), the rules'
     choice where there is no model. A statement's speaker is the rules' choice where they find one
@@ -130,15 +130,16 @@ def _actors(ws: list[Word], hit: Hit, clause: tuple[int, int], spans: list[Span]
     spots = _actor_spots(hit, clause, spans, rule)
     options = [(sp.mention, actor_features(ws, hit, sp, spots, sp is rule, _adjectival(ws, sp, spans)))
                for sp in spots]
+    places = _places(spots)
     chosen = rule
     if model is not None and not (rule is not None and hit.trigger.event_type in RULES_SPEAK):
         # a pronoun suffix (اجتماعه) refers back: its agent is a name before it, else the salient one
         allowed = [n for n, sp in enumerate(spots) if not hit.suffixed or sp.i < hit.k]
-        probs, threshold = _chances(model, roles, sentence, ACTOR, _places(spots), [f for _, f in options])
+        probs, threshold = _chances(model, roles, sentence, ACTOR, places, [f for _, f in options])
         best = max(((probs[n], n) for n in allowed), default=None)
         chosen = spots[best[1]] if best is not None and best[0] >= threshold else None
     if chosen is None:
-        return [], False, options
+        return [], False, options, places
     named = _named_in_apposition(ws, chosen, spans)
     if named is not None:  # قال رئيس جهاز الأمن الأوكراني، فاسيل غريتساك: the person is the actor
         chosen = named
@@ -151,7 +152,7 @@ def _actors(ws: list[Word], hit: Hit, clause: tuple[int, int], spans: list[Span]
         if group[-1].j <= sp.i <= group[-1].j + 1 and sp.mention.label in ACTOR_LABELS and (
                 clitic_of(sp.mention) == "و" or ws[sp.i - 1].folded == "و"):
             group.append(sp)
-    return [sp.mention for sp in group], True, options
+    return [sp.mention for sp in group], True, options, places
 
 
 def _agent(ws: list[Word], k: int, clause: tuple[int, int], spans: list[Span]) -> Span | None:
@@ -427,12 +428,10 @@ def attach_arguments(ctx: Context, hit: Hit, draft: Draft, fallback: list[Mentio
                                                   trig.event_type, hit.verb, hit.passive)
     agent = _agent(ws, k, draft.clause, spans)
     if agent is not None:  # تم اعتقاله من قبل الشرطة: the agent the text names
-        actors, explicit, draft.actor_options = [agent.mention], True, []
+        actors, explicit, draft.actor_options, draft.actor_places = [agent.mention], True, [], []
     else:
-        actors, explicit, draft.actor_options = (([], False, []) if hit.passive else _actors(
+        actors, explicit, draft.actor_options, draft.actor_places = (([], False, [], []) if hit.passive else _actors(
             ws, hit, draft.clause, spans, actors_model, roles, sentence))
-    at = {id(sp.mention): sp for sp in spans}
-    draft.actor_places = [Place(at[id(m)].i, at[id(m)].j, m.label) for m, _ in draft.actor_options]
     given: list[Mention] = []  # targets the salient name fills
     undergone = not hit.verb and any(lookup(x.folded, UNDERGO_VERBS) for x in ws[max(a, k - RULES.support_reach):k])
     if undergone:  # تعرضت إدارة فيسبوك لانتقادات: the subject is the target, the agent untold
