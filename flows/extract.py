@@ -19,7 +19,7 @@ from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner
 
 from akhbar.extract.base import Extractor, extractor_tag
 from akhbar.extract.events import EventExtractor
-from akhbar.extract.events.rolenet import RoleNet
+from akhbar.extract.events.rolenet import Detector, RoleNet
 from akhbar.extract.labeller import NewsLabeller
 from akhbar.extract.rules import RuleExtractor, identity
 from akhbar.ingest.batches import Batch
@@ -35,14 +35,15 @@ RunnerKind = Literal["processes", "dask"]
 @lru_cache(maxsize=1)
 def get_extractor() -> Extractor:
     """One extractor per process: lexicons and the NER model load once."""
-    return RuleExtractor(_tagger(), labeller=NewsLabeller(), events=EventExtractor(roles=_roles()))
+    return RuleExtractor(_tagger(), labeller=NewsLabeller(),
+                         events=EventExtractor(roles=_roles(), detector=_detector()))
 
 
 @lru_cache(maxsize=1)
 def extractor_version() -> str:
     """The tag (``name/version``) of :func:`get_extractor`'s extractor, without loading its lexicons
     and models: a flow whose batches go to workers does not hold them (about 50 MB)."""
-    return "/".join(identity(_tagger(), NewsLabeller.name, _roles()))
+    return "/".join(identity(_tagger(), NewsLabeller.name, _roles(), _detector()))
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +58,12 @@ def _tagger() -> TokenTagger | None:
 def _roles() -> RoleNet | None:
     """The packaged role network when the settings ask for it (``AKHBAR_ROLES=network``)."""
     return RoleNet() if get_settings().roles == "network" else None
+
+
+@lru_cache(maxsize=1)
+def _detector() -> Detector | None:
+    """The packaged detection network when the settings ask for it (``AKHBAR_DETECTION=network``)."""
+    return Detector() if get_settings().detection == "network" else None
 
 
 def load_extractor() -> None:

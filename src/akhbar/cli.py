@@ -1,5 +1,5 @@
 """``akhbar`` command line: run, rebuild, bench, serve, query, report, tag, evaluate-ner, evaluate-articles,
-train-ner, train-events, train-roles, train-entities, ner-clusters, ner-embeddings."""
+train-ner, train-events, train-roles, train-detector, train-entities, ner-clusters, ner-embeddings."""
 
 from __future__ import annotations
 
@@ -194,7 +194,8 @@ def _evaluate_articles(args: argparse.Namespace) -> int:
         sources = args.source or [SHARED_EVAL / "dev_articles.jsonl"]
         part = args.part
     extractor = RuleExtractor(_tagger(args), labeller=None if args.no_labeller else NewsLabeller(),
-                              events=EventExtractor(roles="packaged" if _roles(args) == "network" else None))
+                              events=EventExtractor(roles="packaged" if _roles(args) == "network" else None,
+                                                    detector="packaged" if _detection(args) == "network" else None))
     result = evaluate_articles(gold, sources, part, extractor, load_scorer(), keep=args.keep,
                                say=lambda message: print(message, file=sys.stderr, flush=True))
     print(json.dumps(result, ensure_ascii=False, indent=1))
@@ -213,6 +214,10 @@ def _evaluate_articles(args: argparse.Namespace) -> int:
 
 def _roles(args: argparse.Namespace) -> str:
     return args.roles or get_settings().roles
+
+
+def _detection(args: argparse.Namespace) -> str:
+    return args.detection or get_settings().detection
 
 
 def _annotated_sources(args: argparse.Namespace) -> list[Path]:
@@ -253,6 +258,20 @@ def _train_roles(args: argparse.Namespace) -> int:
     train_roles(_annotated_sets(args), _training_extractor(args), load_scorer(), args.out or MODEL_DIR,
                 RoleNetParams(seeds=tuple(args.seeds)), jobs=args.jobs)
     print(f"role network → {args.out or MODEL_DIR}")
+    return 0
+
+
+def _train_detector(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from akhbar.evaluate import load_scorer
+    from akhbar.event_training import DETECT_PARAMS, train_detector
+    from akhbar.extract.events.rolenet import DETECT_DIR
+
+    gsr = None if args.no_gsr else args.gsr or PROJECT_ROOT.parent / "shared" / "data" / "events_gsr"
+    train_detector(_annotated_sets(args), gsr, _training_extractor(args), load_scorer(), args.out or DETECT_DIR,
+                   replace(DETECT_PARAMS, seeds=tuple(args.seeds)), jobs=args.jobs)
+    print(f"detection network → {args.out or DETECT_DIR}")
     return 0
 
 
@@ -419,6 +438,19 @@ def _add_worker_options(command: argparse.ArgumentParser) -> None:
                          help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (implies --task-runner dask)")
 
 
+def _add_network_options(parser: argparse.ArgumentParser, folder: str, seeds: list[int]) -> None:
+    """The options of a network's training command: where it goes, its seeds, the fits at once, the entities."""
+    parser.add_argument("--out", type=Path, help=f"model folder (default: the packaged {folder})")
+    parser.add_argument("--seeds", type=int, nargs="+", default=seeds,
+                        help="one network per seed, their probabilities averaged "
+                             f"(default: {' '.join(map(str, seeds))})")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                        help="networks fitted at once, one thread each (default: the machine's cores)")
+    parser.add_argument("--no-labeller", action="store_true",
+                        help="entities from the rules and tagger only, without the news labeller")
+    _add_ner_options(parser)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="akhbar", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -511,6 +543,9 @@ def build_parser() -> argparse.ArgumentParser:
     articles.add_argument("--roles", choices=("models", "network"),
                           help="how actors and targets are chosen (default: AKHBAR_ROLES, else models; network: "
                                "blended with the packaged role network)")
+    articles.add_argument("--detection", choices=("model", "network"),
+                          help="which candidates are kept (default: AKHBAR_DETECTION, else model; network: the "
+                               "classifier blended with the packaged detection network)")
     _add_ner_options(articles)
     articles.set_defaults(func=_evaluate_articles)
 
@@ -558,15 +593,17 @@ def build_parser() -> argparse.ArgumentParser:
     roles = sub.add_parser("train-roles", help="train the role network (actors and targets; AKHBAR_ROLES=network) "
                                                "on the packaged annotated news, its thresholds out of fold")
     _add_training_data_options(roles)
-    roles.add_argument("--out", type=Path, help="model folder (default: the packaged model/roles)")
-    roles.add_argument("--seeds", type=int, nargs="+", default=[0],
-                       help="one network per seed, their probabilities averaged (default: 0)")
-    roles.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
-                       help="networks fitted at once, one thread each (default: the machine's cores)")
-    roles.add_argument("--no-labeller", action="store_true",
-                       help="entities from the rules and tagger only, without the news labeller")
-    _add_ner_options(roles)
+    _add_network_options(roles, "model/roles", [0])
     roles.set_defaults(func=_train_roles)
+
+    detector = sub.add_parser("train-detector",
+                              help="train the detection network (AKHBAR_DETECTION=network) on the candidates the "
+                                   "event classifier learns from, its blend's thresholds out of fold")
+    _add_training_data_options(detector)
+    detector.add_argument("--gsr", type=Path, help="GSR folder (default: ../shared/data/events_gsr)")
+    detector.add_argument("--no-gsr", action="store_true", help="train on annotated articles only")
+    _add_network_options(detector, "model/detect", [0, 1])
+    detector.set_defaults(func=_train_detector)
 
     entities = sub.add_parser("train-entities",
                               help="train the news labeller (entity spans and labels after the rules) on the "

@@ -86,6 +86,7 @@ class Example:
     candidate: str = ""  # a possible actor or target: the candidate event it is an option of
     sources: frozenset[str] = frozenset()  # its trigger's annotated articles (:func:`present`)
     place: tuple[RoleSentence, int, Place] | None = None  # a possible actor or target: what the role network reads
+    reads: RoleSentence | None = None  # a candidate event: its sentence, as the detection network reads it
 
 
 @dataclass(slots=True)
@@ -156,7 +157,7 @@ def article_examples(gold_path: Path, sources: list[Path], extractor: RuleExtrac
         for i, d in enumerate(drafts):
             examples.append(Example(d.features, int(i in required_match),
                                     f"article:{article.external_id}", d.event.event_type,
-                                    required_match.get(i, False), sources=d.sources))
+                                    required_match.get(i, False), sources=d.sources, reads=d.role_sentence))
     return GoldSet(examples, required)
 
 
@@ -353,7 +354,8 @@ def gsr_examples(folder: Path, extractor: RuleExtractor) -> list[Example]:
                 if d.event.event_type == event_type:
                     examples.append(Example(d.features, label,
                                             f"gsr:{gsr_fold(article.external_id)}", event_type,
-                                            sentence=article.external_id, sources=d.sources))
+                                            sentence=article.external_id, sources=d.sources,
+                                            reads=d.role_sentence))
     return examples
 
 
@@ -501,15 +503,14 @@ def gsr_truth(folder: Path) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
 
 
 AnnotatedSet = tuple[Path, list[Path], Part | Literal["all"]]  # gold, its articles, which part to use
+Truth = tuple[dict[str, set[str]], dict[str, set[str]]]  # GSR sentences labelled yes, no; per type
 
 
-def train(annotated: list[AnnotatedSet], gsr: Path | None, extractor: RuleExtractor, scorer: ModuleType,
-          log: Callable[[str], None] = print, targets: EventClassifier | None | str = "packaged",
-          actors: EventClassifier | None | str = "packaged") -> EventClassifier:
-    """Fit the classifier on the tune part of every annotated set and on the GSR sentences, the
-    candidates' targets and actors chosen by ``targets`` and ``actors``; its ``meta`` holds the
-    cross-validated choices and the out-of-fold figures."""
-    candidates_of = _with_events(extractor, EventExtractor(classifier=None, targets=targets, actors=actors))
+def classifier_examples(annotated: list[AnnotatedSet], gsr: Path | None, candidates_of: RuleExtractor,
+                        scorer: ModuleType, log: Callable[[str], None] = print
+                        ) -> tuple[list[Example], Counter, Truth]:
+    """The candidates the event classifier learns about (every type but STATEMENT) of the tune part of
+    every annotated set and of the GSR sentences, the required gold events by type, and the GSR truth."""
     examples: list[Example] = []
     required: Counter = Counter()
     for gold_path, sources, part in annotated:
@@ -521,13 +522,23 @@ def train(annotated: list[AnnotatedSet], gsr: Path | None, extractor: RuleExtrac
         log(f"{gold_path}: {len(got.required)} articles, {len(got.examples)} candidates, "
             f"{sum(e.label for e in got.examples)} matching gold, "
             f"{sum(sum(c.values()) for c in got.required.values())} required events")
-    truth = ({}, {})
+    truth: Truth = ({}, {})
     if gsr is not None:
         gsr_ex = gsr_examples(gsr, candidates_of)
         truth = gsr_truth(gsr)
         log(f"GSR: {len(gsr_ex)} candidates, {sum(e.label for e in gsr_ex)} in 'yes' sentences")
         examples += gsr_ex
-    scored = [e for e in examples if e.event_type not in ALWAYS_KEPT]
+    return [e for e in examples if e.event_type not in ALWAYS_KEPT], required, truth
+
+
+def train(annotated: list[AnnotatedSet], gsr: Path | None, extractor: RuleExtractor, scorer: ModuleType,
+          log: Callable[[str], None] = print, targets: EventClassifier | None | str = "packaged",
+          actors: EventClassifier | None | str = "packaged") -> EventClassifier:
+    """Fit the classifier on the tune part of every annotated set and on the GSR sentences, the
+    candidates' targets and actors chosen by ``targets`` and ``actors``; its ``meta`` holds the
+    cross-validated choices and the out-of-fold figures."""
+    candidates_of = _with_events(extractor, EventExtractor(classifier=None, targets=targets, actors=actors))
+    scored, required, truth = classifier_examples(annotated, gsr, candidates_of, scorer, log)
     tried = []
     for c in C_GRID:
         probs = out_of_fold(scored, c, taught)
@@ -556,3 +567,65 @@ def train(annotated: list[AnnotatedSet], gsr: Path | None, extractor: RuleExtrac
     log(json.dumps(meta, ensure_ascii=False, indent=1))
     return EventClassifier(model.weights, model.bias, default, own, meta)
 
+
+
+DETECT_BLEND = 0.5  # the detection network's share of the blend: (model + networks) / 2, as for the roles
+DETECT_PARAMS = RoleNetParams(epochs=6, seeds=(0, 1))
+
+
+def train_detector(annotated: list[AnnotatedSet], gsr: Path | None, extractor: RuleExtractor, scorer: ModuleType,
+                   out_dir: Path, params: RoleNetParams | None = None, log: Callable[[str], None] = print,
+                   jobs: int = 1) -> dict:
+    """Train the detection network (:class:`akhbar.extract.events.rolenet.Detector`) into ``out_dir`` on
+    the candidates the packaged event classifier learns from (made with the packaged actor and target
+    models), each read from its trigger's sentence. Out of fold (the classifier's folds and
+    :func:`present`), the networks' probabilities are blended with the packaged classifier's at its
+    own C, and the keep thresholds chosen on the blend as the classifier's are
+    (:func:`choose_thresholds`); then the networks on every candidate it is taught. Every fit runs on
+    one thread, ``jobs`` at once; returns the meta."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    started = time.perf_counter()
+    params = params or DETECT_PARAMS
+    ner_dir = NER_DIR / BILSTM_DIR
+    candidates_of = _with_events(extractor, EventExtractor(classifier=None))
+    scored, required, truth = classifier_examples(annotated, gsr, candidates_of, scorer, log)
+    packaged = EventClassifier.load()
+    model = out_of_fold(scored, packaged.meta["C"], taught)
+    folds = _folds(scored)
+
+    def unit(e: Example) -> tuple[RoleSentence | None, int, float]:
+        return e.reads, e.label, GSR_WEIGHT if e.sentence else 1.0
+
+    runs = [(f, seed) for f in sorted(set(folds)) for seed in params.seeds] + [(None, s) for s in params.seeds]
+    held = {f: [n for n, (e, g) in enumerate(zip(scored, folds)) if g == f and present(e, f)] for f, _ in runs}
+    args = [(ner_dir, [unit(e) for e, g in zip(scored, folds) if taught(e) and (f is None or g != f and present(e, f))],
+             [unit(scored[n]) for n in held[f]] if f is not None else [], params, seed, "detect") for f, seed in runs]
+    log(f"detection network: {len(scored)} candidates, {len(runs)} fits")
+    with ProcessPoolExecutor(max(1, jobs), mp_context=multiprocessing.get_context("spawn")) as pool:
+        results = list(pool.map(fit_and_score, *zip(*args)))
+    log(f"detection network: {len(runs)} fits ({time.perf_counter() - started:.0f} s)")
+    net = [0.0] * len(scored)
+    for (f, _), (probs, _) in zip(runs, results):
+        for n, p in zip(held[f], probs):
+            net[n] += p / len(params.seeds)
+    blend = [(1 - DETECT_BLEND) * a + DETECT_BLEND * b for a, b in zip(model, net)]
+    thresholds = choose_thresholds(scored, blend, required, truth)
+    chosen = {DEFAULT: thresholds[DEFAULT], **{t: thresholds[t] for t in sorted(truth[0])}}
+    packaged_at = defaultdict(lambda: packaged.threshold, packaged.thresholds)
+
+    def figures(probs: list[float], at: dict[str, float]) -> dict:
+        return {"articles_events": article_f1(scored, probs, required, at),
+                "gsr_detect": gsr_detect(scored, probs, at, *truth) if gsr is not None else {},
+                "log_loss": round(log_loss(scored, probs), 5)}
+
+    meta = {"params": describe(params), "blend": DETECT_BLEND, "thresholds": chosen,
+            "ner_weights": ner_weights_hash(ner_dir), "candidates": len(scored),
+            "out_of_fold": {"model": figures(model, packaged_at),
+                            "blend": figures(blend, defaultdict(lambda: chosen[DEFAULT], chosen))},
+            "train_seconds": round(time.perf_counter() - started, 1),
+            "sources": [f"{g.name} ({part})" for g, _, part in annotated] + ([gsr.name] if gsr else [])}
+    save(out_dir, [state for (f, _), (_, state) in zip(runs, results) if f is None], meta)
+    log(json.dumps(meta, ensure_ascii=False, indent=1))
+    return meta

@@ -62,6 +62,10 @@ class Settings(BaseSettings):
         "models", description="How events' actors and targets are chosen among the names around the trigger: "
                               "the learned logistic models (models), or those blended with the packaged role "
                               "network (network: better roles on held-out news, slower; see the event model card).")
+    detection: Literal["model", "network"] = Field(
+        "model", description="Which candidates are kept as events: the learned logistic classifier (model), or "
+                             "its probability blended with the packaged detection network's (network: better "
+                             "event F1 on held-out news, slower; see the event model card).")
 
 
 def unknown_env_keys(environ: dict[str, str] | None = None) -> list[str]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from akhbar.extract.entities import EntityRecognizer, Labeller, known_names
 from akhbar.extract.events import EventExtractor
-from akhbar.extract.events.rolenet import RoleNet
+from akhbar.extract.events.rolenet import Detector, RoleNet
 from akhbar.extract.timex import find_timex, reference_date
 from akhbar.ingest.segment import parse_dateline
 from akhbar.model import VALUE_LABELS, Article, Extraction, Mention, Sentence
@@ -48,14 +48,16 @@ def content_version(release: str, folders: tuple[Path, ...] = _INPUTS) -> str:
     return f"{release}+{digest.hexdigest()[:10]}"
 
 
-def identity(tagger: TokenTagger | None, labeller: str | None, roles: RoleNet | None = None) -> tuple[str, str]:
+def identity(tagger: TokenTagger | None, labeller: str | None, *networks: RoleNet | Detector | None
+             ) -> tuple[str, str]:
     """The name and version of a :class:`RuleExtractor` with ``tagger``, the labeller named
-    ``labeller`` and the role network ``roles``, known without loading its lexicons and models (what a
-    flow stamps its run with)."""
+    ``labeller`` and the event stage's ``networks`` (the role network, the detection network; None
+    where it has none), known without loading its lexicons and models (what a flow stamps its run with)."""
+    nets = [n for n in networks if n is not None]
     name = ("akhbar-rules" + (f"+{tagger.name}" if tagger else "") + (f"+{labeller}" if labeller else "")
-            + (f"+{roles.name}" if roles else ""))
+            + "".join(f"+{n.name}" for n in nets))
     return name, (content_version(RELEASE) + (f".{tagger.version}" if tagger else "")
-                  + (f".{roles.version}" if roles else ""))
+                  + "".join(f".{n.version}" for n in nets))
 
 
 def outside_names(found: list[Mention], names: list[Mention]) -> list[Mention]:
@@ -83,7 +85,7 @@ class RuleExtractor:
     def __init__(self, tagger: TokenTagger | None = None, events: EventExtractor | None = None,
                  labeller: Labeller | None = None) -> None:
         self.events = events or EventExtractor()
-        self.name, self.version = identity(tagger, labeller.name if labeller else None, self.events.roles)
+        self.name, self.version = identity(tagger, labeller.name if labeller else None, *self.events.networks)
         self.entities = EntityRecognizer(tagger=tagger, labeller=labeller)
 
     def extract(self, article: Article) -> Extraction:

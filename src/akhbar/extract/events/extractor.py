@@ -11,7 +11,7 @@ from akhbar.extract.events.arguments import (
     most_salient,
 )
 from akhbar.extract.events.candidates import find_hits, incident_evidence
-from akhbar.extract.events.classifier import ACTORS_FILE, TARGETS_FILE, EventClassifier
+from akhbar.extract.events.classifier import ACTORS_FILE, ALWAYS_KEPT, TARGETS_FILE, EventClassifier
 from akhbar.extract.events.config import (
     ACTOR_LABELS,
     AHEAD,
@@ -33,7 +33,7 @@ from akhbar.extract.events.reading import (
     inner_punctuation,
     place_spans,
 )
-from akhbar.extract.events.rolenet import RoleNet
+from akhbar.extract.events.rolenet import Detector, RoleNet
 from akhbar.extract.wordforms import words
 from akhbar.model import Event, Mention, Sentence
 from akhbar.text.arabic import fold
@@ -48,28 +48,51 @@ class EventExtractor:
     threshold. ``classifier=None`` keeps every candidate, ``targets=None`` and ``actors=None``
     choose targets and actors by the rules (for training). ``roles``: the role network blended with
     the target and actor models (:mod:`.rolenet`; ``"packaged"``, a :class:`RoleNet`, or None: the
-    models alone, the default)."""
+    models alone, the default). ``detector``: the detection network blended with the classifier
+    (``"packaged"``, a :class:`Detector`, or None: the classifier alone, the default)."""
 
     def __init__(self, classifier: EventClassifier | None | str = "packaged",
                  targets: EventClassifier | None | str = "packaged",
                  actors: EventClassifier | None | str = "packaged",
-                 roles: RoleNet | None | str = None) -> None:
+                 roles: RoleNet | None | str = None, detector: Detector | None | str = None) -> None:
         self.classifier = EventClassifier.load() if classifier == "packaged" else classifier
         self.targets = EventClassifier.load(TARGETS_FILE) if targets == "packaged" else targets
         self.actors = EventClassifier.load(ACTORS_FILE) if actors == "packaged" else actors
         self.roles = RoleNet() if roles == "packaged" else roles
+        self.detector = Detector() if detector == "packaged" else detector
+
+    @property
+    def networks(self) -> tuple[RoleNet | Detector, ...]:
+        """The networks it runs (they name and version the extractor)."""
+        return tuple(n for n in (self.roles, self.detector) if n is not None)
 
     def extract(self, text: str, sentences: list[Sentence], mentions: list[Mention],
                 published: date | None) -> list[Event]:
+        drafts = self.candidates(text, sentences, mentions, published)
+        if self.classifier is None:
+            return [d.event for d in drafts]
         events = []
-        for draft in self.candidates(text, sentences, mentions, published):
-            if self.classifier is not None:
-                p = self.classifier.probability(draft.features)
-                if not self.classifier.keeps(draft.event.event_type, p):
-                    continue
+        for draft, p in zip(drafts, self._kept(self.classifier, drafts), strict=True):
+            if p is not None:
                 draft.event.confidence = round(p, 4)
-            events.append(draft.event)
+                events.append(draft.event)
         return events
+
+    def _kept(self, classifier: EventClassifier, drafts: list[Draft]) -> list[float | None]:
+        """Each candidate's probability where it is kept, else None: the classifier's against its
+        threshold or, with the detector, the blend of the classifier's and the network's (the
+        article's candidates read as one batch) against the detector's. STATEMENT is always kept."""
+        probs = [classifier.probability(d.features) for d in drafts]
+        if self.detector is None:
+            return [p if classifier.keeps(d.event.event_type, p) else None for p, d in zip(probs, drafts)]
+        asked = [n for n, d in enumerate(drafts) if d.event.event_type not in ALWAYS_KEPT]
+        net = dict(zip(asked, self.detector.probabilities([drafts[n].role_sentence for n in asked]), strict=True))
+        out: list[float | None] = []
+        for n, (p, d) in enumerate(zip(probs, drafts)):
+            if n in net:
+                p = self.detector.mixed(p, net[n])
+            out.append(p if n not in net or p >= self.detector.threshold(d.event.event_type) else None)
+        return out
 
     def candidates(self, text: str, sentences: list[Sentence], mentions: list[Mention],
                    published: date | None) -> list[Draft]:

@@ -1,5 +1,7 @@
-"""The role network: a bidirectional LSTM reads a trigger's sentence and scores its possible actors
-and targets (opt-in, setting ``roles = "network"``; measured in the event model card, stop 49).
+"""The sentence networks: a bidirectional LSTM reads a trigger's sentence; one head scores its possible
+actors and targets (the role network: opt-in, setting ``roles = "network"``; event model card, stop 49),
+another whether the candidate is an event (the detection network: opt-in, setting
+``detection = "network"``; stop 50).
 
 Per word it reads the NER network's frozen vectors of the folded word and of its stem
 (:mod:`akhbar.ner.neural`, learned from the unlabeled news), and embeddings of its proclitic, its
@@ -9,11 +11,15 @@ target (a :class:`Place`: its words and label) is read from the mean and the max
 over its words, the state at the trigger, embeddings of its role, label, the type and its distance,
 and four flags (verb, passive, before the trigger, several words); a two-layer perceptron gives a
 probability. The arguments stage blends it with the logistic role model's: (model + mean of the
-networks) / 2, kept at the network's own threshold per role.
+networks) / 2, kept at the network's own threshold per role. A candidate (its trigger's sentence) is
+read by the detection head from the states at the trigger, their maximum over the sentence and their
+mean over the trigger's neighbours, the event type and two flags (verb, passive); the extractor blends
+its probability with the event classifier's the same way, kept at the network's thresholds per type.
 
 A model is a folder: ``weights.pt`` (float16 weights of each network, the word table left out: it is
 the NER model's, whose weights' hash ``meta.json`` records) and ``meta.json`` (parameters, the
-thresholds and their out-of-fold figures), written by ``akhbar train-roles``.
+thresholds and their out-of-fold figures), written by ``akhbar train-roles`` (``model/roles``) or
+``akhbar train-detector`` (``model/detect``).
 """
 
 from __future__ import annotations
@@ -25,13 +31,14 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from akhbar.ner.crf import MODEL_DIR as NER_DIR
 from akhbar.ner.ensemble import BILSTM_DIR
 from akhbar.ner.neural import VOCAB, WEIGHTS, Encoder, WordTable
 
 MODEL_DIR = Path(__file__).parents[1] / "model" / "roles"
+DETECT_DIR = Path(__file__).parents[1] / "model" / "detect"
 META = "meta.json"
 ACTOR, TARGET = 0, 1  # an option's role
 LABELS = ("-", "PER", "ORG", "GPE", "LOC", "FAC", "NORP", "MISC", "phrase", "other")
@@ -50,6 +57,7 @@ class RoleNetParams:
     mlp: int = 128
     mlp_dropout: float = 0.3
     reach: int = 20  # positions relative to the trigger, clipped
+    near: int = 3  # detection: the trigger's neighbours on each side whose states are averaged
     seeds: tuple[int, ...] = (0,)  # one network per seed; their probabilities are averaged
 
 
@@ -103,8 +111,12 @@ class _Inputs:
         return torch.tensor(columns, dtype=torch.long), TYPES.index(s.event_type) if s.event_type in TYPES else 0
 
 
-def _network(inputs: _Inputs, p: RoleNetParams):
-    """The torch module, defined on first use so that importing this file does not import torch."""
+Head = Literal["roles", "detect"]
+
+
+def _network(inputs: _Inputs, p: RoleNetParams, head: Head = "roles"):
+    """The torch module with the ``head`` it is trained for, defined on first use so that importing
+    this file does not import torch."""
     import torch
     from torch import nn
 
@@ -117,12 +129,13 @@ def _network(inputs: _Inputs, p: RoleNetParams):
             self.near = nn.Embedding(2 * p.reach + 1, 16)
             self.punct = nn.Embedding(2, 4)
             self.types = nn.Embedding(len(TYPES), 16)
-            self.roles = nn.Embedding(2, 8)
+            if head == "roles":
+                self.roles = nn.Embedding(2, 8)
             self.drop = nn.Dropout(p.dropout)
             words = 2 * inputs.table.codes.shape[1]
             self.lstm = nn.LSTM(words + 8 + 4 + 16 + 16 + 4 + 16, p.hidden, bidirectional=True, batch_first=True)
-            self.mlp = nn.Sequential(nn.Linear(6 * p.hidden + 16 + 8 + 16 + 16 + 4, p.mlp), nn.ReLU(),
-                                     nn.Dropout(p.mlp_dropout), nn.Linear(p.mlp, 1))
+            wide = 6 * p.hidden + 16 + (8 + 16 + 16 + 4 if head == "roles" else 2)
+            self.mlp = nn.Sequential(nn.Linear(wide, p.mlp), nn.ReLU(), nn.Dropout(p.mlp_dropout), nn.Linear(p.mlp, 1))
 
         def states(self, sentences: list) -> list:
             """Each encoded sentence's LSTM states (words × 2 hidden)."""
@@ -153,33 +166,51 @@ def _network(inputs: _Inputs, p: RoleNetParams):
                                                      float(i < sentence.k), float(j - i > 1)])]))
             return self.mlp(torch.stack(rows)).squeeze(1)
 
+        def detect(self, states: list, sentences: Sequence[RoleSentence], kinds: Sequence[int]):
+            """Logits of candidates (their sentences, states and type indices) being events."""
+            rows = []
+            for h, s, kind in zip(states, sentences, kinds):
+                near = h[max(0, s.k - p.near):min(len(h), s.k + p.near + 1)]
+                rows.append(torch.cat([h[s.k], h.max(0).values, near.mean(0), self.types.weight[kind],
+                                       torch.tensor([float(s.verb), float(s.passive)])]))
+            return self.mlp(torch.stack(rows)).squeeze(1)
+
     return Net
 
 
 Candidate = tuple[RoleSentence, list[tuple[int, Place]], list[int]]  # sentence, (role, place) options, labels
+Unit = tuple[RoleSentence, int, float]  # a candidate for detection: its sentence, label and weight
 
 
-def fit(inputs: _Inputs, candidates: Sequence[Candidate], params: RoleNetParams, seed: int):
-    """One network trained on ``candidates`` (binary cross-entropy over their options), seeded; on
-    the thread torch is set to."""
+def fit(inputs: _Inputs, units: Sequence, params: RoleNetParams, seed: int, head: Head = "roles"):
+    """One network trained on ``units`` (:data:`Candidate` for roles: binary cross-entropy over their
+    options; :data:`Unit` for detection: weighted over the candidates), seeded; on the thread torch
+    is set to."""
     import torch
 
     torch.manual_seed(seed)
     order = random.Random(seed)
-    net = _network(inputs, params)()
-    encoded = [inputs.sentence(s) for s, _, _ in candidates]
+    net = _network(inputs, params, head)()
+    encoded = [inputs.sentence(u[0]) for u in units]
     optimizer = torch.optim.Adam(net.parameters(), lr=params.lr)
     for _ in range(params.epochs):
         net.train()
-        chosen = list(range(len(candidates)))
+        chosen = list(range(len(units)))
         order.shuffle(chosen)
         for start in range(0, len(chosen), params.batch):
             batch = chosen[start:start + params.batch]
             states = net.states([encoded[n] for n in batch])
-            logits = torch.cat([net.scores(h, candidates[n][0], encoded[n][1], candidates[n][1])
-                                for h, n in zip(states, batch)])
-            truth = torch.tensor([float(y) for n in batch for y in candidates[n][2]])
-            loss = torch.nn.functional.binary_cross_entropy_with_logits(logits, truth)
+            if head == "roles":
+                logits = torch.cat([net.scores(h, units[n][0], encoded[n][1], units[n][1])
+                                    for h, n in zip(states, batch)])
+                truth = torch.tensor([float(y) for n in batch for y in units[n][2]])
+                loss = torch.nn.functional.binary_cross_entropy_with_logits(logits, truth)
+            else:
+                logits = net.detect(states, [units[n][0] for n in batch], [encoded[n][1] for n in batch])
+                truth = torch.tensor([float(units[n][1]) for n in batch])
+                weight = torch.tensor([units[n][2] for n in batch])
+                loss = (torch.nn.functional.binary_cross_entropy_with_logits(logits, truth, reduction="none")
+                        * weight).sum() / weight.sum()
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
@@ -208,23 +239,40 @@ class Scorer:
             total = sum(torch.sigmoid(net.scores(h, sentence, kind, options)) for net, h in zip(self.nets, states))
         return (total / len(self.nets)).tolist()
 
+    def events(self, sentences: Sequence[RoleSentence]) -> list[float]:
+        """The probability that each candidate (its sentence) is an event, the networks averaged; the
+        candidates are read as one batch (an article's: its figures do not depend on other articles)."""
+        import torch
+
+        if not sentences:
+            return []
+        with torch.inference_mode():
+            encoded = [self.inputs.sentence(s) for s in sentences]
+            kinds = [kind for _, kind in encoded]
+            total = sum(torch.sigmoid(net.detect(net.states(encoded), sentences, kinds)) for net in self.nets)
+        return (total / len(self.nets)).tolist()
+
 
 def ner_weights_hash(ner_dir: Path) -> str:
     return hashlib.sha1((ner_dir / WEIGHTS).read_bytes()).hexdigest()[:10]
 
 
-def fit_and_score(ner_dir: Path, train: Sequence[Candidate], test: Sequence[Candidate], params: RoleNetParams,
-                  seed: int) -> tuple[list[list[float]], dict]:
-    """A network fitted on ``train`` on one thread: its probabilities of the ``test`` candidates'
-    options, and its float16 weights (for a process pool)."""
+def fit_and_score(ner_dir: Path, train: Sequence, test: Sequence, params: RoleNetParams, seed: int,
+                  head: Head = "roles") -> tuple[list, dict]:
+    """A network fitted on ``train`` on one thread: its probabilities of the ``test`` units (per
+    option of a :data:`Candidate`; per :data:`Unit`, read 64 at a time), and its float16 weights
+    (for a process pool)."""
     import torch
 
     torch.set_num_threads(1)
     inputs = _Inputs(ner_dir, params.reach)
-    net = fit(inputs, train, params, seed)
+    net = fit(inputs, train, params, seed, head)
     scorer = Scorer(inputs, [net])
-    return ([scorer.probabilities(s, options) for s, options, _ in test],
-            {k: v.half() for k, v in net.state_dict().items()})
+    if head == "roles":
+        probs = [scorer.probabilities(s, options) for s, options, _ in test]
+    else:
+        probs = [p for n in range(0, len(test), 64) for p in scorer.events([u[0] for u in test[n:n + 64]])]
+    return probs, {k: v.half() for k, v in net.state_dict().items()}
 
 
 def save(out_dir: Path, states: Sequence[dict], meta: dict) -> None:
@@ -240,19 +288,20 @@ def save(out_dir: Path, states: Sequence[dict], meta: dict) -> None:
     tmp.replace(out_dir / META)
 
 
-class RoleNet:
-    """A trained role network folder (:data:`MODEL_DIR` by default), loaded on first use; reads
-    with the NER model at ``ner_dir`` (the packaged one by default), whose weights it was trained with."""
+class _Packaged:
+    """A trained network folder, loaded on first use; reads with the NER model at ``ner_dir`` (the
+    packaged one by default), whose weights it was trained with."""
 
-    name = "roles-net"
+    name = ""
+    head: Head = "roles"
+    command = ""
 
-    def __init__(self, folder: Path = MODEL_DIR, ner_dir: Path | None = None) -> None:
+    def __init__(self, folder: Path, ner_dir: Path | None = None) -> None:
         self.folder = folder
         self.ner_dir = ner_dir or NER_DIR / BILSTM_DIR
         if not (folder / WEIGHTS).is_file():
-            raise FileNotFoundError(f"no role network at {folder}: train one with `akhbar train-roles`")
+            raise FileNotFoundError(f"no {self.name} network at {folder}: train one with `{self.command}`")
         self.meta = json.loads((folder / META).read_text(encoding="utf-8"))
-        self.thresholds: dict[str, float] = self.meta["thresholds"]  # per option kind: actors, targets
         self.version = hashlib.sha1((folder / WEIGHTS).read_bytes()).hexdigest()[:10]
 
     @cached_property
@@ -261,20 +310,53 @@ class RoleNet:
         import torch
 
         if (found := ner_weights_hash(self.ner_dir)) != self.meta["ner_weights"]:
-            raise ValueError(f"the role network at {self.folder} was trained with NER weights "
-                             f"{self.meta['ner_weights']}, not {found}: retrain it with `akhbar train-roles`")
+            raise ValueError(f"the {self.name} network at {self.folder} was trained with NER weights "
+                             f"{self.meta['ner_weights']}, not {found}: retrain it with `{self.command}`")
         params = parameters(self.meta["params"])
         inputs = _Inputs(self.ner_dir, params.reach)
         nets = []
         for state in torch.load(self.folder / WEIGHTS, map_location="cpu", weights_only=True)["nets"]:
-            net = _network(inputs, params)()
+            net = _network(inputs, params, self.head)()
             net.load_state_dict({k: v.float() for k, v in state.items()})
             nets.append(net.eval())
         return Scorer(inputs, nets)
 
+
+class RoleNet(_Packaged):
+    """The role network (:data:`MODEL_DIR` by default): thresholds per option kind (actors, targets)."""
+
+    name, head, command = "roles-net", "roles", "akhbar train-roles"
+
+    def __init__(self, folder: Path = MODEL_DIR, ner_dir: Path | None = None) -> None:
+        super().__init__(folder, ner_dir)
+        self.thresholds: dict[str, float] = self.meta["thresholds"]  # per option kind: actors, targets
+
     def probabilities(self, sentence: RoleSentence, options: Sequence[tuple[int, Place]]) -> list[float]:
         """The probability of each (role, place) option of ``sentence``."""
         return self.scorer.probabilities(sentence, options)
+
+
+class Detector(_Packaged):
+    """The detection network (:data:`DETECT_DIR` by default): its probability blended with the event
+    classifier's, ``(1 - blend) * model + blend * network``, kept at its threshold per event type
+    (``"*"``: the types without their own)."""
+
+    name, head, command = "detect-net", "detect", "akhbar train-detector"
+
+    def __init__(self, folder: Path = DETECT_DIR, ner_dir: Path | None = None) -> None:
+        super().__init__(folder, ner_dir)
+        self.blend: float = self.meta["blend"]
+        self.thresholds: dict[str, float] = self.meta["thresholds"]
+
+    def probabilities(self, sentences: Sequence[RoleSentence]) -> list[float]:
+        """The probability that each candidate, read from its sentence, is an event."""
+        return self.scorer.events(sentences)
+
+    def mixed(self, model: float, network: float) -> float:
+        return (1 - self.blend) * model + self.blend * network
+
+    def threshold(self, event_type: str) -> float:
+        return self.thresholds.get(event_type, self.thresholds["*"])
 
 
 def describe(params: RoleNetParams) -> dict:
