@@ -568,7 +568,6 @@ def train(annotated: list[AnnotatedSet], gsr: Path | None, extractor: RuleExtrac
     return EventClassifier(model.weights, model.bias, default, own, meta)
 
 
-
 DETECT_BLEND = 0.5  # the detection network's share of the blend: (model + networks) / 2, as for the roles
 DETECT_PARAMS = RoleNetParams(epochs=6, seeds=(0, 1))
 
