@@ -300,7 +300,7 @@ class _Packaged:
         self.folder = folder
         self.ner_dir = ner_dir or NER_DIR / BILSTM_DIR
         if not (folder / WEIGHTS).is_file():
-            raise FileNotFoundError(f"no {self.name} network at {folder}: train one with `{self.command}`")
+            raise FileNotFoundError(f"no trained network ({self.name}) at {folder}: train one with `{self.command}`")
         self.meta = json.loads((folder / META).read_text(encoding="utf-8"))
         self.version = hashlib.sha1((folder / WEIGHTS).read_bytes()).hexdigest()[:10]
 
@@ -310,7 +310,7 @@ class _Packaged:
         import torch
 
         if (found := ner_weights_hash(self.ner_dir)) != self.meta["ner_weights"]:
-            raise ValueError(f"the {self.name} network at {self.folder} was trained with NER weights "
+            raise ValueError(f"the network ({self.name}) at {self.folder} was trained with NER weights "
                              f"{self.meta['ner_weights']}, not {found}: retrain it with `{self.command}`")
         params = parameters(self.meta["params"])
         inputs = _Inputs(self.ner_dir, params.reach)
