@@ -228,15 +228,16 @@ def _annotated_sources(args: argparse.Namespace) -> list[Path]:
     return args.annotated_source or [PROJECT_ROOT.parent / "shared" / "data" / f for f in ANNOTATED_FOLDERS]
 
 
-def _annotated_sets(args: argparse.Namespace) -> list:
-    """The annotated sets the event models learn from: the dev tune part, the training annotation, the seed."""
+def _annotated_sets(args: argparse.Namespace, seed: bool = True) -> list:
+    """The annotated sets the models learn from: the dev tune part, the training annotation and, for the
+    event models (``seed``), the seed."""
     from akhbar.evaluate import SHARED_EVAL
     from akhbar.event_training import ANNOTATED_NEWS
 
     return [(args.dev_gold or SHARED_EVAL / "dev_gold.json", [args.dev_source or SHARED_EVAL / "dev_articles.jsonl"],
              "tune"),
             (args.annotated or ANNOTATED_NEWS, _annotated_sources(args), "all"),
-            (SHARED_EVAL / "seed_gold.json", [PROJECT_ROOT / "seeds"], "all")]
+            *([(SHARED_EVAL / "seed_gold.json", [PROJECT_ROOT / "seeds"], "all")] if seed else [])]
 
 
 def _training_extractor(args: argparse.Namespace):
@@ -298,17 +299,11 @@ def _train_events(args: argparse.Namespace) -> int:
 
 def _train_entities(args: argparse.Namespace) -> int:
     from akhbar.entity_training import build_corpus, train
-    from akhbar.evaluate import SHARED_EVAL
-    from akhbar.event_training import ANNOTATED_NEWS
     from akhbar.extract.entities import EntityRecognizer
     from akhbar.extract.labeller import MODEL_FILE, NewsLabeller
-    from akhbar.splits import article_part
 
-    annotated = [(args.dev_gold or SHARED_EVAL / "dev_gold.json",
-                  [args.dev_source or SHARED_EVAL / "dev_articles.jsonl"], lambda i: article_part(i) == "tune"),
-                 (args.annotated or ANNOTATED_NEWS, _annotated_sources(args), lambda i: True)]
     recognizer = EntityRecognizer(tagger=_tagger(args))
-    corpus = build_corpus(annotated, recognizer, NewsLabeller.featurizer())
+    corpus = build_corpus(_annotated_sets(args, seed=False), recognizer, NewsLabeller.featurizer())
     print(f"{corpus.articles} articles, {corpus.mentions} mentions ({len(corpus.unaligned)} not found in "
           f"their paragraph), {len(corpus.sequences)} sentences")
     out = args.out or MODEL_FILE

@@ -28,7 +28,7 @@ from akhbar.ingest.readers import read_articles
 from akhbar.model import ENTITY_LABELS, Article
 from akhbar.ner.conll import Score, score
 from akhbar.ner.features import Featurizer
-from akhbar.splits import document_fold, never_held_out
+from akhbar.splits import AnnotatedSet, document_fold, never_held_out, select_articles
 from akhbar.text.arabic import fold, proclitic_readings
 from akhbar.text.tokens import tokenize
 
@@ -127,15 +127,14 @@ class Corpus:
     unaligned: list[tuple[str, dict]]
 
 
-def build_corpus(annotated: list[tuple[Path, list[Path], Callable[[str], bool]]],
-                 recognizer: EntityRecognizer, featurizer: Featurizer) -> Corpus:
-    """Training sentences of the annotated articles: (gold file, its texts, which ids to keep)."""
+def build_corpus(annotated: list[AnnotatedSet], recognizer: EntityRecognizer, featurizer: Featurizer) -> Corpus:
+    """Training sentences of the annotated articles: (gold file, its texts, which part to keep)."""
     sequences: list[Example] = []
     articles = mentions = 0
     unaligned: list[tuple[str, dict]] = []
-    for gold_path, sources, keep in annotated:
-        gold = {a["external_id"]: a for a in json.loads(gold_path.read_text(encoding="utf-8"))["articles"]
-                if keep(a["external_id"])}
+    for gold_path, sources, part in annotated:
+        articles_of = {a["external_id"]: a for a in json.loads(gold_path.read_text(encoding="utf-8"))["articles"]}
+        gold = {i: articles_of[i] for i in select_articles(articles_of, part)}
         never_held_out(gold)
         for article in read_articles(sources, ids=set(gold)):
             if not isinstance(article, Article) or article.external_id not in gold:

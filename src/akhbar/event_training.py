@@ -52,7 +52,7 @@ from akhbar.model import Article, Mention
 from akhbar.ner.conll import Score
 from akhbar.ner.crf import MODEL_DIR as NER_DIR
 from akhbar.ner.ensemble import BILSTM_DIR
-from akhbar.splits import Part, document_fold, gsr_fold, in_role, match_events, never_held_out, select_articles
+from akhbar.splits import AnnotatedSet, document_fold, gsr_fold, in_role, match_events, never_held_out, select_articles
 
 ANNOTATED_NEWS = Path(__file__).parent / "extract" / "model" / "annotated_news.json"
 # The folders of ../shared/data holding their texts, read by id (never copied): the unlabeled news, and
@@ -502,7 +502,6 @@ def gsr_truth(folder: Path) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     return positives, negatives
 
 
-AnnotatedSet = tuple[Path, list[Path], Part | Literal["all"]]  # gold, its articles, which part to use
 Truth = tuple[dict[str, set[str]], dict[str, set[str]]]  # GSR sentences labelled yes, no; per type
 
 

@@ -79,6 +79,9 @@ def split_sentences(sentences: Sequence[T]) -> dict[Part, list[T]]:
     return parts
 
 
+AnnotatedSet = tuple[Path, list[Path], Part | Literal["all"]]  # a gold file, its articles' texts, which part to use
+
+
 def select_articles(ids: Iterable[str], part: Part | Literal["all"]) -> list[str]:
     """The ids of ``part`` (``all`` keeps every id), in the order given."""
     return [i for i in ids if part == "all" or article_part(i) == part]
