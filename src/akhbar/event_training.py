@@ -41,6 +41,7 @@ from akhbar.extract.events.rolenet import (
     Place,
     RoleNetParams,
     RoleSentence,
+    blended,
     describe,
     fit_and_score,
     ner_weights_hash,
@@ -608,7 +609,7 @@ def train_detector(annotated: list[AnnotatedSet], gsr: Path | None, extractor: R
     for (f, _), (probs, _) in zip(runs, results):
         for n, p in zip(held[f], probs):
             net[n] += p / len(params.seeds)
-    blend = [(1 - DETECT_BLEND) * a + DETECT_BLEND * b for a, b in zip(model, net)]
+    blend = [blended(a, b, DETECT_BLEND) for a, b in zip(model, net)]
     thresholds = choose_thresholds(scored, blend, required, truth)
     chosen = {DEFAULT: thresholds[DEFAULT], **{t: thresholds[t] for t in sorted(truth[0])}}
     packaged_at = defaultdict(lambda: packaged.threshold, packaged.thresholds)

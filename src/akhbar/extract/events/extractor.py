@@ -91,7 +91,9 @@ class EventExtractor:
         for n, (p, d) in enumerate(zip(probs, drafts)):
             if n in net:
                 p = self.detector.mixed(p, net[n])
-            out.append(p if n not in net or p >= self.detector.threshold(d.event.event_type) else None)
+                out.append(p if p >= self.detector.threshold(d.event.event_type) else None)
+            else:
+                out.append(p)  # always kept
         return out
 
     def candidates(self, text: str, sentences: list[Sentence], mentions: list[Mention],

@@ -353,10 +353,15 @@ class Detector(_Packaged):
         return self.scorer.events(sentences)
 
     def mixed(self, model: float, network: float) -> float:
-        return (1 - self.blend) * model + self.blend * network
+        return blended(model, network, self.blend)
 
     def threshold(self, event_type: str) -> float:
         return self.thresholds.get(event_type, self.thresholds["*"])
+
+
+def blended(model: float, network: float, share: float) -> float:
+    """The classifier's probability and the detection network's, the network weighing ``share``."""
+    return (1 - share) * model + share * network
 
 
 def describe(params: RoleNetParams) -> dict:
