@@ -37,6 +37,7 @@ from akhbar.extract.events.classifier import ACTORS_FILE, ALWAYS_KEPT, TARGETS_F
 from akhbar.extract.events.config import RULES_SPEAK
 from akhbar.extract.events.rolenet import (
     ACTOR,
+    ROLE_BLEND,
     TARGET,
     Place,
     RoleNetParams,
@@ -65,7 +66,12 @@ ANNOTATED_FOLDERS = ("unlabeled", "news")
 # candidates of 465a2e2.
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 OPTION_C_GRID = (0.06, 0.2, 0.6, 2.0, 6.0)  # the actor and target models'
-THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(1, 19))
+THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(1, 19))  # the role options' keep thresholds
+# The event types' keep thresholds: a finer grid, each point judged by the mean F1 of the points within
+# SMOOTHING of it. Out of fold the F1 is flat near its top (stop 51: within 0.0045 from 0.19 to 0.31),
+# so the raw maximum swings with a handful of candidates (0.20 and 0.25 tied exactly).
+EVENT_THRESHOLDS = tuple(round(0.01 * i, 2) for i in range(5, 91))
+SMOOTHING = 0.05
 ARTICLE_FOLDS = 5
 # Weight of a GSR candidate against an article's: the GSR sentences are the only sentence-level
 # ASSAULT/PROTEST truth (658 of the 2,392 candidates). Out of fold (article event F1, GSR
@@ -323,7 +329,7 @@ def train_roles(annotated: list[AnnotatedSet], extractor: RuleExtractor, scorer:
         labels = [e.label for e in examples]
         model = out_of_fold(examples, packaged[kind].meta["C"])
         mine = [net[(kind, n)] for n in range(len(examples))]
-        blend = [(a + b) / 2 for a, b in zip(model, mine)]
+        blend = [blended(a, b, ROLE_BLEND) for a, b in zip(model, mine)]
 
         def scored(probs: list[float], t: float, unnamed: int = 0) -> dict:
             return role_score(choose_options(kind, examples, picked, probs, t), labels, unnamed)  # noqa: B023
@@ -458,22 +464,34 @@ def log_loss(examples: list[Example], probs: list[float]) -> float:
     return -sum(w * math.log(p if y else 1 - p) for p, y, w in clip) / sum(w for _, _, w in clip)
 
 
+def smoothed_best(gain: Callable[[float], float], grid: tuple[float, ...] = EVENT_THRESHOLDS,
+                  window: float = SMOOTHING) -> float:
+    """The point of ``grid`` whose neighbours within ``window`` have the highest mean ``gain`` (the
+    first of equals): a plateau's middle rather than a spike on it."""
+    gains = {t: gain(t) for t in grid}
+
+    def smoothed(t: float) -> float:
+        near = [g for u, g in gains.items() if abs(u - t) <= window + 1e-9]
+        return sum(near) / len(near)
+    return max(grid, key=smoothed)
+
+
 def choose_thresholds(examples: list[Example], probs: list[float], required: Counter,
                       truth: tuple[dict[str, set[str]], dict[str, set[str]]]) -> defaultdict:
-    """Keep thresholds from out-of-fold probabilities: the types the GSR sentences label
-    (ASSAULT, PROTEST) each get their own, chosen on their article F1 plus their GSR detection F1;
-    the other types share one, chosen on their article F1."""
+    """Keep thresholds from out-of-fold probabilities (:func:`smoothed_best`): the types the GSR
+    sentences label (ASSAULT, PROTEST) each get their own, chosen on their article F1 plus their GSR
+    detection F1; the other types share one, chosen on their article F1."""
     own = set(truth[0])
     chosen: defaultdict = defaultdict(float)
     others = {e.event_type for e in examples} - own
-    chosen[DEFAULT] = max(THRESHOLDS, key=lambda t: article_f1(
+    chosen[DEFAULT] = smoothed_best(lambda t: article_f1(
         examples, probs, required, defaultdict(lambda: t), others)["f1"])
     for event_type in sorted(own):
         def gain(t: float, event_type: str = event_type) -> float:
             at = defaultdict(lambda: t)
             return (article_f1(examples, probs, required, at, {event_type})["f1"]
                     + gsr_detect(examples, probs, at, *truth)[event_type]["f1"])
-        chosen[event_type] = max(THRESHOLDS, key=gain)
+        chosen[event_type] = smoothed_best(gain)
     chosen.default_factory = lambda: chosen[DEFAULT]
     return chosen
 
@@ -569,6 +587,7 @@ def train(annotated: list[AnnotatedSet], gsr: Path | None, extractor: RuleExtrac
 
 
 DETECT_BLEND = 0.5  # the detection network's share of the blend: (model + networks) / 2, as for the roles
+DETECT_FLOOR = 0.05  # a candidate the classifier gives less is dropped unread by the network (fixed, not tuned)
 DETECT_PARAMS = RoleNetParams(epochs=6, seeds=(0, 1))
 
 
@@ -579,7 +598,8 @@ def train_detector(annotated: list[AnnotatedSet], gsr: Path | None, extractor: R
     the candidates the packaged event classifier learns from (made with the packaged actor and target
     models), each read from its trigger's sentence. Out of fold (the classifier's folds and
     :func:`present`), the networks' probabilities are blended with the packaged classifier's at its
-    own C, and the keep thresholds chosen on the blend as the classifier's are
+    own C (under :data:`DETECT_FLOOR` the classifier's alone, as the extractor reads them), and the
+    keep thresholds chosen on the blend as the classifier's are
     (:func:`choose_thresholds`); then the networks on every candidate it is taught. Every fit runs on
     one thread, ``jobs`` at once; returns the meta."""
     import multiprocessing
@@ -609,7 +629,7 @@ def train_detector(annotated: list[AnnotatedSet], gsr: Path | None, extractor: R
     for (f, _), (probs, _) in zip(runs, results):
         for n, p in zip(held[f], probs):
             net[n] += p / len(params.seeds)
-    blend = [blended(a, b, DETECT_BLEND) for a, b in zip(model, net)]
+    blend = [blended(a, b, DETECT_BLEND) if a >= DETECT_FLOOR else a for a, b in zip(model, net)]
     thresholds = choose_thresholds(scored, blend, required, truth)
     chosen = {DEFAULT: thresholds[DEFAULT], **{t: thresholds[t] for t in sorted(truth[0])}}
     packaged_at = defaultdict(lambda: packaged.threshold, packaged.thresholds)
@@ -619,7 +639,7 @@ def train_detector(annotated: list[AnnotatedSet], gsr: Path | None, extractor: R
                 "gsr_detect": gsr_detect(scored, probs, at, *truth) if gsr is not None else {},
                 "log_loss": round(log_loss(scored, probs), 5)}
 
-    meta = {"params": describe(params), "blend": DETECT_BLEND, "thresholds": chosen,
+    meta = {"params": describe(params), "blend": DETECT_BLEND, "floor": DETECT_FLOOR, "thresholds": chosen,
             "ner_weights": ner_weights_hash(ner_dir), "candidates": len(scored),
             "out_of_fold": {"model": figures(model, packaged_at),
                             "blend": figures(blend, defaultdict(lambda: chosen[DEFAULT], chosen))},

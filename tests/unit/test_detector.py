@@ -43,13 +43,14 @@ def _sentences():
     return told, named
 
 
-def _trained(tmp_path: Path) -> Path:
+def _trained(tmp_path: Path, floor: float = 0.05) -> Path:
     """A tiny network taught that the first sentence tells an event and the second does not."""
     told, named = _sentences()
     data = [(told, 1, 1.0), (named, 0, 1.0)] * 4
     probs, state = fit_and_score(NER, data, data[:2], SMALL, seed=0, head="detect")
     assert probs[0] > 0.5 > probs[1]
-    save(tmp_path, [state], {"params": describe(SMALL), "blend": 0.5, "thresholds": {"*": 0.6, "ASSAULT": 0.4},
+    save(tmp_path, [state], {"params": describe(SMALL), "blend": 0.5, "floor": floor,
+                             "thresholds": {"*": 0.6, "ASSAULT": 0.4},
                              "ner_weights": ner_weights_hash(NER)})
     return tmp_path
 
@@ -79,6 +80,9 @@ def test_the_blend_keeps_what_the_classifier_alone_drops_and_names_the_extractor
     [event] = [e for e in kept if e.event_type == "ACCUSE"]
     network = detector.probabilities([_told().role_sentence])[0]
     assert event.confidence == round(0.5 * 0.5 + 0.5 * network, 4) >= 0.6
+    # under the detector's floor the classifier alone decides: the network is not asked
+    cascade = EventExtractor(classifier=unsure, detector=Detector(_trained(tmp_path / "floor", floor=0.55)))
+    assert cascade.extract(text, sentences, mentions, date(2018, 3, 25)) == []
     name, version = identity(None, "news-crf", None, detector)
     assert name.endswith("+news-crf+detect-net") and version.endswith("." + detector.version)
     assert RuleExtractor(events=EventExtractor(detector=detector)).name.endswith("+detect-net")
@@ -103,7 +107,8 @@ def test_train_detector_writes_a_network_its_blend_and_out_of_fold_figures(tmp_p
                  (shared_path("eval", "dev_gold.json"), [shared_path("eval", "dev_articles.jsonl")], "tune")]
     params = RoleNetParams(hidden=8, epochs=1, mlp=8, seeds=(0,))
     meta = train_detector(annotated, None, extractor, load_scorer(), tmp_path, params, log=lambda _: None)
-    assert meta["blend"] == 0.5 and set(meta["thresholds"]) == {"*"} and meta["candidates"] > 10
+    assert meta["blend"] == 0.5 and meta["floor"] == 0.05 and set(meta["thresholds"]) == {"*"}
+    assert meta["candidates"] > 10
     assert set(meta["out_of_fold"]) == {"model", "blend"}
     assert meta["out_of_fold"]["model"]["articles_events"]["tp"] + meta["out_of_fold"]["model"][
         "articles_events"]["fn"] == 8 + 15  # the seed's required events and the dev tune part's

@@ -16,6 +16,7 @@ from akhbar.event_training import (
     out_of_fold,
     reliability,
     role_score,
+    smoothed_best,
     taught,
 )
 from akhbar.extract.events import EventExtractor
@@ -203,6 +204,17 @@ def test_out_of_fold_probabilities_learn_the_signal_and_the_threshold_trades_pre
     assert article_f1(examples, probs, required, defaultdict(lambda: 0.5))["f1"] == 1.0
     keep_all = article_f1(examples, probs, required, defaultdict(float))
     assert keep_all["fp"] == 20 and keep_all["r"] == 1.0
+
+
+def test_the_threshold_search_takes_the_middle_of_a_plateau_over_a_spike_beside_it():
+    # F1 against the threshold: a lone spike at 0.20 and a plateau from 0.40 to 0.60 a little lower.
+    def gain(t: float) -> float:
+        return 0.50 if t == 0.2 else 0.48 if 0.4 <= t <= 0.6 else 0.40
+    assert max((0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7), key=gain) == 0.2
+    assert smoothed_best(gain) == 0.45  # the first point whose whole window (±0.05) lies on the plateau
+    assert smoothed_best(gain, window=0.0) == 0.2
+    # equals resolve to the first, as max does
+    assert smoothed_best(lambda t: 1.0, grid=(0.3, 0.1, 0.2)) == 0.3
 
 
 def test_a_weekday_resolves_to_the_past_unless_the_verb_is_future():

@@ -359,3 +359,25 @@ def test_an_arrest_with_no_actor_of_its_own_is_of_the_salient_person():
     COERCE trigger (37 of 55 such names in the training annotation), while a call keeps it as actor."""
     assert _salient_filled("واعتقل صباح اليوم في منزله بعد مداهمة قصيرة.", "COERCE") == [("target", "محمد الفلاحي")]
     assert ("actor", "محمد الفلاحي") in _salient_filled("ودعا صباح اليوم إلى الإفراج عن المعتقلين.", "REQUEST")
+
+
+def test_a_conjunction_written_before_a_hamza_is_never_read_into_the_trigger():
+    """«وأفق التنسيق» is و + أفق ("and the horizon"): the alef of وافق ("agreed") carries no hamza, so
+    a word spelled و or ف before أ/إ/آ opens with a conjunction and is not read whole."""
+    assert _hits("وبحث الوزير مع نظيره سبل التعاون وأفق التنسيق بين البلدين.") == [("وبحث", "CONSULT")]
+    assert _hits("ووافق البرلمان على مشروع القانون بالإجماع.") == [("ووافق", "AGREE")]
+
+
+def test_an_incident_told_on_at_a_site_its_sentence_before_names_is_one_event():
+    """The rockets that «سقطا» near the embassy inside the Green Zone are those that struck it in the
+    sentence before, though the first telling took no place of its own: one ASSAULT, told twice."""
+    text = ("وفي تعبير للمليشيات الموالية لايران فقد ضربت المنطقة الخضراء فجر اليوم بصاروخين سقطا في داخلها. "
+            "وقالت مصادر امنية ان صاروخي كاتيوشا سقطا في محيط السفارة الاميركية داخل المنطقة الخضراء.")
+    cut = text.index("وقالت")
+    sentences = [Sentence(0, 0, cut - 1), Sentence(1, cut, len(text))]
+    mentions = [text_mention(text, "المنطقة الخضراء", "LOC"), text_mention(text, "المنطقة الخضراء", "LOC", nth=1),
+                text_mention(text, "السفارة الاميركية", "FAC")]
+    events = EventExtractor(classifier=None).extract(text, sentences, mentions, THURSDAY)
+    assaults = [e for e in events if e.event_type == "ASSAULT"]
+    assert len(assaults) == 1
+    assert {m.sentence_index for m in assaults[0].mentions} == {0, 1}

@@ -54,7 +54,7 @@ from akhbar.extract.events.reading import (
     same_definiteness,
     trigger_of,
 )
-from akhbar.extract.events.rolenet import ACTOR, TARGET, Place, RoleNet, RoleSentence
+from akhbar.extract.events.rolenet import ACTOR, ROLE_BLEND, TARGET, Place, RoleNet, RoleSentence, blended
 from akhbar.extract.numbers import find_quantities, marker_length, singular_count
 from akhbar.extract.wordforms import Word, lookup
 from akhbar.model import Event, Mention, Participant
@@ -112,7 +112,7 @@ def _chances(model: EventClassifier, roles: RoleNet | None, sentence: RoleSenten
     if roles is None:
         return probs, model.threshold
     net = roles.probabilities(sentence, [(role, place) for place in places])
-    return [(a + b) / 2 for a, b in zip(probs, net, strict=True)], roles.thresholds[
+    return [blended(a, b, ROLE_BLEND) for a, b in zip(probs, net, strict=True)], roles.thresholds[
         "actors" if role == ACTOR else "targets"]
 
 

@@ -19,6 +19,7 @@ RULES_SPEAK = frozenset({"STATEMENT"})
 
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+SITE_LABELS = frozenset({"LOC", "FAC"})  # places narrower than a town: an incident's site
 
 
 SALIENT_LABELS = frozenset({"PER", "ORG"})

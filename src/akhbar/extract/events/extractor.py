@@ -20,6 +20,7 @@ from akhbar.extract.events.config import (
     PLACE_LABELS,
     RULES,
     SALIENT_LABELS,
+    SITE_LABELS,
 )
 from akhbar.extract.events.dates import date_and_status, give_date
 from akhbar.extract.events.features import add_article_features, candidate_features
@@ -81,11 +82,14 @@ class EventExtractor:
     def _kept(self, classifier: EventClassifier, drafts: list[Draft]) -> list[float | None]:
         """Each candidate's probability where it is kept, else None: the classifier's against its
         threshold or, with the detector, the blend of the classifier's and the network's (the
-        article's candidates read as one batch) against the detector's. STATEMENT is always kept."""
+        article's candidates read as one batch) against the detector's, for the candidates the
+        classifier gives at least the detector's floor. STATEMENT is always kept."""
         probs = [classifier.probability(d.features) for d in drafts]
         if self.detector is None:
             return [p if classifier.keeps(d.event.event_type, p) else None for p, d in zip(probs, drafts)]
-        asked = [n for n, d in enumerate(drafts) if d.event.event_type not in ALWAYS_KEPT]
+        floor = self.detector.floor
+        asked = [n for n, (p, d) in enumerate(zip(probs, drafts))
+                 if d.event.event_type not in ALWAYS_KEPT and p >= floor]
         net = dict(zip(asked, self.detector.probabilities([drafts[n].role_sentence for n in asked]), strict=True))
         out: list[float | None] = []
         for n, (p, d) in enumerate(zip(probs, drafts)):
@@ -93,7 +97,7 @@ class EventExtractor:
                 p = self.detector.mixed(p, net[n])
                 out.append(p if p >= self.detector.threshold(d.event.event_type) else None)
             else:
-                out.append(p)  # always kept
+                out.append(p if d.event.event_type in ALWAYS_KEPT else None)  # under the floor: dropped
         return out
 
     def candidates(self, text: str, sentences: list[Sentence], mentions: list[Mention],
@@ -106,6 +110,7 @@ class EventExtractor:
         seen: dict[str, list] = {}
         carried: Mention | None = None  # the last date of the previous sentence
         told: list[Draft] = []  # the events of the last sentence that told any
+        sites: frozenset[str] = frozenset()  # the LOC and FAC names of the last sentence
         for s in sentences or [Sentence(0, 0, len(text))]:
             own = ordered[bisect_left(starts, s.start):bisect_right(starts, s.end - 1)]
             ws = words(text, s.start, s.end)
@@ -125,8 +130,9 @@ class EventExtractor:
                 told = drafts
             elif dated:  # a sentence that tells no event of its own may add the incident's time
                 give_date([d for d in told if d.event.event_type in INCIDENTS], dated[0], published)
-            out.extend(d for d in drafts if not continues_incident(d, previous))
+            out.extend(d for d in drafts if not continues_incident(d, previous, sites))
             previous = drafts
+            sites = frozenset(fold(m.normalized) for m in own if m.label in SITE_LABELS)
             for m in own:
                 if m.label in SALIENT_LABELS:
                     entry = seen.setdefault(fold(m.normalized), [0, 0, m])

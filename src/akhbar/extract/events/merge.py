@@ -115,16 +115,17 @@ def _key(p: Participant) -> str:
     return fold(p.mention.canonical or p.mention.normalized) if p.mention else fold(p.surface)
 
 
-def continues_incident(draft: Draft, previous: list[Draft]) -> bool:
-    """An incident told on over two sentences (same type, a shared place or target) is
-    merged into the earlier event; a denied one tells none (دون وقوع إصابات)."""
+def continues_incident(draft: Draft, previous: list[Draft], sites: frozenset[str] = frozenset()) -> bool:
+    """An incident told on over two sentences (same type, a place or target shared with the earlier
+    event, or a site the earlier sentence names: ``sites``, folded LOC and FAC names) is merged into
+    the earlier event; a denied one tells none (دون وقوع إصابات)."""
     if draft.event.event_type not in INCIDENTS or draft.event.status == DENIED:
         return False
     places = {fold(p.mention.normalized) for p in draft.event.participants
               if p.role != "actor" and p.mention}
     for o in previous:
-        if o.event.event_type == draft.event.event_type and places & {
-                fold(p.mention.normalized) for p in o.event.participants if p.mention}:
+        if o.event.event_type == draft.event.event_type and places & (sites | {
+                fold(p.mention.normalized) for p in o.event.participants if p.mention}):
             _absorb(o, draft)
             return True
     return False

@@ -32,6 +32,8 @@ from akhbar.model import Event, Mention, Participant, Sentence
 from akhbar.text.arabic import clean, fold
 from akhbar.text.caches import word_cache
 
+HAMZA_ALEFS = frozenset("أإآ")
+
 
 @dataclass(slots=True)
 class Hit:
@@ -96,15 +98,23 @@ class Draft:
     own_clause: bool = False
 
 
-def match_trigger(folded: str, ta_marbuta: bool = False) -> Hit | None:
+def match_trigger(folded: str, ta_marbuta: bool = False, conjunction: bool = False) -> Hit | None:
     """The trigger a folded word spells, read through clitics and pronoun suffixes.
-    ``ta_marbuta``: the word ends with ة, so its folded final ه is no pronoun (وزارة is not و+زاره)."""
-    found = _reading(folded, ta_marbuta)
+    ``ta_marbuta``: the word ends with ة, so its folded final ه is no pronoun (وزارة is not و+زاره);
+    ``conjunction``: its first letter is a clitic, so it is never read whole (:func:`opens_with_conjunction`)."""
+    found = _reading(folded, ta_marbuta, conjunction)
     return Hit(-1, *found[:4], verb=found[0].verb, passive=found[0].passive, form=found[4]) if found else None
 
 
+def opens_with_conjunction(text: str) -> bool:
+    """و or ف written before a hamza on alef: a conjunction, as no verb or noun of the lexicon opens so
+    (وأفق is و + أفق "and the horizon", never وافق "agreed", whose alef carries no hamza)."""
+    t = clean(text)
+    return t[:1] in ("و", "ف") and t[1:2] in HAMZA_ALEFS
+
+
 def trigger_of(w: Word) -> Hit | None:
-    return match_trigger(w.folded, w.text.endswith("ة"))
+    return match_trigger(w.folded, w.text.endswith("ة"), opens_with_conjunction(w.text))
 
 
 def spelled_passive(w: Word, ws: list[Word]) -> bool:
@@ -114,9 +124,10 @@ def spelled_passive(w: Word, ws: list[Word]) -> bool:
 
 
 @word_cache
-def _reading(folded: str, ta_marbuta: bool = False) -> tuple[Trigger, bool, bool, bool, str] | None:
+def _reading(folded: str, ta_marbuta: bool = False,
+             conjunction: bool = False) -> tuple[Trigger, bool, bool, bool, str] | None:
     """(trigger, definite, suffixed, future, lexicon form) of the first reading of ``folded`` that is one."""
-    for prefix, stem in readings(folded):
+    for prefix, stem in readings(folded)[conjunction:]:
         for core, bare_article, future in _cores(stem):
             definite = bare_article or prefix.endswith("ال")
             for suffix in SUFFIXES:

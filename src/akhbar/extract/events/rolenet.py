@@ -14,7 +14,8 @@ probability. The arguments stage blends it with the logistic role model's: (mode
 networks) / 2, kept at the network's own threshold per role. A candidate (its trigger's sentence) is
 read by the detection head from the states at the trigger, their maximum over the sentence and their
 mean over the trigger's neighbours, the event type and two flags (verb, passive); the extractor blends
-its probability with the event classifier's the same way, kept at the network's thresholds per type.
+its probability with the event classifier's the same way, kept at the network's thresholds per type;
+a candidate the classifier gives less than the network's ``floor`` is dropped without reading it.
 
 A model is a folder: ``weights.pt`` (float16 weights of each network, the word table left out: it is
 the NER model's, whose weights' hash ``meta.json`` records) and ``meta.json`` (parameters, the
@@ -53,6 +54,7 @@ class RoleNetParams:
     epochs: int = 8
     lr: float = 0.001
     batch: int = 32  # candidates (a sentence and its options) per step
+    read_batch: int = 64  # held-out detection units read at once (a step without gradients)
     dropout: float = 0.4  # on the words' inputs
     mlp: int = 128
     mlp_dropout: float = 0.3
@@ -260,7 +262,7 @@ def ner_weights_hash(ner_dir: Path) -> str:
 def fit_and_score(ner_dir: Path, train: Sequence, test: Sequence, params: RoleNetParams, seed: int,
                   head: Head = "roles") -> tuple[list, dict]:
     """A network fitted on ``train`` on one thread: its probabilities of the ``test`` units (per
-    option of a :data:`Candidate`; per :data:`Unit`, read 64 at a time), and its float16 weights
+    option of a :data:`Candidate`; per :data:`Unit`, ``params.read_batch`` at a time), and its float16 weights
     (for a process pool)."""
     import torch
 
@@ -271,7 +273,8 @@ def fit_and_score(ner_dir: Path, train: Sequence, test: Sequence, params: RoleNe
     if head == "roles":
         probs = [scorer.probabilities(s, options) for s, options, _ in test]
     else:
-        probs = [p for n in range(0, len(test), 64) for p in scorer.events([u[0] for u in test[n:n + 64]])]
+        step = params.read_batch
+        probs = [p for n in range(0, len(test), step) for p in scorer.events([u[0] for u in test[n:n + step]])]
     return probs, {k: v.half() for k, v in net.state_dict().items()}
 
 
@@ -339,13 +342,15 @@ class RoleNet(_Packaged):
 class Detector(_Packaged):
     """The detection network (:data:`DETECT_DIR` by default): its probability blended with the event
     classifier's, ``(1 - blend) * model + blend * network``, kept at its threshold per event type
-    (``"*"``: the types without their own)."""
+    (``"*"``: the types without their own). A candidate the classifier gives less than ``floor`` is
+    dropped without reading the network (a cascade: the network's cost goes to the candidates in doubt)."""
 
     name, head, command = "detect-net", "detect", "akhbar train-detector"
 
     def __init__(self, folder: Path = DETECT_DIR, ner_dir: Path | None = None) -> None:
         super().__init__(folder, ner_dir)
         self.blend: float = self.meta["blend"]
+        self.floor: float = self.meta["floor"]
         self.thresholds: dict[str, float] = self.meta["thresholds"]
 
     def probabilities(self, sentences: Sequence[RoleSentence]) -> list[float]:
@@ -359,8 +364,11 @@ class Detector(_Packaged):
         return self.thresholds.get(event_type, self.thresholds["*"])
 
 
+ROLE_BLEND = 0.5  # the role networks' share of an option's probability: (packaged model + networks) / 2
+
+
 def blended(model: float, network: float, share: float) -> float:
-    """The classifier's probability and the detection network's, the network weighing ``share``."""
+    """A learned model's probability and a network's (role or detection), the network weighing ``share``."""
     return (1 - share) * model + share * network
 
 
