@@ -115,7 +115,7 @@ def _key(p: Participant) -> str:
     return fold(p.mention.canonical or p.mention.normalized) if p.mention else fold(p.surface)
 
 
-def continues_incident(draft: Draft, previous: list[Draft], sites: frozenset[str] = frozenset()) -> bool:
+def continues_incident(draft: Draft, previous: list[Draft], sites: frozenset[str]) -> bool:
     """An incident told on over two sentences (same type, a place or target shared with the earlier
     event, or a site the earlier sentence names: ``sites``, folded LOC and FAC names) is merged into
     the earlier event; a denied one tells none (دون وقوع إصابات)."""
