@@ -43,6 +43,7 @@ from akhbar.extract.events.rolenet import (
     RoleNetParams,
     RoleSentence,
     blended,
+    cascaded,
     describe,
     fit_and_score,
     ner_weights_hash,
@@ -629,7 +630,7 @@ def train_detector(annotated: list[AnnotatedSet], gsr: Path | None, extractor: R
     for (f, _), (probs, _) in zip(runs, results):
         for n, p in zip(held[f], probs):
             net[n] += p / len(params.seeds)
-    blend = [blended(a, b, DETECT_BLEND) if a >= DETECT_FLOOR else a for a, b in zip(model, net)]
+    blend = [cascaded(a, b, DETECT_BLEND, DETECT_FLOOR) for a, b in zip(model, net)]
     thresholds = choose_thresholds(scored, blend, required, truth)
     chosen = {DEFAULT: thresholds[DEFAULT], **{t: thresholds[t] for t in sorted(truth[0])}}
     packaged_at = defaultdict(lambda: packaged.threshold, packaged.thresholds)

@@ -9,7 +9,15 @@ from akhbar.evaluate import load_scorer
 from akhbar.event_training import train_detector
 from akhbar.extract.events import EventExtractor
 from akhbar.extract.events.classifier import EventClassifier
-from akhbar.extract.events.rolenet import Detector, RoleNetParams, describe, fit_and_score, ner_weights_hash, save
+from akhbar.extract.events.rolenet import (
+    Detector,
+    RoleNetParams,
+    cascaded,
+    describe,
+    fit_and_score,
+    ner_weights_hash,
+    save,
+)
 from akhbar.extract.rules import RuleExtractor, identity
 from akhbar.model import Sentence
 from akhbar.ner.crf import MODEL_DIR
@@ -86,6 +94,13 @@ def test_the_blend_keeps_what_the_classifier_alone_drops_and_names_the_extractor
     name, version = identity(None, "news-crf", None, detector)
     assert name.endswith("+news-crf+detect-net") and version.endswith("." + detector.version)
     assert RuleExtractor(events=EventExtractor(detector=detector)).name.endswith("+detect-net")
+
+
+def test_the_cascade_reads_the_network_only_from_its_floor():
+    # one function for the extractor (Detector.mixed) and the training of the thresholds
+    assert cascaded(0.04, 0.9, 0.5, 0.05) == 0.04 and cascaded(0.04, None, 0.5, 0.05) == 0.04
+    assert cascaded(0.05, 0.9, 0.5, 0.05) == pytest.approx(0.475)
+    assert cascaded(0.2, 0.8, 0.25, 0.05) == pytest.approx(0.35)
 
 
 def test_the_detection_setting_and_a_missing_network():

@@ -93,11 +93,11 @@ class EventExtractor:
         net = dict(zip(asked, self.detector.probabilities([drafts[n].role_sentence for n in asked]), strict=True))
         out: list[float | None] = []
         for n, (p, d) in enumerate(zip(probs, drafts)):
-            if n in net:
-                p = self.detector.mixed(p, net[n])
-                out.append(p if p >= self.detector.threshold(d.event.event_type) else None)
-            else:
-                out.append(p if d.event.event_type in ALWAYS_KEPT else None)  # under the floor: dropped
+            if d.event.event_type in ALWAYS_KEPT:
+                out.append(p)
+                continue
+            p = self.detector.mixed(p, net.get(n))  # under the floor: the classifier's, under any threshold
+            out.append(p if p >= self.detector.threshold(d.event.event_type) else None)
         return out
 
     def candidates(self, text: str, sentences: list[Sentence], mentions: list[Mention],

@@ -357,8 +357,9 @@ class Detector(_Packaged):
         """The probability that each candidate, read from its sentence, is an event."""
         return self.scorer.events(sentences)
 
-    def mixed(self, model: float, network: float) -> float:
-        return blended(model, network, self.blend)
+    def mixed(self, model: float, network: float | None) -> float:
+        """:func:`cascaded` at this network's blend and floor."""
+        return cascaded(model, network, self.blend, self.floor)
 
     def threshold(self, event_type: str) -> float:
         return self.thresholds.get(event_type, self.thresholds["*"])
@@ -370,6 +371,13 @@ ROLE_BLEND = 0.5  # the role networks' share of an option's probability: (packag
 def blended(model: float, network: float, share: float) -> float:
     """A learned model's probability and a network's (role or detection), the network weighing ``share``."""
     return (1 - share) * model + share * network
+
+
+def cascaded(model: float, network: float | None, share: float, floor: float) -> float:
+    """The detection blend: under ``floor`` the classifier's probability alone (the network is not
+    read there: ``network`` may be None), else :func:`blended`. The extractor and the training of
+    its thresholds both read candidates through it."""
+    return model if model < floor or network is None else blended(model, network, share)
 
 
 def describe(params: RoleNetParams) -> dict:
