@@ -318,6 +318,15 @@ def _train_ner(args: argparse.Namespace) -> int:
     from akhbar.ner.training import recipe, train_and_report
 
     sentences = [(tokens, gold_to_anercorp(tags)) for path in args.conll for tokens, tags in read_tagged(path)]
+    extra, extra_source = [], ""
+    if args.with_annotated:
+        from akhbar.entity_training import anercorp_sentences
+        from akhbar.event_training import ANNOTATED_NEWS
+
+        annotated = args.annotated or ANNOTATED_NEWS
+        extra, extra_source = anercorp_sentences([(annotated, _annotated_sources(args), "all")]), annotated.name
+        print(f"{len(extra)} sentences of the articles annotated under the guide ({annotated.name}), "
+              "in ANERcorp's labels")
     crf_params = crf.TrainParams(**({"max_iterations": args.max_iterations} if args.max_iterations else {}))
     bilstm_params = neural.TrainParams(**({"epochs": args.epochs} if args.epochs else {}))
     distil_text = _article_sentences(args.distil_source, args.distil_tokens) if args.distil_source else []
@@ -327,7 +336,8 @@ def _train_ner(args: argparse.Namespace) -> int:
         print("akhbar: --dev-only and --no-dev leave nothing to do", file=sys.stderr)
         return 2
     meta = train_and_report(sentences, args.out, how, not args.no_dev,
-                            sources=[str(p) for p in args.conll], log=print, final=not args.dev_only)
+                            sources=[str(p) for p in args.conll], log=print, final=not args.dev_only,
+                            extra=extra, extra_source=extra_source)
     print(f"model → {args.out} ({meta['tokens']} tokens, {meta['total_seconds']} s)")
     return 0
 
@@ -568,6 +578,14 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                        help="BiLSTM-CRF: networks trained at once, one process and core each "
                             "(default: the number of cores); the weights do not depend on it")
+    train.add_argument("--with-annotated", action="store_true",
+                       help="also train on the news articles annotated under GUIDE.md (--annotated, default the "
+                            "packaged annotated_news.json; texts from --annotated-source), their labels mapped to "
+                            "ANERcorp's; they are never scored")
+    train.add_argument("--annotated", type=Path, help="with --with-annotated: the annotation file")
+    train.add_argument("--annotated-source", type=Path, action="append",
+                       help="with --with-annotated: its texts, .jsonl or folder; repeatable (default: "
+                            "../shared/data/unlabeled and ../shared/data/news)")
     train.set_defaults(func=_train_ner)
 
     events = sub.add_parser("train-events", help="train the event classifier on the dev set's tune part, "

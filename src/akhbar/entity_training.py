@@ -18,19 +18,19 @@ import json
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from akhbar.extract.entities import Analysed, Candidate, EntityRecognizer
+from akhbar.extract.entities import Candidate, EntityRecognizer
 from akhbar.extract.labeller import conjoined, merge, sentence_features, titled
 from akhbar.ingest.readers import read_articles
-from akhbar.model import ENTITY_LABELS, Article
-from akhbar.ner.conll import Score, score
+from akhbar.model import ENTITY_LABELS, Article, Sentence
+from akhbar.ner.conll import Score, gold_to_anercorp, score
 from akhbar.ner.features import Featurizer
 from akhbar.splits import AnnotatedSet, document_fold, never_held_out, select_articles
 from akhbar.text.arabic import fold, proclitic_readings
-from akhbar.text.tokens import tokenize
+from akhbar.text.tokens import Token, tokenize
 
 SCORED = ENTITY_LABELS[:6]  # the labels score.py articles scores (not EVENT, MISC)
 FOLDS = 5
@@ -106,15 +106,15 @@ def align(text: str, entities: Iterable[dict]) -> tuple[list[GoldSpan], list[dic
     return sorted(found, key=lambda s: s.start), missing
 
 
-def token_tags(analysed: Analysed, gold: Sequence[GoldSpan]) -> list[str]:
-    """Gold BIO tags of the sentence's tokens (a span cut by a sentence end starts again with B)."""
+def token_tags(tokens: Sequence[Token], gold: Sequence[GoldSpan]) -> list[str]:
+    """Gold BIO tags of a sentence's tokens (a span cut by a sentence end starts again with B)."""
     tags = []
-    for w in analysed.words:
-        span = next((s for s in gold if s.start <= w.token.start < s.end), None)
+    for token in tokens:
+        span = next((s for s in gold if s.start <= token.start < s.end), None)
         if span is None:
             tags.append("O")
         else:
-            inside = span.start < w.token.start and tags and tags[-1] != "O"
+            inside = span.start < token.start and tags and tags[-1] != "O"
             tags.append(("I-" if inside else "B-") + span.label)
     return tags
 
@@ -127,33 +127,53 @@ class Corpus:
     unaligned: list[tuple[str, dict]]
 
 
-def build_corpus(annotated: list[AnnotatedSet], recognizer: EntityRecognizer, featurizer: Featurizer) -> Corpus:
-    """Training sentences of the annotated articles: (gold file, its texts, which part to keep)."""
-    sequences: list[Example] = []
-    articles = mentions = 0
-    unaligned: list[tuple[str, dict]] = []
+def annotated_articles(annotated: list[AnnotatedSet]) -> Iterator[tuple[Article, list[GoldSpan], list[dict]]]:
+    """Each annotated article to learn from (gold file, its texts, which part to keep) with its
+    aligned gold spans and the annotated entities that could not be aligned. Fails when an article is
+    held out (the news check) or missing from its texts."""
     for gold_path, sources, part in annotated:
         articles_of = {a["external_id"]: a for a in json.loads(gold_path.read_text(encoding="utf-8"))["articles"]}
         gold = {i: articles_of[i] for i in select_articles(articles_of, part)}
         never_held_out(gold)
         for article in read_articles(sources, ids=set(gold)):
-            if not isinstance(article, Article) or article.external_id not in gold:
-                continue
-            entities = gold.pop(article.external_id)["entities"]
-            found, missing = align(article.text, entities)
-            articles += 1
-            mentions += len(entities)
-            unaligned += [(article.external_id, e) for e in missing]
-            analysed, _ = recognizer.analyse(article.text, article.sentences)
-            for a in analysed:
-                if a.words:
-                    inside = [s for s in found if a.sentence.start <= s.start < a.sentence.end]
-                    sequences.append(Example(sentence_features(featurizer, a), token_tags(a, inside),
-                                             a.candidates, article.external_id, conjoined(featurizer, a),
-                                             titled(featurizer, a)))
+            if isinstance(article, Article) and article.external_id in gold:
+                yield article, *align(article.text, gold.pop(article.external_id)["entities"])
         if gold:
             raise ValueError(f"{len(gold)} annotated articles are not in the sources: {sorted(gold)[:5]}")
+
+
+def build_corpus(annotated: list[AnnotatedSet], recognizer: EntityRecognizer, featurizer: Featurizer) -> Corpus:
+    """Training sentences of the annotated articles: (gold file, its texts, which part to keep)."""
+    sequences: list[Example] = []
+    articles = mentions = 0
+    unaligned: list[tuple[str, dict]] = []
+    for article, found, missing in annotated_articles(annotated):
+        articles += 1
+        mentions += len(found) + len(missing)
+        unaligned += [(article.external_id, e) for e in missing]
+        analysed, _ = recognizer.analyse(article.text, article.sentences)
+        for a in analysed:
+            if a.words:
+                inside = [s for s in found if a.sentence.start <= s.start < a.sentence.end]
+                sequences.append(Example(sentence_features(featurizer, a),
+                                         token_tags([w.token for w in a.words], inside),
+                                         a.candidates, article.external_id, conjoined(featurizer, a),
+                                         titled(featurizer, a)))
     return Corpus(sequences, articles, mentions, unaligned)
+
+
+def anercorp_sentences(annotated: list[AnnotatedSet]) -> list[tuple[list[str], list[str]]]:
+    """The annotated articles as NER training sentences in ANERcorp's labels (tokens as the pipeline
+    reads them, the guide's labels mapped by :func:`akhbar.ner.conll.gold_to_anercorp`: NORP is
+    not annotated in ANERcorp and becomes ``O``)."""
+    out = []
+    for article, found, _ in annotated_articles(annotated):
+        for s in article.sentences or [Sentence(0, 0, len(article.text))]:
+            tokens = tokenize(article.text, s.start, s.end)
+            if tokens:
+                inside = [g for g in found if s.start <= g.start < s.end]
+                out.append(([t.text for t in tokens], gold_to_anercorp(token_tags(tokens, inside))))
+    return out
 
 
 def fit(sequences: Sequence[Example], path: Path, c1: float, c2: float,

@@ -196,3 +196,49 @@ def test_camel_backend_from_the_command_line(tmp_path, monkeypatch):
 
 def test_currencies_are_not_entities():
     assert _mentions("دفع 500 دولار", OneSpan(["دولار"], "MISC")) == {}
+
+
+def test_annotated_articles_become_anercorp_training_sentences(tmp_path):
+    from akhbar.entity_training import anercorp_sentences
+
+    text = "التقى الرئيس الأمريكي دونالد ترامب في واشنطن نظيره الفرنسي.\nوقالت وزارة الخارجية إن للحوثيين دورا."
+    (tmp_path / "a.jsonl").write_text(json.dumps({"id": "t-1", "title": "لقاء", "text": text,
+                                                  "published_at": "2018-03-25T10:00:00+00:00"},
+                                                 ensure_ascii=False) + "\n", encoding="utf-8")
+    entities = [{"paragraph": 0, "text": "الأمريكي", "label": "NORP"},
+                {"paragraph": 0, "text": "دونالد ترامب", "label": "PER"},
+                {"paragraph": 0, "text": "واشنطن", "label": "GPE"},
+                {"paragraph": 1, "text": "وزارة الخارجية", "label": "ORG"},
+                {"paragraph": 1, "text": "الحوثيين", "label": "ORG"}]
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps({"articles": [{"external_id": "t-1", "entities": entities}]}, ensure_ascii=False),
+                    encoding="utf-8")
+    sentences = anercorp_sentences([(gold, [tmp_path / "a.jsonl"], "all")])
+    tagged = [(t, g) for tokens, tags in sentences for t, g in zip(tokens, tags) if g != "O"]
+    # NORP is not annotated in ANERcorp; GPE is its LOC; the token keeps its clitics (للحوثيين)
+    assert tagged == [("دونالد", "B-PERS"), ("ترامب", "I-PERS"), ("واشنطن", "B-LOC"),
+                      ("وزارة", "B-ORG"), ("الخارجية", "I-ORG"), ("للحوثيين", "B-ORG")]
+    assert sum(map(len, (tokens for tokens, _ in sentences))) == len(text.split()) + 2  # the two full stops
+
+
+def test_extra_sentences_are_trained_on_in_both_runs_and_never_scored(tmp_path):
+    from akhbar.ner.training import Recipe, train_and_report
+    from akhbar.splits import ANERCORP_BLOCK, anercorp_part
+
+    class Nothing(TokenTagger):
+        def __init__(self, folder):
+            pass
+
+        def tag(self, sentences):
+            return [["O"] * len(s) for s in sentences]
+
+    first_check = next(b for b in range(1000) if anercorp_part(b * ANERCORP_BLOCK) == "check")
+    size = (first_check + 1) * ANERCORP_BLOCK
+    sentences = [(["زار", "ترامب", "باريس"], ["O", "B-PERS", "B-LOC"])] * size
+    extra = [(["قال", "بوتين"], ["O", "B-PERS"])] * 7
+    fitted: list[int] = []
+    how = Recipe(lambda s, out: fitted.append(len(s)), {"nothing": Nothing}, {})
+    meta = train_and_report(sentences, tmp_path, how, extra=extra, extra_source="gold.json", log=lambda m: None)
+    assert fitted == [size - ANERCORP_BLOCK + 7, size + 7]
+    assert meta["dev"]["sentences"] == ANERCORP_BLOCK and meta["sentences"] == size
+    assert meta["extra"] == {"source": "gold.json", "sentences": 7, "tokens": 14}

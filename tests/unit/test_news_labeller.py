@@ -61,7 +61,7 @@ def test_gold_and_rule_tags_of_a_sentence(rec):
     found, _ = align(paragraph, [{"paragraph": 0, "text": "وزارة الخارجية الأمريكية", "label": "ORG"},
                                  {"paragraph": 0, "text": "الحوثيين", "label": "ORG"}])
     words = [w.token.text for w in analysed[0].words]
-    gold = dict(zip(words, token_tags(analysed[0], found)))
+    gold = dict(zip(words, token_tags([w.token for w in analysed[0].words], found)))
     assert [gold[w] for w in ("وقالت", "وزارة", "الخارجية", "الأمريكية", "إن", "للحوثيين", "اليمن")] == \
         ["O", "B-ORG", "I-ORG", "I-ORG", "O", "B-ORG", "O"]
     rules, kinds = rule_readings(analysed[0])
@@ -90,7 +90,8 @@ def test_a_model_trained_on_the_guide_relabels_what_the_rules_read_otherwise(rec
         analysed, _ = rec.analyse(text, [Sentence(0, 0, len(text))])
         found, _ = align(text, [{"paragraph": 0, "text": "الضفة الغربية", "label": "LOC"}])
         examples.append(Example(sentence_features(NewsLabeller.featurizer(), analysed[0]),
-                                token_tags(analysed[0], found), analysed[0].candidates, f"a{n}",
+                                token_tags([w.token for w in analysed[0].words], found),
+                                analysed[0].candidates, f"a{n}",
                                 [False] * len(analysed[0].words), [False] * len(analysed[0].words)))
     assert span_scores([e.tags for e in examples], cross_validate(examples, 0.05, 0.01, 50))["all"]["f1"] == 1.0
     fit(examples, tmp_path / "m.crfsuite", 0.05, 0.01, 50)

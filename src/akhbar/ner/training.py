@@ -90,23 +90,27 @@ def recipe(backend: str, clusters: Path, embeddings: Path | None,
 
 def train_and_report(sentences: Sentences, out_dir: Path, how: Recipe, dev: bool = True,
                      sources: Sequence[str] = (), log: Callable[[str], object] = print,
-                     final: bool = True) -> dict:
+                     final: bool = True, extra: Sentences = (), extra_source: str = "") -> dict:
     """With ``dev``, a dev run first: train on the *tune* part of the sentences and score the
     untouched *check* blocks (:func:`akhbar.splits.split_sentences`, by position in the file: the
     blocks of ANERcorp train that are never used for tuning). Then, with ``final``, the final model
-    on every sentence into ``out_dir``. Writes ``meta.json`` into ``out_dir`` and returns it."""
+    on every sentence into ``out_dir``. The ``extra`` sentences (``extra_source``: where they come
+    from) are trained on in both runs and never scored. Writes ``meta.json`` into ``out_dir`` and
+    returns it."""
     if not sentences:
         raise ValueError("no training sentences")
     started = time.perf_counter()
     meta: dict = {"sources": list(sources), "sentences": len(sentences),
                   "tokens": sum(len(t) for t, _ in sentences), "params": how.params}
+    if extra:
+        meta["extra"] = {"source": extra_source, "sentences": len(extra), "tokens": sum(len(t) for t, _ in extra)}
     parts = split_sentences(sentences)
     if dev and parts["tune"] and parts["check"]:
         check = parts["check"]
         gold = [tags for _, tags in check]
         meta["dev"] = {"part": "check", "block": ANERCORP_BLOCK, "sentences": len(check), "scores": {}}
         with tempfile.TemporaryDirectory() as tmp:
-            how.fit(parts["tune"], Path(tmp))
+            how.fit([*parts["tune"], *extra], Path(tmp))
             for name, tagger in how.taggers.items():
                 scores = score(gold, tagger(Path(tmp)).tag([tokens for tokens, _ in check]))
                 log(f"dev ({name}): untouched blocks, {len(check)} of {len(sentences)} sentences\n"
@@ -117,7 +121,7 @@ def train_and_report(sentences: Sentences, out_dir: Path, how: Recipe, dev: bool
                     for label, s in scores.items()}
     if final:
         fitted = time.perf_counter()
-        how.fit(sentences, out_dir)
+        how.fit([*sentences, *extra], out_dir)
         meta["train_seconds"] = round(time.perf_counter() - fitted, 1)
     meta["total_seconds"] = round(time.perf_counter() - started, 1)
     out_dir.mkdir(parents=True, exist_ok=True)
