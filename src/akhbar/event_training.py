@@ -587,7 +587,7 @@ def train(annotated: list[AnnotatedSet], gsr: Path | None, extractor: RuleExtrac
     return EventClassifier(model.weights, model.bias, default, own, meta)
 
 
-DETECT_BLEND = 0.5  # the detection network's share of the blend: (model + networks) / 2, as for the roles
+DETECT_SHARES = (0.25, 0.5, 0.75)  # the detection network's share of the blend: chosen out of fold among these
 DETECT_FLOOR = 0.05  # a candidate the classifier gives less is dropped unread by the network (fixed, not tuned)
 DETECT_PARAMS = RoleNetParams(epochs=6, seeds=(0, 1))
 
@@ -599,9 +599,10 @@ def train_detector(annotated: list[AnnotatedSet], gsr: Path | None, extractor: R
     the candidates the packaged event classifier learns from (made with the packaged actor and target
     models), each read from its trigger's sentence. Out of fold (the classifier's folds and
     :func:`present`), the networks' probabilities are blended with the packaged classifier's at its
-    own C (under :data:`DETECT_FLOOR` the classifier's alone, as the extractor reads them), and the
-    keep thresholds chosen on the blend as the classifier's are
-    (:func:`choose_thresholds`); then the networks on every candidate it is taught. Every fit runs on
+    own C (under :data:`DETECT_FLOOR` the classifier's alone, as the extractor reads them) at each
+    share of :data:`DETECT_SHARES`, the keep thresholds chosen on each blend as the classifier's are
+    (:func:`choose_thresholds`), and the share whose blend scores the best article event F1 at its
+    thresholds kept; then the networks on every candidate it is taught. Every fit runs on
     one thread, ``jobs`` at once; returns the meta."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -630,8 +631,14 @@ def train_detector(annotated: list[AnnotatedSet], gsr: Path | None, extractor: R
     for (f, _), (probs, _) in zip(runs, results):
         for n, p in zip(held[f], probs):
             net[n] += p / len(params.seeds)
-    blend = [cascaded(a, b, DETECT_BLEND, DETECT_FLOOR) for a, b in zip(model, net)]
-    thresholds = choose_thresholds(scored, blend, required, truth)
+    by_share = {}
+    for share in DETECT_SHARES:
+        mixed = [cascaded(a, b, share, DETECT_FLOOR) for a, b in zip(model, net)]
+        at = choose_thresholds(scored, mixed, required, truth)
+        by_share[share] = (article_f1(scored, mixed, required, at)["f1"], mixed, at)
+    share = max(DETECT_SHARES, key=lambda s: by_share[s][0])
+    _, blend, thresholds = by_share[share]
+    log(f"detection network: out-of-fold article event F1 by share {({s: f for s, (f, *_) in by_share.items()})}")
     chosen = {DEFAULT: thresholds[DEFAULT], **{t: thresholds[t] for t in sorted(truth[0])}}
     packaged_at = defaultdict(lambda: packaged.threshold, packaged.thresholds)
 
@@ -640,7 +647,8 @@ def train_detector(annotated: list[AnnotatedSet], gsr: Path | None, extractor: R
                 "gsr_detect": gsr_detect(scored, probs, at, *truth) if gsr is not None else {},
                 "log_loss": round(log_loss(scored, probs), 5)}
 
-    meta = {"params": describe(params), "blend": DETECT_BLEND, "floor": DETECT_FLOOR, "thresholds": chosen,
+    meta = {"params": describe(params), "blend": share, "floor": DETECT_FLOOR, "thresholds": chosen,
+            "shares": {str(s): f for s, (f, *_) in by_share.items()},
             "ner_weights": ner_weights_hash(ner_dir), "candidates": len(scored),
             "out_of_fold": {"model": figures(model, packaged_at),
                             "blend": figures(blend, defaultdict(lambda: chosen[DEFAULT], chosen))},

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from akhbar.evaluate import load_scorer
-from akhbar.event_training import train_detector
+from akhbar.event_training import DETECT_SHARES, train_detector
 from akhbar.extract.events import EventExtractor
 from akhbar.extract.events.classifier import EventClassifier
 from akhbar.extract.events.rolenet import (
@@ -122,7 +122,10 @@ def test_train_detector_writes_a_network_its_blend_and_out_of_fold_figures(tmp_p
                  (shared_path("eval", "dev_gold.json"), [shared_path("eval", "dev_articles.jsonl")], "tune")]
     params = RoleNetParams(hidden=8, epochs=1, mlp=8, seeds=(0,))
     meta = train_detector(annotated, None, extractor, load_scorer(), tmp_path, params, log=lambda _: None)
-    assert meta["blend"] == 0.5 and meta["floor"] == 0.05 and set(meta["thresholds"]) == {"*"}
+    assert meta["floor"] == 0.05 and set(meta["thresholds"]) == {"*"}
+    # the network's share: the best of the shares tried, out of fold
+    assert set(meta["shares"]) == {str(s) for s in DETECT_SHARES}
+    assert meta["shares"][str(meta["blend"])] == max(meta["shares"].values())
     assert meta["candidates"] > 10
     assert set(meta["out_of_fold"]) == {"model", "blend"}
     assert meta["out_of_fold"]["model"]["articles_events"]["tp"] + meta["out_of_fold"]["model"][
