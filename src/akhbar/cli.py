@@ -228,15 +228,22 @@ def _annotated_sources(args: argparse.Namespace) -> list[Path]:
     return args.annotated_source or [PROJECT_ROOT.parent / "shared" / "data" / f for f in ANNOTATED_FOLDERS]
 
 
+def _training_annotation(args: argparse.Namespace) -> tuple:
+    """The training annotation as an annotated set: ``--annotated`` (default the packaged
+    annotated_news.json), its texts, every article."""
+    from akhbar.event_training import ANNOTATED_NEWS
+
+    return args.annotated or ANNOTATED_NEWS, _annotated_sources(args), "all"
+
+
 def _annotated_sets(args: argparse.Namespace, seed: bool = True) -> list:
     """The annotated sets the models learn from: the dev tune part, the training annotation and, for the
     event models (``seed``), the seed."""
     from akhbar.evaluate import SHARED_EVAL
-    from akhbar.event_training import ANNOTATED_NEWS
 
     return [(args.dev_gold or SHARED_EVAL / "dev_gold.json", [args.dev_source or SHARED_EVAL / "dev_articles.jsonl"],
              "tune"),
-            (args.annotated or ANNOTATED_NEWS, _annotated_sources(args), "all"),
+            _training_annotation(args),
             *([(SHARED_EVAL / "seed_gold.json", [PROJECT_ROOT / "seeds"], "all")] if seed else [])]
 
 
@@ -321,11 +328,10 @@ def _train_ner(args: argparse.Namespace) -> int:
     extra, extra_source = [], ""
     if args.with_annotated:
         from akhbar.entity_training import anercorp_sentences
-        from akhbar.event_training import ANNOTATED_NEWS
 
-        annotated = args.annotated or ANNOTATED_NEWS
-        extra, extra_source = anercorp_sentences([(annotated, _annotated_sources(args), "all")]), annotated.name
-        print(f"{len(extra)} sentences of the articles annotated under the guide ({annotated.name}), "
+        annotation = _training_annotation(args)
+        extra, extra_source = anercorp_sentences([annotation]), annotation[0].name
+        print(f"{len(extra)} sentences of the articles annotated under the guide ({extra_source}), "
               "in ANERcorp's labels")
     crf_params = crf.TrainParams(**({"max_iterations": args.max_iterations} if args.max_iterations else {}))
     bilstm_params = neural.TrainParams(**({"epochs": args.epochs} if args.epochs else {}))
