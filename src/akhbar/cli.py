@@ -330,9 +330,10 @@ def _train_ner(args: argparse.Namespace) -> int:
         from akhbar.entity_training import anercorp_sentences
 
         annotation = _training_annotation(args)
-        extra, extra_source = anercorp_sentences([annotation]), annotation[0].name
+        persons = args.annotated_labels == "persons"
+        extra, extra_source = anercorp_sentences([annotation], persons), annotation[0].name
         print(f"{len(extra)} sentences of the articles annotated under the guide ({extra_source}), "
-              "in ANERcorp's labels")
+              + ("persons only, other spans left open" if persons else "in ANERcorp's labels"))
     crf_params = crf.TrainParams(**({"max_iterations": args.max_iterations} if args.max_iterations else {}))
     bilstm_params = neural.TrainParams(**({"epochs": args.epochs} if args.epochs else {}))
     distil_text = _article_sentences(args.distil_source, args.distil_tokens) if args.distil_source else []
@@ -588,6 +589,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="also train on the news articles annotated under GUIDE.md (--annotated, default the "
                             "packaged annotated_news.json; texts from --annotated-source), their labels mapped to "
                             "ANERcorp's; they are never scored")
+    train.add_argument("--annotated-labels", choices=("all", "persons"), default="all",
+                       help="with --with-annotated: 'all' maps every guide label to ANERcorp's (default); "
+                            "'persons' keeps only person names and O, leaving the guide's other spans "
+                            "to any label but a person's (partial labels)")
     train.add_argument("--annotated", type=Path, help="with --with-annotated: the annotation file")
     train.add_argument("--annotated-source", type=Path, action="append",
                        help="with --with-annotated: its texts, .jsonl or folder; repeatable (default: "

@@ -26,7 +26,7 @@ from akhbar.extract.entities import Candidate, EntityRecognizer
 from akhbar.extract.labeller import conjoined, merge, sentence_features, titled
 from akhbar.ingest.readers import read_articles
 from akhbar.model import ENTITY_LABELS, Article, Sentence
-from akhbar.ner.conll import Score, gold_to_anercorp, score
+from akhbar.ner.conll import Score, gold_to_anercorp, gold_to_persons, score
 from akhbar.ner.features import Featurizer
 from akhbar.splits import AnnotatedSet, document_fold, never_held_out, select_articles
 from akhbar.text.arabic import fold, proclitic_readings
@@ -162,17 +162,19 @@ def build_corpus(annotated: list[AnnotatedSet], recognizer: EntityRecognizer, fe
     return Corpus(sequences, articles, mentions, unaligned)
 
 
-def anercorp_sentences(annotated: list[AnnotatedSet]) -> list[tuple[list[str], list[str]]]:
+def anercorp_sentences(annotated: list[AnnotatedSet], persons_only: bool = False) -> list[tuple[list[str], list[str]]]:
     """The annotated articles as NER training sentences in ANERcorp's labels (tokens as the pipeline
     reads them, the guide's labels mapped by :func:`akhbar.ner.conll.gold_to_anercorp`: NORP is
-    not annotated in ANERcorp and becomes ``O``)."""
+    not annotated in ANERcorp and becomes ``O``). With ``persons_only``, partial labels instead
+    (:func:`akhbar.ner.conll.gold_to_persons`: persons and ``O`` fixed, other spans left open)."""
+    mapped = gold_to_persons if persons_only else gold_to_anercorp
     out = []
     for article, found, _ in annotated_articles(annotated):
         for s in article.sentences or [Sentence(0, 0, len(article.text))]:
             tokens = tokenize(article.text, s.start, s.end)
             if tokens:
                 inside = [g for g in found if s.start <= g.start < s.end]
-                out.append(([t.text for t in tokens], gold_to_anercorp(token_tags(tokens, inside))))
+                out.append(([t.text for t in tokens], mapped(token_tags(tokens, inside))))
     return out
 
 

@@ -219,6 +219,12 @@ def test_annotated_articles_become_anercorp_training_sentences(tmp_path):
     assert tagged == [("دونالد", "B-PERS"), ("ترامب", "I-PERS"), ("واشنطن", "B-LOC"),
                       ("وزارة", "B-ORG"), ("الخارجية", "I-ORG"), ("للحوثيين", "B-ORG")]
     assert sum(map(len, (tokens for tokens, _ in sentences))) == len(text.split()) + 2  # the two full stops
+    # persons only: the guide's other spans are left to any label but a person's, the rest stays O
+    partial = anercorp_sentences([(gold, [tmp_path / "a.jsonl"], "all")], persons_only=True)
+    assert [tokens for tokens, _ in partial] == [tokens for tokens, _ in sentences]
+    assert [(t, g) for tokens, tags in partial for t, g in zip(tokens, tags) if g != "O"] == [
+        ("الأمريكي", "!PERS"), ("دونالد", "B-PERS"), ("ترامب", "I-PERS"), ("واشنطن", "!PERS"),
+        ("وزارة", "!PERS"), ("الخارجية", "!PERS"), ("للحوثيين", "!PERS")]
 
 
 def test_extra_sentences_are_trained_on_in_both_runs_and_never_scored(tmp_path):

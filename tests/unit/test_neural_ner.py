@@ -200,3 +200,37 @@ def test_the_word_table_kept_int8_looks_up_the_rows_of_the_dequantized_table():
     assert table.rows(ids)[1].tolist() == pytest.approx([1.27, -0.03, 0.64])
     tagger = load_tagger("bilstm")
     assert tagger.network.stack.table.codes.dtype == torch.int8  # not a float copy of the whole table
+
+
+def test_partial_labels_score_every_allowed_path_and_one_path_as_the_gold_tags():
+    import torch
+
+    from akhbar.ner.base import allowed
+
+    torch.manual_seed(0)
+    crf = neural._modules()[1](len(TAGS))  # the CRF layer
+    crf.trans.data.normal_()
+    em, lengths = torch.randn(2, 5, len(TAGS)), torch.tensor([5, 3])
+    tags = torch.tensor([[1, 2, 0, 3, 0], [0, 5, 6, 0, 0]])  # B-PERS I-PERS O B-LOC O | O B-ORG I-ORG
+    one_path = torch.nn.functional.one_hot(tags, len(TAGS)).bool()
+    assert torch.allclose(crf.nll(em, tags, lengths, one_path), crf.nll(em, tags, lengths), atol=1e-3)
+    everything = torch.ones_like(one_path)
+    assert abs(crf.nll(em, tags, lengths, everything).item()) < 1e-3  # every path is gold: nothing to learn
+    # a person's tags fixed, the rest open but to a person: fewer paths than everything, more than one
+    partial = torch.from_numpy(np.stack([allowed(t) for t in ["B-PERS", "I-PERS", "!PERS", "!PERS", "O"]]))
+    mask = torch.stack([partial, one_path[1]])
+    assert 0 < crf.nll(em, tags, lengths, mask) < crf.nll(em, tags, lengths)
+    assert [TAGS[k] for k in np.flatnonzero(allowed("!PERS"))] == ["O", "B-LOC", "I-LOC", "B-ORG", "I-ORG",
+                                                                     "B-MISC", "I-MISC"]
+
+
+def test_training_reads_partial_labels(small, tmp_path):
+    data, emb = small
+    partial = [(tokens, ["!PERS" if t not in ("O", "B-PERS", "I-PERS") else t for t in tags])
+               for tokens, tags in data[:20]]
+    assert any("!PERS" in tags for _, tags in partial)
+    params = neural.TrainParams(epochs=1, hidden=8, char_filters=8, ensemble=1)
+    meta = neural.train([*data[20:40], *partial], tmp_path / "p", emb, params)
+    assert meta["sentences"] == 40 and np.isfinite(meta["history"][0]["loss"])
+    tags = neural.NeuralTagger(tmp_path / "p").tag(SENTENCES)
+    assert all(t in neural.TAGS for sentence in tags for t in sentence)

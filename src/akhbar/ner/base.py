@@ -15,6 +15,7 @@ import numpy as np
 
 LABELS = ("PERS", "LOC", "ORG", "MISC")
 TAGS = ("O", *(f"{prefix}-{label}" for label in LABELS for prefix in "BI"))
+NOT = "!"  # a partial training label: "!PERS" allows every tag but a person's (O, B-LOC, I-ORG …)
 
 
 def conlleval_bio(tags: Sequence[str]) -> list[str]:
@@ -26,6 +27,14 @@ def conlleval_bio(tags: Sequence[str]) -> list[str]:
         out.append(tag)
         prev = tag
     return out
+
+
+def allowed(tag: str) -> np.ndarray:
+    """Which tags of :data:`TAGS` a training label allows: the tag itself, or, for a partial
+    label ``!X``, every tag whose label is not ``X``."""
+    if tag.startswith(NOT):
+        return np.array([t[2:] != tag[len(NOT):] for t in TAGS])
+    return np.array([t == tag for t in TAGS])
 
 
 def bio_forbidden() -> tuple[np.ndarray, np.ndarray]:

@@ -7,6 +7,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from akhbar.ner.base import NOT
+
 
 def read_tagged(path: Path) -> list[tuple[list[str], list[str]]]:
     """Sentences as (tokens, tags): token first, tag last on each line (``O`` when missing)."""
@@ -104,4 +106,15 @@ def gold_to_anercorp(tags: Sequence[str]) -> list[str]:
         prefix, _, label = tag.partition("-")
         mapped = TO_ANERCORP.get(label)
         out.append(f"{prefix}-{mapped}" if mapped and prefix in ("B", "I") else "O")
+    return out
+
+
+def gold_to_persons(tags: Sequence[str]) -> list[str]:
+    """Partial labels from the guide's BIO tags, where the guide and ANERcorp agree: a person
+    (PER → ``B-PERS``/``I-PERS``) and no entity (``O``); every other annotated span becomes
+    ``!PERS`` (any tag but a person's), for training to choose."""
+    out = []
+    for tag in tags:
+        prefix, _, label = tag.partition("-")
+        out.append(tag if tag == "O" else f"{prefix}-PERS" if TO_ANERCORP.get(label) == "PERS" else NOT + "PERS")
     return out

@@ -37,7 +37,7 @@ from typing import NamedTuple
 import numpy as np
 
 from akhbar.lexicon import load
-from akhbar.ner.base import TAGS, TokenTagger, bio_forbidden, budget_runs, conlleval_bio, viterbi
+from akhbar.ner.base import NOT, TAGS, TokenTagger, allowed, bio_forbidden, budget_runs, conlleval_bio, viterbi
 from akhbar.ner.consistency import harmonize
 from akhbar.ner.features import Featurizer, shape
 from akhbar.text.arabic import clean
@@ -291,10 +291,17 @@ def _modules():
             self.register_buffer("forbid", torch.from_numpy(step * -1e4).float())
             self.register_buffer("forbid_start", torch.from_numpy(first * -1e4).float())
 
-        def nll(self, em, tags, lengths):
+        def nll(self, em, tags, lengths, allowed=None):
+            """Negative log-likelihood of the gold tags. With ``allowed`` (sentences × positions × tags,
+            boolean: partial labels), of every path through the allowed tags; ``tags`` is not read."""
             n, t, _ = em.shape
             trans, start = self.trans + self.forbid, self.start + self.forbid_start
             mask = torch.arange(t)[None, :] < lengths[:, None]
+            if allowed is not None:
+                gold = self.log_z(self.alphas(em.masked_fill(~allowed, -1e4), mask)[-1])
+                return (self.log_z(self.alphas(em, mask)[-1]) - gold).sum()
+            # the gold path and the forward pass in one loop: the order of the packaged networks' training
+            # (computing the forward pass apart changes their weights in the last bits)
             gold = start[tags[:, 0]] + em[:, 0].gather(1, tags[:, :1]).squeeze(1)
             alpha = start[None] + em[:, 0]
             for i in range(1, t):
@@ -303,23 +310,33 @@ def _modules():
                 nxt = torch.logsumexp(alpha[:, :, None] + trans[None] + em[:, i, None, :], dim=1)
                 alpha = torch.where(mask[:, i, None], nxt, alpha)
             gold = gold + self.end[tags.gather(1, (lengths - 1)[:, None]).squeeze(1)]
-            return (torch.logsumexp(alpha + self.end[None], dim=1) - gold).sum()
+            return (self.log_z(alpha) - gold).sum()
+
+        def alphas(self, em, mask) -> list:
+            """The forward pass: each position's log-sum of the path scores ending in each tag (past a
+            sentence's end, its last position's)."""
+            trans, start = self.trans + self.forbid, self.start + self.forbid_start
+            out = [start[None] + em[:, 0]]
+            for i in range(1, em.shape[1]):
+                nxt = torch.logsumexp(out[-1][:, :, None] + trans[None] + em[:, i, None, :], dim=1)
+                out.append(torch.where(mask[:, i, None], nxt, out[-1]))
+            return out
+
+        def log_z(self, alpha):
+            return torch.logsumexp(alpha + self.end[None], dim=1)
 
         def marginals(self, em, lengths):
             """Posterior probability of each tag at each position (forward-backward)."""
             n, t, _ = em.shape
-            trans, start = self.trans + self.forbid, self.start + self.forbid_start
+            trans = self.trans + self.forbid
             mask = torch.arange(t)[None, :] < lengths[:, None]
-            alphas = [start[None] + em[:, 0]]
-            for i in range(1, t):
-                nxt = torch.logsumexp(alphas[-1][:, :, None] + trans[None] + em[:, i, None, :], dim=1)
-                alphas.append(torch.where(mask[:, i, None], nxt, alphas[-1]))
+            alphas = self.alphas(em, mask)
             end = self.end[None].expand(n, -1)
             betas = [end]
             for i in range(t - 2, -1, -1):
                 nxt = torch.logsumexp(trans[None] + (em[:, i + 1] + betas[-1])[:, None, :], dim=2)
                 betas.append(torch.where(mask[:, i + 1, None], nxt, end))
-            z = torch.logsumexp(alphas[-1] + self.end[None], dim=1)
+            z = self.log_z(alphas[-1])
             return (torch.stack(alphas, 1) + torch.stack(betas[::-1], 1) - z[:, None, None]).exp()
 
         def decode(self, em, lengths) -> list[list[int]]:
@@ -629,6 +646,33 @@ def _vocabulary(sentences: Sequence[Sequence[str]], emb: Embeddings, min_count: 
             ["<pad>", "<unk>", *sorted(prefixes)])
 
 
+def _labels(tags: Sequence[str]) -> list[int] | np.ndarray:
+    """A training sentence's labels: its tags' indices, or, when a tag is partial (``!PERS``), the
+    (tokens × tags) mask of the tags each token allows."""
+    tags = conlleval_bio(tags)
+    if any(t.startswith(NOT) for t in tags):
+        return np.stack([allowed(t) for t in tags])
+    return [TAGS.index(t) for t in tags]
+
+
+def _gold(shape: tuple[int, int], labels: Sequence[list[int] | np.ndarray]):
+    """A batch's gold tags (sentences × positions) and, when one of its sentences has partial
+    labels, the (sentences × positions × tags) mask of allowed tags (else ``None``)."""
+    import torch
+
+    gold = torch.zeros(shape, dtype=torch.long)
+    for b, tags in enumerate(labels):
+        if not isinstance(tags, np.ndarray):
+            gold[b, :len(tags)] = torch.tensor(tags)
+    if all(not isinstance(tags, np.ndarray) for tags in labels):
+        return gold, None
+    mask = torch.nn.functional.one_hot(gold, len(TAGS)).bool()
+    for b, tags in enumerate(labels):
+        if isinstance(tags, np.ndarray):
+            mask[b, :len(tags)] = torch.from_numpy(tags)
+    return gold, mask
+
+
 def _train_member(data: list, table, sizes: tuple[int, int, int], params: TrainParams, member: int,
                   log=None) -> tuple[dict, list]:
     """One network of the ensemble (seed ``params.seed + member``) on encoded ``data``; returns its
@@ -654,10 +698,8 @@ def _train_member(data: list, table, sizes: tuple[int, int, int], params: TrainP
         total = 0.0
         for chunk in batches:
             batch = _batch([data[i][0] for i in chunk], params.word_dropout, rng)
-            gold = torch.zeros(batch[0].shape[:2], dtype=torch.long)
-            for b, i in enumerate(chunk):
-                gold[b, :len(data[i][1])] = torch.tensor(data[i][1])
-            loss = net.crf.nll(net(*batch), gold, batch[-1]) / len(chunk)
+            gold, mask = _gold(batch[0].shape[:2], [data[i][1] for i in chunk])
+            loss = net.crf.nll(net(*batch), gold, batch[-1], mask) / len(chunk)
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(net.parameters(), 5.0)
@@ -701,7 +743,7 @@ def train(sentences: Sequence[tuple[Sequence[str], Sequence[str]]], out_dir: Pat
         quantized = np.round(table / scale[:, None]).astype(np.int8)
         scale = scale.astype(np.float16)
         table = torch.from_numpy(quantized.astype(np.float32) * scale.astype(np.float32)[:, None])
-        data = [(encoder.sentence(t), [TAGS.index(g) for g in conlleval_bio(y)]) for t, y in sentences if len(t)]
+        data = [(encoder.sentence(t), _labels(y)) for t, y in sentences if len(t)]
         sizes = (len(words), len(chars), len(prefixes))
         runs = [(data, table, sizes, params, member) for member in range(params.ensemble)]
         if jobs > 1 and len(runs) > 1:
