@@ -433,6 +433,10 @@ def _add_training_data_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--dev-gold", type=Path, help="dev gold (default: ../shared/eval/dev_gold.json); "
                                                        "only its tune part is used")
     command.add_argument("--dev-source", type=Path, help="its articles (default: dev_articles.jsonl)")
+    _add_annotation_options(command)
+
+
+def _add_annotation_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--annotated", type=Path, help="training articles annotated under GUIDE.md "
                                                         "(default: the packaged annotated_news.json)")
     command.add_argument("--annotated-source", type=Path, action="append",
@@ -593,10 +597,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="with --with-annotated: 'all' maps every guide label to ANERcorp's (default); "
                             "'persons' keeps only person names and O, leaving the guide's other spans "
                             "to any label but a person's (partial labels)")
-    train.add_argument("--annotated", type=Path, help="with --with-annotated: the annotation file")
-    train.add_argument("--annotated-source", type=Path, action="append",
-                       help="with --with-annotated: its texts, .jsonl or folder; repeatable (default: "
-                            "../shared/data/unlabeled and ../shared/data/news)")
+    _add_annotation_options(train)
     train.set_defaults(func=_train_ner)
 
     events = sub.add_parser("train-events", help="train the event classifier on the dev set's tune part, "
