@@ -25,7 +25,7 @@ from pathlib import Path
 from akhbar.extract.entities import Candidate, EntityRecognizer
 from akhbar.extract.labeller import conjoined, merge, sentence_features, titled
 from akhbar.ingest.readers import read_articles
-from akhbar.model import ENTITY_LABELS, Article, Sentence
+from akhbar.model import ENTITY_LABELS, Article, sentences_or_whole
 from akhbar.ner.conll import Score, gold_to_anercorp, gold_to_persons, score
 from akhbar.ner.features import Featurizer
 from akhbar.splits import AnnotatedSet, document_fold, never_held_out, select_articles
@@ -170,7 +170,7 @@ def anercorp_sentences(annotated: list[AnnotatedSet], persons_only: bool = False
     mapped = gold_to_persons if persons_only else gold_to_anercorp
     out = []
     for article, found, _ in annotated_articles(annotated):
-        for s in article.sentences or [Sentence(0, 0, len(article.text))]:
+        for s in sentences_or_whole(article.text, article.sentences):
             tokens = tokenize(article.text, s.start, s.end)
             if tokens:
                 inside = [g for g in found if s.start <= g.start < s.end]

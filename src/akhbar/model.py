@@ -34,6 +34,11 @@ class Sentence:
     end: int
 
 
+def sentences_or_whole(text: str, sentences: list[Sentence]) -> list[Sentence]:
+    """The article's sentences, or, when it has none (not segmented), its whole text as one."""
+    return sentences or [Sentence(0, 0, len(text))]
+
+
 @dataclass(slots=True)
 class Article:
     """One ingested article; ``text`` is the body every offset refers to."""

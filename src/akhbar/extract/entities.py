@@ -18,7 +18,7 @@ from akhbar.extract.translit import name_parts, to_latin
 from akhbar.geo.places import CONFIG as GEO
 from akhbar.geo.places import not_a_place
 from akhbar.lexicon import Entry, Lexicon, load
-from akhbar.model import Mention, Sentence
+from akhbar.model import Mention, Sentence, sentences_or_whole
 from akhbar.ner.base import TokenTagger
 from akhbar.ner.conll import spans
 from akhbar.ner.crf import packaged_clusters
@@ -143,7 +143,7 @@ class EntityRecognizer:
     def read(self, text: str, sentences: list[Sentence]) -> Reading:
         """The words of ``text`` and the rules' candidates, sentence by sentence."""
         per_sentence = []
-        for s in sentences or [Sentence(0, 0, len(text))]:
+        for s in sentences_or_whole(text, sentences):
             words = [Word(t, *self._split(t.text)) for t in tokenize(text, s.start, s.end)]
             cands = self._gazetteer(words) + self._people(words) + self._dateline(words, text)
             cands += self._heads(words, cands)

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from akhbar.extract.numbers import NUMBER_WORDS, dual_value, format_value, parse_digits, quantities
 from akhbar.extract.wordforms import Word, readings, words
-from akhbar.model import Mention, Sentence
+from akhbar.model import Mention, Sentence, sentences_or_whole
 from akhbar.text.arabic import clean, fold
 from akhbar.text.caches import word_cache
 from akhbar.text.calendar import MONTH_NUMBERS
@@ -535,7 +535,7 @@ def _normalized(text: str, start: int, end: int) -> str:
 
 def find_timex(text: str, sentences: list[Sentence], published: date | None) -> list[Mention]:
     """DATE, TIME and QUANTITY mentions, sentence by sentence (``published`` may be None)."""
-    spans = sentences or [Sentence(0, 0, len(text))]
+    spans = sentences_or_whole(text, sentences)
     out: list[Mention] = []
     for s in spans:
         ws = words(text, s.start, s.end)

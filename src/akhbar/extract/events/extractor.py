@@ -36,7 +36,7 @@ from akhbar.extract.events.reading import (
 )
 from akhbar.extract.events.rolenet import Detector, RoleNet
 from akhbar.extract.wordforms import words
-from akhbar.model import Event, Mention, Sentence
+from akhbar.model import Event, Mention, Sentence, sentences_or_whole
 from akhbar.text.arabic import fold
 
 
@@ -111,7 +111,7 @@ class EventExtractor:
         carried: Mention | None = None  # the last date of the previous sentence
         told: list[Draft] = []  # the events of the last sentence that told any
         sites: frozenset[str] = frozenset()  # the LOC and FAC names of the last sentence
-        for s in sentences or [Sentence(0, 0, len(text))]:
+        for s in sentences_or_whole(text, sentences):
             own = ordered[bisect_left(starts, s.start):bisect_right(starts, s.end - 1)]
             ws = words(text, s.start, s.end)
             if not ws:
