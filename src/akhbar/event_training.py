@@ -28,6 +28,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from types import ModuleType
 from typing import Literal
@@ -477,22 +478,27 @@ def smoothed_best(gain: Callable[[float], float], grid: tuple[float, ...] = EVEN
     return max(grid, key=smoothed)
 
 
+def _criteria(examples: list[Example], probs: list[float], required: Counter,
+              truth: tuple[dict[str, set[str]], dict[str, set[str]]]) -> dict[str, Callable[[float], float]]:
+    """Each threshold group's criterion, as a function of its keep threshold: the types the GSR
+    sentences label (ASSAULT, PROTEST) each their article F1 plus their GSR detection F1; the other
+    types (:data:`DEFAULT`) together their article F1."""
+    own = set(truth[0])
+    others = {e.event_type for e in examples} - own
+
+    def gain(t: float, types: set[str]) -> float:
+        at = defaultdict(lambda: t)
+        return article_f1(examples, probs, required, at, types)["f1"] + sum(
+            gsr_detect(examples, probs, at, *truth)[event_type]["f1"] for event_type in types & own)
+    return {DEFAULT: partial(gain, types=others), **{t: partial(gain, types={t}) for t in sorted(own)}}
+
+
 def choose_thresholds(examples: list[Example], probs: list[float], required: Counter,
                       truth: tuple[dict[str, set[str]], dict[str, set[str]]]) -> defaultdict:
-    """Keep thresholds from out-of-fold probabilities (:func:`smoothed_best`): the types the GSR
-    sentences label (ASSAULT, PROTEST) each get their own, chosen on their article F1 plus their GSR
-    detection F1; the other types share one, chosen on their article F1."""
-    own = set(truth[0])
+    """Keep thresholds from out-of-fold probabilities, each group's (:func:`_criteria`) at the
+    :func:`smoothed_best` of its criterion."""
     chosen: defaultdict = defaultdict(float)
-    others = {e.event_type for e in examples} - own
-    chosen[DEFAULT] = smoothed_best(lambda t: article_f1(
-        examples, probs, required, defaultdict(lambda: t), others)["f1"])
-    for event_type in sorted(own):
-        def gain(t: float, event_type: str = event_type) -> float:
-            at = defaultdict(lambda: t)
-            return (article_f1(examples, probs, required, at, {event_type})["f1"]
-                    + gsr_detect(examples, probs, at, *truth)[event_type]["f1"])
-        chosen[event_type] = smoothed_best(gain)
+    chosen.update({group: smoothed_best(gain) for group, gain in _criteria(examples, probs, required, truth).items()})
     chosen.default_factory = lambda: chosen[DEFAULT]
     return chosen
 
@@ -601,8 +607,9 @@ def train_detector(annotated: list[AnnotatedSet], gsr: Path | None, extractor: R
     :func:`present`), the networks' probabilities are blended with the packaged classifier's at its
     own C (under :data:`DETECT_FLOOR` the classifier's alone, as the extractor reads them) at each
     share of :data:`DETECT_SHARES`, the keep thresholds chosen on each blend as the classifier's are
-    (:func:`choose_thresholds`), and the share whose blend scores the best article event F1 at its
-    thresholds kept; then the networks on every candidate it is taught. Every fit runs on
+    (:func:`choose_thresholds`), and each threshold group (:func:`_criteria`) keeps the share, and its
+    threshold, whose blend scores best on the group's criterion; then the networks on every candidate
+    it is taught. Every fit runs on
     one thread, ``jobs`` at once; returns the meta."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -631,15 +638,19 @@ def train_detector(annotated: list[AnnotatedSet], gsr: Path | None, extractor: R
     for (f, _), (probs, _) in zip(runs, results):
         for n, p in zip(held[f], probs):
             net[n] += p / len(params.seeds)
+    # each threshold group's share and threshold: the pair that scores best on the group's criterion
     by_share = {}
     for share in DETECT_SHARES:
         mixed = [cascaded(a, b, share, DETECT_FLOOR) for a, b in zip(model, net)]
         at = choose_thresholds(scored, mixed, required, truth)
-        by_share[share] = (article_f1(scored, mixed, required, at)["f1"], mixed, at)
-    share = max(DETECT_SHARES, key=lambda s: by_share[s][0])
-    _, blend, thresholds = by_share[share]
-    log(f"detection network: out-of-fold article event F1 by share {({s: f for s, (f, *_) in by_share.items()})}")
-    chosen = {DEFAULT: thresholds[DEFAULT], **{t: thresholds[t] for t in sorted(truth[0])}}
+        by_share[share] = {group: (round(gain(at[group]), 4), at[group])
+                           for group, gain in _criteria(scored, mixed, required, truth).items()}
+    groups = by_share[DETECT_SHARES[0]]
+    shares = {group: max(DETECT_SHARES, key=lambda s, g=group: by_share[s][g][0]) for group in groups}
+    chosen = {group: by_share[share][group][1] for group, share in shares.items()}
+    blend = [cascaded(a, b, shares.get(e.event_type, shares[DEFAULT]), DETECT_FLOOR)
+             for e, a, b in zip(scored, model, net)]
+    log(f"detection network: out-of-fold criterion and threshold by share and group {by_share}; chosen {shares}")
     packaged_at = defaultdict(lambda: packaged.threshold, packaged.thresholds)
 
     def figures(probs: list[float], at: dict[str, float]) -> dict:
@@ -647,8 +658,8 @@ def train_detector(annotated: list[AnnotatedSet], gsr: Path | None, extractor: R
                 "gsr_detect": gsr_detect(scored, probs, at, *truth) if gsr is not None else {},
                 "log_loss": round(log_loss(scored, probs), 5)}
 
-    meta = {"params": describe(params), "blend": share, "floor": DETECT_FLOOR, "thresholds": chosen,
-            "shares": {str(s): f for s, (f, *_) in by_share.items()},
+    meta = {"params": describe(params), "blend": shares, "floor": DETECT_FLOOR, "thresholds": chosen,
+            "shares": {str(s): {g: f for g, (f, _) in groups.items()} for s, groups in by_share.items()},
             "ner_weights": ner_weights_hash(ner_dir), "candidates": len(scored),
             "out_of_fold": {"model": figures(model, packaged_at),
                             "blend": figures(blend, defaultdict(lambda: chosen[DEFAULT], chosen))},

@@ -57,7 +57,7 @@ def _trained(tmp_path: Path, floor: float = 0.05) -> Path:
     data = [(told, 1, 1.0), (named, 0, 1.0)] * 4
     probs, state = fit_and_score(NER, data, data[:2], SMALL, seed=0, head="detect")
     assert probs[0] > 0.5 > probs[1]
-    save(tmp_path, [state], {"params": describe(SMALL), "blend": 0.5, "floor": floor,
+    save(tmp_path, [state], {"params": describe(SMALL), "blend": {"*": 0.5, "ASSAULT": 0.25}, "floor": floor,
                              "thresholds": {"*": 0.6, "ASSAULT": 0.4},
                              "ner_weights": ner_weights_hash(NER)})
     return tmp_path
@@ -73,7 +73,8 @@ def test_a_trained_detector_is_seeded_and_reads_a_candidate_alike_alone_or_in_it
     assert net.probabilities([]) == []
     assert (folder / "weights.pt").read_bytes() == (_trained(tmp_path / "b") / "weights.pt").read_bytes()
     assert net.threshold("ASSAULT") == 0.4 and net.threshold("ACCUSE") == 0.6
-    assert net.mixed(0.2, 0.8) == pytest.approx(0.5)
+    assert net.mixed(0.2, 0.8, "ACCUSE") == pytest.approx(0.5)  # each type's share, else "*"'s
+    assert net.mixed(0.2, 0.8, "ASSAULT") == pytest.approx(0.35)
 
 
 def test_the_blend_keeps_what_the_classifier_alone_drops_and_names_the_extractor(tmp_path):
@@ -123,9 +124,9 @@ def test_train_detector_writes_a_network_its_blend_and_out_of_fold_figures(tmp_p
     params = RoleNetParams(hidden=8, epochs=1, mlp=8, seeds=(0,))
     meta = train_detector(annotated, None, extractor, load_scorer(), tmp_path, params, log=lambda _: None)
     assert meta["floor"] == 0.05 and set(meta["thresholds"]) == {"*"}
-    # the network's share: the best of the shares tried, out of fold
-    assert set(meta["shares"]) == {str(s) for s in DETECT_SHARES}
-    assert meta["shares"][str(meta["blend"])] == max(meta["shares"].values())
+    # each threshold group's share: the best of the shares tried on its criterion, out of fold
+    assert set(meta["shares"]) == {str(s) for s in DETECT_SHARES} and set(meta["blend"]) == {"*"}
+    assert meta["shares"][str(meta["blend"]["*"])]["*"] == max(f["*"] for f in meta["shares"].values())
     assert meta["candidates"] > 10
     assert set(meta["out_of_fold"]) == {"model", "blend"}
     assert meta["out_of_fold"]["model"]["articles_events"]["tp"] + meta["out_of_fold"]["model"][

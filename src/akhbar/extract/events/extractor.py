@@ -96,7 +96,8 @@ class EventExtractor:
             if d.event.event_type in ALWAYS_KEPT:
                 out.append(p)
                 continue
-            p = self.detector.mixed(p, net.get(n))  # under the floor: the classifier's, under any threshold
+            # under the floor: the classifier's, under any threshold
+            p = self.detector.mixed(p, net.get(n), d.event.event_type)
             out.append(p if p >= self.detector.threshold(d.event.event_type) else None)
         return out
 

@@ -341,15 +341,17 @@ class RoleNet(_Packaged):
 
 class Detector(_Packaged):
     """The detection network (:data:`DETECT_DIR` by default): its probability blended with the event
-    classifier's, ``(1 - blend) * model + blend * network``, kept at its threshold per event type
-    (``"*"``: the types without their own). A candidate the classifier gives less than ``floor`` is
-    dropped without reading the network (a cascade: the network's cost goes to the candidates in doubt)."""
+    classifier's, ``(1 - share) * model + share * network``, kept at its threshold; share and
+    threshold per event type (``"*"``: the types without their own). A candidate the classifier
+    gives less than ``floor`` is dropped without reading the network (a cascade: the network's cost
+    goes to the candidates in doubt)."""
 
     name, head, command = "detect-net", "detect", "akhbar train-detector"
 
     def __init__(self, folder: Path = DETECT_DIR, ner_dir: Path | None = None) -> None:
         super().__init__(folder, ner_dir)
-        self.blend: float = self.meta["blend"]
+        blend = self.meta["blend"]  # one share for every type before stop 54
+        self.blend: dict[str, float] = blend if isinstance(blend, dict) else {"*": blend}
         self.floor: float = self.meta["floor"]
         self.thresholds: dict[str, float] = self.meta["thresholds"]
 
@@ -357,9 +359,9 @@ class Detector(_Packaged):
         """The probability that each candidate, read from its sentence, is an event."""
         return self.scorer.events(sentences)
 
-    def mixed(self, model: float, network: float | None) -> float:
-        """:func:`cascaded` at this network's blend and floor."""
-        return cascaded(model, network, self.blend, self.floor)
+    def mixed(self, model: float, network: float | None, event_type: str) -> float:
+        """:func:`cascaded` at this network's share for ``event_type`` and its floor."""
+        return cascaded(model, network, self.blend.get(event_type, self.blend["*"]), self.floor)
 
     def threshold(self, event_type: str) -> float:
         return self.thresholds.get(event_type, self.thresholds["*"])
