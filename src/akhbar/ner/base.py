@@ -15,9 +15,7 @@ import numpy as np
 
 LABELS = ("PERS", "LOC", "ORG", "MISC")
 TAGS = ("O", *(f"{prefix}-{label}" for label in LABELS for prefix in "BI"))
-# Partial training labels: "!PERS" allows every tag but a person's (O, B-LOC, I-ORG …); "O|B-PERS"
-# allows either of the tags it joins.
-NOT, EITHER = "!", "|"
+NOT = "!"  # a partial training label: "!PERS" allows every tag but a person's (O, B-LOC, I-ORG …)
 
 
 def conlleval_bio(tags: Sequence[str]) -> list[str]:
@@ -31,21 +29,12 @@ def conlleval_bio(tags: Sequence[str]) -> list[str]:
     return out
 
 
-def partial(tag: str) -> bool:
-    """Whether a training label is partial (``!X`` or ``a|b``) rather than one tag of :data:`TAGS`."""
-    return tag.startswith(NOT) or EITHER in tag
-
-
 def allowed(tag: str) -> np.ndarray:
-    """Which tags of :data:`TAGS` a training label allows: the tag itself; for ``!X`` every tag
-    whose label is not ``X``; for ``a|b`` the tags it joins. Fails on a label that allows none."""
+    """Which tags of :data:`TAGS` a training label allows: the tag itself, or, for a partial
+    label ``!X``, every tag whose label is not ``X``."""
     if tag.startswith(NOT):
-        out = np.array([t[2:] != tag[len(NOT):] for t in TAGS])
-    else:
-        out = np.isin(np.array(TAGS), tag.split(EITHER))
-    if not out.any() or (tag.startswith(NOT) and out.all()):
-        raise ValueError(f"not a training label: {tag!r}")
-    return out
+        return np.array([t[2:] != tag[len(NOT):] for t in TAGS])
+    return np.array([t == tag for t in TAGS])
 
 
 def bio_forbidden() -> tuple[np.ndarray, np.ndarray]:

@@ -37,7 +37,7 @@ from typing import NamedTuple
 import numpy as np
 
 from akhbar.lexicon import load
-from akhbar.ner.base import TAGS, TokenTagger, allowed, bio_forbidden, budget_runs, conlleval_bio, partial, viterbi
+from akhbar.ner.base import NOT, TAGS, TokenTagger, allowed, bio_forbidden, budget_runs, conlleval_bio, viterbi
 from akhbar.ner.consistency import harmonize
 from akhbar.ner.features import Featurizer, shape
 from akhbar.text.arabic import clean
@@ -647,12 +647,12 @@ def _vocabulary(sentences: Sequence[Sequence[str]], emb: Embeddings, min_count: 
 
 
 def _labels(tags: Sequence[str]) -> list[int] | np.ndarray:
-    """A training sentence's labels: its tags' indices, or, when a label is partial (``!PERS``,
-    ``O|B-PERS``: :func:`akhbar.ner.base.partial`), the (tokens × tags) mask of the tags each token
-    allows (the CRF's BIO constraints then rule out the invalid paths through them)."""
-    if any(partial(t) for t in tags):
+    """A training sentence's labels: its tags' indices, or, when a tag is partial (``!PERS``), the
+    (tokens × tags) mask of the tags each token allows."""
+    tags = conlleval_bio(tags)
+    if any(t.startswith(NOT) for t in tags):
         return np.stack([allowed(t) for t in tags])
-    return [TAGS.index(t) for t in conlleval_bio(tags)]
+    return [TAGS.index(t) for t in tags]
 
 
 def _gold(shape: tuple[int, int], labels: Sequence[list[int] | np.ndarray]):
