@@ -350,8 +350,7 @@ class Detector(_Packaged):
 
     def __init__(self, folder: Path = DETECT_DIR, ner_dir: Path | None = None) -> None:
         super().__init__(folder, ner_dir)
-        blend = self.meta["blend"]  # one share for every type before stop 54
-        self.blend: dict[str, float] = blend if isinstance(blend, dict) else {"*": blend}
+        self.blend: dict[str, float] = self.meta["blend"]  # the network's share per type group
         self.floor: float = self.meta["floor"]
         self.thresholds: dict[str, float] = self.meta["thresholds"]
 
