@@ -48,6 +48,7 @@ from akhbar.extract.events.rolenet import (
     describe,
     fit_and_score,
     ner_weights_hash,
+    of_type,
     save,
 )
 from akhbar.extract.rules import RuleExtractor
@@ -648,7 +649,7 @@ def train_detector(annotated: list[AnnotatedSet], gsr: Path | None, extractor: R
     groups = by_share[DETECT_SHARES[0]]
     shares = {group: max(DETECT_SHARES, key=lambda s, g=group: by_share[s][g][0]) for group in groups}
     chosen = {group: by_share[share][group][1] for group, share in shares.items()}
-    blend = [cascaded(a, b, shares.get(e.event_type, shares[DEFAULT]), DETECT_FLOOR)
+    blend = [cascaded(a, b, of_type(shares, e.event_type), DETECT_FLOOR)
              for e, a, b in zip(scored, model, net)]
     log(f"detection network: out-of-fold criterion and threshold by share and group {by_share}; chosen {shares}")
     packaged_at = defaultdict(lambda: packaged.threshold, packaged.thresholds)

@@ -360,10 +360,15 @@ class Detector(_Packaged):
 
     def mixed(self, model: float, network: float | None, event_type: str) -> float:
         """:func:`cascaded` at this network's share for ``event_type`` and its floor."""
-        return cascaded(model, network, self.blend.get(event_type, self.blend["*"]), self.floor)
+        return cascaded(model, network, of_type(self.blend, event_type), self.floor)
 
     def threshold(self, event_type: str) -> float:
-        return self.thresholds.get(event_type, self.thresholds["*"])
+        return of_type(self.thresholds, event_type)
+
+
+def of_type(per_group: dict[str, float], event_type: str) -> float:
+    """A detection value (share, threshold) of ``event_type``: its own, else the ``"*"`` group's."""
+    return per_group.get(event_type, per_group["*"])
 
 
 ROLE_BLEND = 0.5  # the role networks' share of an option's probability: (packaged model + networks) / 2
