@@ -344,7 +344,7 @@ def _train_ner(args: argparse.Namespace) -> int:
         return 2
     meta = train_and_report(sentences, args.out, how, not args.no_dev,
                             sources=[str(p) for p in args.conll], log=print, final=not args.dev_only,
-                            extra=extra, extra_source=extra_source)
+                            extra=extra, extra_source=extra_source, extra_weight=args.annotated_weight)
     print(f"model → {args.out} ({meta['tokens']} tokens, {meta['total_seconds']} s)")
     return 0
 
@@ -419,6 +419,19 @@ def _ner_clusters(args: argparse.Namespace) -> int:
     write_clusters(args.out, clusters)
     print(f"{len(clusters)} word clusters from {sum(map(len, docs))} tokens → {args.out}")
     return 0
+
+
+def _weight(value: str) -> float | str:
+    """``--annotated-weight``: a positive number or ``balance``."""
+    if value == "balance":
+        return value
+    try:
+        weight = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a positive number or 'balance', not {value!r}") from None
+    if not weight > 0:
+        raise argparse.ArgumentTypeError(f"a positive number or 'balance', not {value!r}")
+    return weight
 
 
 def _add_ner_options(command: argparse.ArgumentParser) -> None:
@@ -597,6 +610,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="with --with-annotated: 'all' maps every guide label to ANERcorp's (default); "
                             "'persons' keeps only person names and O, leaving the guide's other spans "
                             "to any label but a person's (partial labels)")
+    train.add_argument("--annotated-weight", type=_weight, default=1.0, metavar="W",
+                       help="with --with-annotated: each annotated sentence's weight in the loss (default 1; "
+                            "'balance': together as much as the ANERcorp sentences of the run, by tokens); "
+                            "the bilstm backend only")
     _add_annotation_options(train)
     train.set_defaults(func=_train_ner)
 

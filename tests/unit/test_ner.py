@@ -243,8 +243,42 @@ def test_extra_sentences_are_trained_on_in_both_runs_and_never_scored(tmp_path):
     sentences = [(["زار", "ترامب", "باريس"], ["O", "B-PERS", "B-LOC"])] * size
     extra = [(["قال", "بوتين"], ["O", "B-PERS"])] * 7
     fitted: list[int] = []
-    how = Recipe(lambda s, out: fitted.append(len(s)), {"nothing": Nothing}, {})
+    weighed: list = []
+    how = Recipe(lambda s, out, weights: (fitted.append(len(s)), weighed.append(weights)), {"nothing": Nothing}, {})
     meta = train_and_report(sentences, tmp_path, how, extra=extra, extra_source="gold.json", log=lambda m: None)
-    assert fitted == [size - ANERCORP_BLOCK + 7, size + 7]
+    assert fitted == [size - ANERCORP_BLOCK + 7, size + 7] and weighed == [None, None]
     assert meta["dev"]["sentences"] == ANERCORP_BLOCK and meta["sentences"] == size
-    assert meta["extra"] == {"source": "gold.json", "sentences": 7, "tokens": 14}
+    assert meta["extra"] == {"source": "gold.json", "sentences": 7, "tokens": 14, "weight": 1.0}
+    fitted.clear(), weighed.clear()
+    meta = train_and_report(sentences, tmp_path, how, extra=extra, extra_weight="balance", log=lambda m: None)
+    # balanced: the 7 extra sentences (14 tokens) weigh as much as the run's ANERcorp sentences
+    for run, weights in zip(fitted, weighed):
+        assert weights[:run - 7] == [1.0] * (run - 7)
+        assert weights[-7:] == [pytest.approx((run - 7) * 3 / 14)] * 7
+
+
+def test_annotated_weight_is_a_positive_number_or_balance():
+    from akhbar.cli import build_parser
+
+    def weight(*value):
+        return build_parser().parse_args(["train-ner", "--conll", "g.conll", "--out", "m", *value]).annotated_weight
+
+    assert weight() == 1.0 and weight("--annotated-weight", "0.25") == 0.25
+    assert weight("--annotated-weight", "balance") == "balance"
+    for bad in ("0", "-1", "half"):
+        with pytest.raises(SystemExit):
+            weight("--annotated-weight", bad)
+
+
+def test_sentence_weights_are_one_unless_asked_and_refused_by_the_crf(tmp_path):
+    from akhbar.ner.training import recipe, sentence_weights
+
+    base, extra = [(["زار", "ترامب", "باريس"], ["O", "B-PERS", "B-LOC"])] * 4, [(["قال", "بوتين"], ["O", "B-PERS"])] * 2
+    assert sentence_weights(base, extra, 1.0) is None and sentence_weights(base, [], 0.5) is None
+    assert sentence_weights(base, extra, 0.5) == [1.0] * 4 + [0.5] * 2
+    assert sentence_weights(base, extra, "balance") == [1.0] * 4 + [3.0] * 2
+    with pytest.raises(ValueError, match="positive"):
+        sentence_weights(base, extra, 0)
+    how = recipe("crf", tmp_path / "clusters.tsv", None)
+    with pytest.raises(ValueError, match="cannot weight sentences"):
+        how.fit(base + extra, tmp_path / "m", [1.0] * 4 + [0.5] * 2)

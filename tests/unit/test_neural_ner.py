@@ -224,6 +224,33 @@ def test_partial_labels_score_every_allowed_path_and_one_path_as_the_gold_tags()
                                                                      "B-MISC", "I-MISC"]
 
 
+def test_sentence_weights_scale_each_sentence_loss_in_both_forms():
+    import torch
+
+    torch.manual_seed(0)
+    crf = neural._modules()[1](len(TAGS))
+    crf.trans.data.normal_()
+    em, lengths = torch.randn(2, 4, len(TAGS)), torch.tensor([4, 2])
+    tags = torch.tensor([[1, 2, 0, 3], [0, 5, 0, 0]])  # B-PERS I-PERS O B-LOC | O B-ORG
+    one_path = torch.nn.functional.one_hot(tags, len(TAGS)).bool()
+    alone = [crf.nll(em[k:k + 1], tags[k:k + 1], lengths[k:k + 1]) for k in range(2)]
+    weights = torch.tensor([1.0, 0.25])
+    for mask in (None, one_path):
+        assert torch.equal(crf.nll(em, tags, lengths, mask, torch.ones(2)), crf.nll(em, tags, lengths, mask))
+        assert torch.allclose(crf.nll(em, tags, lengths, mask, weights), alone[0] + 0.25 * alone[1], atol=1e-4)
+    assert neural._batch_weights([1.0, 1.0]) is None  # the unweighted sum: the packaged recipe to the bit
+    assert neural._batch_weights([1.0, 0.5]).tolist() == [1.0, 0.5]
+
+
+def test_training_with_weights_counts_them_and_refuses_a_wrong_number(small, tmp_path):
+    data, emb = small
+    params = neural.TrainParams(epochs=1, hidden=8, char_filters=8, ensemble=1)
+    meta = neural.train(data[:30], tmp_path / "w", emb, params, weights=[1.0] * 20 + [0.2] * 10)
+    assert meta["weighted_sentences"] == 10 and np.isfinite(meta["history"][0]["loss"])
+    with pytest.raises(ValueError, match="29 weights for 30 sentences"):
+        neural.train(data[:30], tmp_path / "x", emb, params, weights=[1.0] * 29)
+
+
 def test_training_reads_partial_labels(small, tmp_path):
     data, emb = small
     partial = [(tokens, ["!PERS" if t not in ("O", "B-PERS", "I-PERS") else t for t in tags])

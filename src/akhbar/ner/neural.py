@@ -291,15 +291,16 @@ def _modules():
             self.register_buffer("forbid", torch.from_numpy(step * -1e4).float())
             self.register_buffer("forbid_start", torch.from_numpy(first * -1e4).float())
 
-        def nll(self, em, tags, lengths, allowed=None):
-            """Negative log-likelihood of the gold tags. With ``allowed`` (sentences × positions × tags,
-            boolean: partial labels), of every path through the allowed tags; ``tags`` is not read."""
+        def nll(self, em, tags, lengths, allowed=None, weights=None):
+            """Negative log-likelihood of the gold tags, summed over the sentences (each times its
+            ``weights`` entry, when given). With ``allowed`` (sentences × positions × tags, boolean:
+            partial labels), of every path through the allowed tags; ``tags`` is not read."""
             n, t, _ = em.shape
             trans, start = self.trans + self.forbid, self.start + self.forbid_start
             mask = torch.arange(t)[None, :] < lengths[:, None]
             if allowed is not None:
                 gold = self.log_z(self.alphas(em.masked_fill(~allowed, -1e4), mask)[-1])
-                return (self.log_z(self.alphas(em, mask)[-1]) - gold).sum()
+                return _total(self.log_z(self.alphas(em, mask)[-1]) - gold, weights)
             # the gold path and the forward pass in one loop: the order of the packaged networks' training
             # (computing the forward pass apart changes their weights in the last bits)
             gold = start[tags[:, 0]] + em[:, 0].gather(1, tags[:, :1]).squeeze(1)
@@ -310,7 +311,7 @@ def _modules():
                 nxt = torch.logsumexp(alpha[:, :, None] + trans[None] + em[:, i, None, :], dim=1)
                 alpha = torch.where(mask[:, i, None], nxt, alpha)
             gold = gold + self.end[tags.gather(1, (lengths - 1)[:, None]).squeeze(1)]
-            return (self.log_z(alpha) - gold).sum()
+            return _total(self.log_z(alpha) - gold, weights)
 
         def alphas(self, em, mask) -> list:
             """The forward pass: each position's log-sum of the path scores ending in each tag (past a
@@ -673,6 +674,19 @@ def _gold(shape: tuple[int, int], labels: Sequence[list[int] | np.ndarray]):
     return gold, mask
 
 
+def _total(losses, weights=None):
+    """A batch's loss: its sentences' losses summed, each times its weight when ``weights`` is given."""
+    return losses.sum() if weights is None else (losses * weights).sum()
+
+
+def _batch_weights(weights: Sequence[float]):
+    """A batch's sentence weights as a tensor, or ``None`` when every one is 1 (the unweighted sum,
+    to the bit)."""
+    import torch
+
+    return None if all(w == 1.0 for w in weights) else torch.tensor(weights, dtype=torch.float32)
+
+
 def _train_member(data: list, table, sizes: tuple[int, int, int], params: TrainParams, member: int,
                   log=None) -> tuple[dict, list]:
     """One network of the ensemble (seed ``params.seed + member``) on encoded ``data``; returns its
@@ -699,7 +713,8 @@ def _train_member(data: list, table, sizes: tuple[int, int, int], params: TrainP
         for chunk in batches:
             batch = _batch([data[i][0] for i in chunk], params.word_dropout, rng)
             gold, mask = _gold(batch[0].shape[:2], [data[i][1] for i in chunk])
-            loss = net.crf.nll(net(*batch), gold, batch[-1], mask) / len(chunk)
+            weights = _batch_weights([data[i][2] for i in chunk])
+            loss = net.crf.nll(net(*batch), gold, batch[-1], mask, weights) / len(chunk)
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(net.parameters(), 5.0)
@@ -714,8 +729,10 @@ def _train_member(data: list, table, sizes: tuple[int, int, int], params: TrainP
 
 
 def train(sentences: Sequence[tuple[Sequence[str], Sequence[str]]], out_dir: Path, embeddings: Embeddings,
-          params: TrainParams = TrainParams(), log=None, jobs: int = 1) -> dict:
-    """Train on (tokens, BIO tags) sentences into ``out_dir``; returns the meta. Each network is
+          params: TrainParams = TrainParams(), log=None, jobs: int = 1,
+          weights: Sequence[float] | None = None) -> dict:
+    """Train on (tokens, BIO tags) sentences into ``out_dir``; returns the meta. ``weights`` (one
+    per sentence, default 1) scale each sentence's share of the loss. Each network is
     seeded and trained on one thread, so the same data and parameters give the same weights,
     whether the networks train one after another or in ``jobs`` processes at once. ``log`` gets
     each epoch's loss and time (in parallel, a network's epochs when it is done)."""
@@ -743,7 +760,10 @@ def train(sentences: Sequence[tuple[Sequence[str], Sequence[str]]], out_dir: Pat
         quantized = np.round(table / scale[:, None]).astype(np.int8)
         scale = scale.astype(np.float16)
         table = torch.from_numpy(quantized.astype(np.float32) * scale.astype(np.float32)[:, None])
-        data = [(encoder.sentence(t), _labels(y)) for t, y in sentences if len(t)]
+        if weights is not None and len(weights) != len(sentences):
+            raise ValueError(f"{len(weights)} weights for {len(sentences)} sentences")
+        data = [(encoder.sentence(t), _labels(y), w)
+                for (t, y), w in zip(sentences, weights or [1.0] * len(sentences)) if len(t)]
         sizes = (len(words), len(chars), len(prefixes))
         runs = [(data, table, sizes, params, member) for member in range(params.ensemble)]
         if jobs > 1 and len(runs) > 1:
@@ -770,6 +790,7 @@ def train(sentences: Sequence[tuple[Sequence[str], Sequence[str]]], out_dir: Pat
     (out_dir / VOCAB).write_text(json.dumps({"words": words, "chars": chars, "prefixes": prefixes},
                                             ensure_ascii=False), encoding="utf-8")
     meta = {"sentences": len(sentences), "tokens": sum(len(t) for t, _ in sentences), "params": asdict(params),
+            **({"weighted_sentences": sum(w != 1.0 for w in weights)} if weights is not None else {}),
             "word_dim": dim, "embeddings": embeddings.params, "history": history,
             "train_seconds": round(time.perf_counter() - started, 1)}
     (out_dir / META).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -28,7 +28,7 @@ Sentences = Sequence[tuple[Sequence[str], Sequence[str]]]
 
 @dataclass(frozen=True, slots=True)
 class Recipe:
-    fit: Callable[[Sentences, Path], object]  # train into a folder
+    fit: Callable[..., object]  # train (sentences, folder, weights=None) into a folder
     taggers: dict[str, Callable[[Path], TokenTagger]]  # name → tagger of a trained folder
     params: dict
 
@@ -53,19 +53,25 @@ def recipe(backend: str, clusters: Path, embeddings: Path | None,
         raise ValueError(f"the {backend} backend needs word vectors: build them with `akhbar ner-embeddings`")
     vectors = neural.load_embeddings(embeddings) if embeddings else None
 
-    def fit_crf(sentences: Sentences, out: Path) -> None:
+    def unweighted(weights: Sequence[float] | None) -> None:
+        if weights is not None:
+            raise ValueError(f"the {backend} backend's CRF cannot weight sentences; weights need the bilstm backend")
+
+    def fit_crf(sentences: Sentences, out: Path, weights: Sequence[float] | None = None) -> None:
+        unweighted(weights)
         crf.train(sentences, out, clusters, crf_params)
 
-    def fit_bilstm(sentences: Sentences, out: Path) -> None:
+    def fit_bilstm(sentences: Sentences, out: Path, weights: Sequence[float] | None = None) -> None:
         if not distil_text:
-            neural.train(sentences, out, vectors, bilstm_params, jobs=jobs)
+            neural.train(sentences, out, vectors, bilstm_params, jobs=jobs, weights=weights)
             return
         with tempfile.TemporaryDirectory() as pair:
-            neural.train(sentences, Path(pair), vectors, bilstm_params, jobs=jobs)
+            neural.train(sentences, Path(pair), vectors, bilstm_params, jobs=jobs, weights=weights)
             neural.distil(Path(pair), [tokens for tokens, _ in sentences] + list(distil_text), out,
                           distil_params or neural.DistilParams())
 
-    def fit_both(sentences: Sentences, out: Path) -> None:
+    def fit_both(sentences: Sentences, out: Path, weights: Sequence[float] | None = None) -> None:
+        unweighted(weights)
         if jobs < 2:
             fit_crf(sentences, out)
             fit_bilstm(sentences, out / BILSTM_DIR)
@@ -88,29 +94,45 @@ def recipe(backend: str, clusters: Path, embeddings: Path | None,
     raise ValueError(f"cannot train the {backend!r} backend; choose crf, bilstm or ensemble")
 
 
+def sentence_weights(base: Sentences, extra: Sentences, extra_weight: float | str) -> list[float] | None:
+    """Per-sentence loss weights of a run on ``base`` then ``extra`` sentences: 1 for each base
+    sentence, ``extra_weight`` for each extra one (``"balance"``: base tokens / extra tokens, so the
+    two weigh the same); ``None`` when every weight is 1."""
+    if extra_weight == "balance":
+        extra_weight = sum(map(len, (t for t, _ in base))) / max(1, sum(map(len, (t for t, _ in extra))))
+    if not extra or float(extra_weight) == 1.0:
+        return None
+    if float(extra_weight) <= 0:
+        raise ValueError(f"the extra sentences' weight must be positive, not {extra_weight}")
+    return [1.0] * len(base) + [float(extra_weight)] * len(extra)
+
+
 def train_and_report(sentences: Sentences, out_dir: Path, how: Recipe, dev: bool = True,
                      sources: Sequence[str] = (), log: Callable[[str], object] = print,
-                     final: bool = True, extra: Sentences = (), extra_source: str = "") -> dict:
+                     final: bool = True, extra: Sentences = (), extra_source: str = "",
+                     extra_weight: float | str = 1.0) -> dict:
     """With ``dev``, a dev run first: train on the *tune* part of the sentences and score the
     untouched *check* blocks (:func:`akhbar.splits.split_sentences`, by position in the file: the
     blocks of ANERcorp train that are never used for tuning). Then, with ``final``, the final model
     on every sentence into ``out_dir``. The ``extra`` sentences (``extra_source``: where they come
-    from) are trained on in both runs and never scored. Writes ``meta.json`` into ``out_dir`` and
-    returns it."""
+    from) are trained on in both runs and never scored, each weighing ``extra_weight`` in the loss
+    (``"balance"``: together as much as the run's other sentences, by tokens; 1 for every other
+    sentence). Writes ``meta.json`` into ``out_dir`` and returns it."""
     if not sentences:
         raise ValueError("no training sentences")
     started = time.perf_counter()
     meta: dict = {"sources": list(sources), "sentences": len(sentences),
                   "tokens": sum(len(t) for t, _ in sentences), "params": how.params}
     if extra:
-        meta["extra"] = {"source": extra_source, "sentences": len(extra), "tokens": sum(len(t) for t, _ in extra)}
+        meta["extra"] = {"source": extra_source, "sentences": len(extra), "tokens": sum(len(t) for t, _ in extra),
+                         "weight": extra_weight}
     parts = split_sentences(sentences)
     if dev and parts["tune"] and parts["check"]:
         check = parts["check"]
         gold = [tags for _, tags in check]
         meta["dev"] = {"part": "check", "block": ANERCORP_BLOCK, "sentences": len(check), "scores": {}}
         with tempfile.TemporaryDirectory() as tmp:
-            how.fit([*parts["tune"], *extra], Path(tmp))
+            how.fit([*parts["tune"], *extra], Path(tmp), sentence_weights(parts["tune"], extra, extra_weight))
             for name, tagger in how.taggers.items():
                 scores = score(gold, tagger(Path(tmp)).tag([tokens for tokens, _ in check]))
                 log(f"dev ({name}): untouched blocks, {len(check)} of {len(sentences)} sentences\n"
@@ -121,7 +143,7 @@ def train_and_report(sentences: Sentences, out_dir: Path, how: Recipe, dev: bool
                     for label, s in scores.items()}
     if final:
         fitted = time.perf_counter()
-        how.fit([*sentences, *extra], out_dir)
+        how.fit([*sentences, *extra], out_dir, sentence_weights(sentences, extra, extra_weight))
         meta["train_seconds"] = round(time.perf_counter() - fitted, 1)
     meta["total_seconds"] = round(time.perf_counter() - started, 1)
     out_dir.mkdir(parents=True, exist_ok=True)
