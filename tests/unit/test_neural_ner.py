@@ -222,6 +222,9 @@ def test_partial_labels_score_every_allowed_path_and_one_path_as_the_gold_tags()
     assert 0 < crf.nll(em, tags, lengths, mask) < crf.nll(em, tags, lengths)
     assert [TAGS[k] for k in np.flatnonzero(allowed("!PERS"))] == ["O", "B-LOC", "I-LOC", "B-ORG", "I-ORG",
                                                                      "B-MISC", "I-MISC"]
+    for wrong in ("B-PER", "!PER"):  # the guide's label, not ANERcorp's: allows no tag, or every tag
+        with pytest.raises(ValueError, match="not a training label"):
+            allowed(wrong)
 
 
 def test_sentence_weights_scale_each_sentence_loss_in_both_forms():

@@ -31,10 +31,15 @@ def conlleval_bio(tags: Sequence[str]) -> list[str]:
 
 def allowed(tag: str) -> np.ndarray:
     """Which tags of :data:`TAGS` a training label allows: the tag itself, or, for a partial
-    label ``!X``, every tag whose label is not ``X``."""
+    label ``!X``, every tag whose label is not ``X``. Fails on a label that allows no tag, or
+    every tag (``!X`` of a label ``X`` that is not one of :data:`LABELS`)."""
     if tag.startswith(NOT):
-        return np.array([t[2:] != tag[len(NOT):] for t in TAGS])
-    return np.array([t == tag for t in TAGS])
+        out = np.array([t[2:] != tag[len(NOT):] for t in TAGS])
+    else:
+        out = np.array([t == tag for t in TAGS])
+    if not out.any() or out.all():
+        raise ValueError(f"not a training label: {tag!r}")
+    return out
 
 
 def bio_forbidden() -> tuple[np.ndarray, np.ndarray]:

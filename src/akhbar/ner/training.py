@@ -28,7 +28,7 @@ Sentences = Sequence[tuple[Sequence[str], Sequence[str]]]
 
 @dataclass(frozen=True, slots=True)
 class Recipe:
-    fit: Callable[..., object]  # train (sentences, folder, weights=None) into a folder
+    fit: Callable[[Sentences, Path, Sequence[float] | None], object]  # into a folder, with weights or None
     taggers: dict[str, Callable[[Path], TokenTagger]]  # name → tagger of a trained folder
     params: dict
 
