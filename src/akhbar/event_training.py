@@ -494,14 +494,20 @@ def _criteria(examples: list[Example], probs: list[float], required: Counter,
     return {DEFAULT: partial(gain, types=others), **{t: partial(gain, types={t}) for t in sorted(own)}}
 
 
+def _thresholds(criteria: dict[str, Callable[[float], float]]) -> defaultdict:
+    """Each threshold group's keep threshold at the :func:`smoothed_best` of its criterion; a type
+    without a group of its own takes :data:`DEFAULT`'s."""
+    chosen: defaultdict = defaultdict(float)
+    chosen.update({group: smoothed_best(gain) for group, gain in criteria.items()})
+    chosen.default_factory = lambda: chosen[DEFAULT]
+    return chosen
+
+
 def choose_thresholds(examples: list[Example], probs: list[float], required: Counter,
                       truth: tuple[dict[str, set[str]], dict[str, set[str]]]) -> defaultdict:
     """Keep thresholds from out-of-fold probabilities, each group's (:func:`_criteria`) at the
     :func:`smoothed_best` of its criterion."""
-    chosen: defaultdict = defaultdict(float)
-    chosen.update({group: smoothed_best(gain) for group, gain in _criteria(examples, probs, required, truth).items()})
-    chosen.default_factory = lambda: chosen[DEFAULT]
-    return chosen
+    return _thresholds(_criteria(examples, probs, required, truth))
 
 
 def reliability(examples: list[Example], probs: list[float], bins: int = 5) -> list[dict]:
@@ -643,9 +649,9 @@ def train_detector(annotated: list[AnnotatedSet], gsr: Path | None, extractor: R
     by_share = {}
     for share in DETECT_SHARES:
         mixed = [cascaded(a, b, share, DETECT_FLOOR) for a, b in zip(model, net)]
-        at = choose_thresholds(scored, mixed, required, truth)
-        by_share[share] = {group: (round(gain(at[group]), 4), at[group])
-                           for group, gain in _criteria(scored, mixed, required, truth).items()}
+        criteria = _criteria(scored, mixed, required, truth)
+        at = _thresholds(criteria)
+        by_share[share] = {group: (round(gain(at[group]), 4), at[group]) for group, gain in criteria.items()}
     groups = by_share[DETECT_SHARES[0]]
     shares = {group: max(DETECT_SHARES, key=lambda s, g=group: by_share[s][g][0]) for group in groups}
     chosen = {group: by_share[share][group][1] for group, share in shares.items()}

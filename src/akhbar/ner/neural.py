@@ -662,15 +662,17 @@ def _gold(shape: tuple[int, int], labels: Sequence[list[int] | np.ndarray]):
     import torch
 
     gold = torch.zeros(shape, dtype=torch.long)
-    for b, tags in enumerate(labels):
-        if not isinstance(tags, np.ndarray):
-            gold[b, :len(tags)] = torch.tensor(tags)
-    if all(not isinstance(tags, np.ndarray) for tags in labels):
-        return gold, None
-    mask = torch.nn.functional.one_hot(gold, len(TAGS)).bool()
+    partial = []  # the sentences with partial labels (an allowed-tags mask each)
     for b, tags in enumerate(labels):
         if isinstance(tags, np.ndarray):
-            mask[b, :len(tags)] = torch.from_numpy(tags)
+            partial.append(b)
+        else:
+            gold[b, :len(tags)] = torch.tensor(tags)
+    if not partial:
+        return gold, None
+    mask = torch.nn.functional.one_hot(gold, len(TAGS)).bool()
+    for b in partial:
+        mask[b, :len(labels[b])] = torch.from_numpy(labels[b])
     return gold, mask
 
 
