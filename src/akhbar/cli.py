@@ -337,8 +337,11 @@ def _train_ner(args: argparse.Namespace) -> int:
     crf_params = crf.TrainParams(**({"max_iterations": args.max_iterations} if args.max_iterations else {}))
     bilstm_params = neural.TrainParams(**({"epochs": args.epochs} if args.epochs else {}))
     distil_text = _article_sentences(args.distil_source, args.distil_tokens) if args.distil_source else []
+    pretrain = neural.PretrainParams(**({"tokens": args.pretrain_tokens} if args.pretrain_tokens else {}))
+    pretrain_text = _article_sentences(args.pretrain_source, pretrain.tokens) if args.pretrain_source else []
     how = recipe(args.backend, args.clusters or crf.MODEL_DIR / crf.CLUSTERS, args.embeddings,
-                 crf_params, bilstm_params, args.jobs, distil_text)
+                 crf_params, bilstm_params, args.jobs, distil_text, pretrain_text=pretrain_text,
+                 pretrain_params=pretrain)
     if args.dev_only and args.no_dev:
         print("akhbar: --dev-only and --no-dev leave nothing to do", file=sys.stderr)
         return 2
@@ -599,6 +602,13 @@ def build_parser() -> argparse.ArgumentParser:
                             "(.txt/.jsonl folder or file; repeatable) and the training sentences")
     train.add_argument("--distil-tokens", type=int, default=DISTIL_TOKENS,
                        help=f"BiLSTM-CRF: tokens of --distil-source read (default {DISTIL_TOKENS:,})")
+    train.add_argument("--pretrain-source", action="append", default=[], metavar="PATH",
+                       help="BiLSTM-CRF: start every network from an encoder pretrained as a bidirectional "
+                            "language model on the sentences of these articles (.txt/.jsonl folder or file; "
+                            "repeatable), once per run (the dev run's and the final one's)")
+    train.add_argument("--pretrain-tokens", type=int,
+                       help="BiLSTM-CRF: tokens of --pretrain-source read, one pass (default: "
+                            "akhbar.ner.neural.PretrainParams.tokens, about 20 minutes on two threads)")
     train.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                        help="BiLSTM-CRF: networks trained at once, one process and core each "
                             "(default: the number of cores); the weights do not depend on it")

@@ -168,6 +168,14 @@ def test_train_tag_and_evaluate_commands_on_a_slice(tmp_path, capsys):
     meta = json.loads((dev_only / "meta.json").read_text(encoding="utf-8"))
     assert set(meta["dev"]["scores"]) == {"crf"} and "train_seconds" not in meta
 
+    # --pretrain-source: the networks start from an encoder pretrained on the articles' sentences
+    pretrained = tmp_path / "pretrained"
+    assert main(["train-ner", "--conll", str(gold), "--out", str(pretrained), "--backend", "bilstm",
+                 "--embeddings", str(vectors), "--epochs", "1", "--dev-only",
+                 "--pretrain-source", str(PROJECT_ROOT / "seeds"), "--pretrain-tokens", "300"]) == 0
+    meta = json.loads((pretrained / "meta.json").read_text(encoding="utf-8"))
+    assert meta["params"]["bilstm"]["pretrain"]["tokens"] == 300 and set(meta["dev"]["scores"]) == {"bilstm"}
+
     tagged = tmp_path / "tagged.tsv"
     assert main(["tag", "--conll", str(gold), "--out", str(tagged), "--scheme", "anercorp",
                  "--model", str(model)]) == 0

@@ -63,6 +63,31 @@ def test_training_is_seeded_serial_or_parallel_and_the_model_tags_sentences(smal
     assert tagger.tag([]) == []
 
 
+def test_pretraining_teaches_the_encoder_and_every_network_starts_from_it(small, tmp_path):
+    import torch
+
+    data, emb = small
+    params = neural.TrainParams(epochs=1, hidden=16, char_filters=8, ensemble=1, lr=0.02)
+    text = [tokens for tokens, _ in data] * 30  # unlabeled sentences: ANERcorp's, read again and again
+    pre = neural.PretrainParams(tokens=10 ** 6, negatives=16, threads=1)
+    inputs = neural._inputs([tokens for tokens, _ in data[:30]], emb, params)
+    done = neural.pretrain(text, inputs, params, pre)
+    again = neural.pretrain(text, inputs, params, pre)
+    assert done.meta["loss_last"] < 0.9 * done.meta["loss_first"]  # it learns to tell the words around
+    assert done.meta["tokens"] == sum(len(t) for t in text if pre.min_words <= len(t) <= pre.max_words)
+    assert "lstm.weight_ih_l0" in done.state and "conv.weight" in done.state
+    assert not any(k.startswith(("words.", "out.", "crf.")) for k in done.state)
+    assert all(torch.equal(done.state[k], again.state[k]) for k in done.state)  # seeded
+    short = neural.pretrain(text, inputs, params, neural.PretrainParams(tokens=100, negatives=16, threads=1))
+    assert 100 <= short.meta["tokens"] < 100 + pre.max_words  # stops once its tokens are read
+
+    meta = neural.train(data[:30], tmp_path / "p", emb, params, text=text, pretrain_params=pre)
+    plain = neural.train(data[:30], tmp_path / "q", emb, params)
+    assert meta["pretrained"]["batches"] == done.meta["batches"] and "pretrained" not in plain
+    assert (tmp_path / "p" / "weights.pt").read_bytes() != (tmp_path / "q" / "weights.pt").read_bytes()
+    assert [len(t) for t in neural.NeuralTagger(tmp_path / "p").tag(SENTENCES[:2])] == [len(s) for s in SENTENCES[:2]]
+
+
 def test_distilled_network_moves_towards_the_ensemble_and_loads_as_a_model(small, tmp_path):
     data, emb = small
     neural.train(data[:50], tmp_path / "pair", emb, neural.TrainParams(epochs=1, hidden=16, char_filters=16))

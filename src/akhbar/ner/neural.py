@@ -32,7 +32,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -77,6 +77,18 @@ class TrainParams:
     min_count: int = 2  # training words kept without a pretrained vector
     max_words: int = 60_000
     ensemble: int = 2  # networks trained with seeds seed, seed+1, …; their scores are averaged
+
+
+@dataclass(frozen=True, slots=True)
+class PretrainParams:
+    """The encoder's language-model pretraining (:func:`pretrain`): one pass over unlabeled sentences."""
+
+    tokens: int = 5_500_000  # of unlabeled sentences read (about 20 minutes on two threads)
+    negatives: int = 512  # rows of the word table each batch's words are told apart from
+    min_words: int = 4  # sentences shorter or longer are left out
+    max_words: int = 60
+    threads: int = 2
+    seed: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,7 +382,8 @@ def _modules():
             c = torch.relu(self.conv(self.chars(chars).transpose(1, 2)))
             return c.masked_fill((chars == PAD)[:, None, :], 0.0).max(2).values
 
-        def forward(self, feats, chars, cidx, lengths):
+        def states(self, feats, chars, cidx, lengths):
+            """The BiLSTM's states (sentences × positions × 2 hidden: forward, then backward), dropped out."""
             x = torch.cat([self.words(feats[..., 0]), self.words(feats[..., 1]), self.char_vectors(chars)[cidx],
                            self.prefixes(feats[..., 2]), self.cues(feats[..., 3]), self.shapes(feats[..., 4]),
                            self.gazetteer(feats[..., 5])], -1)
@@ -378,7 +391,10 @@ def _modules():
                                                        enforce_sorted=False)
             h, _ = self.lstm(packed)
             h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True, total_length=x.shape[1])
-            return self.out(self.drop(h))
+            return self.drop(h)
+
+        def forward(self, feats, chars, cidx, lengths):
+            return self.out(self.states(feats, chars, cidx, lengths))
 
     return Net, Crf
 
@@ -689,11 +705,134 @@ def _batch_weights(weights: Sequence[float]):
     return None if all(w == 1.0 for w in weights) else torch.tensor(weights, dtype=torch.float32)
 
 
+class Inputs(NamedTuple):
+    """What a training run reads its sentences with: the vocabulary, its encoder and the word table
+    (stored as int8 codes and a scale per row; the networks train on the stored values)."""
+
+    words: list[str]
+    chars: list[str]
+    prefixes: list[str]
+    encoder: Encoder
+    quantized: np.ndarray
+    scale: np.ndarray
+    table: Any  # float32 tensor of the stored values
+    has_vector: np.ndarray  # per word: whether its row is a pretrained vector
+
+
+def _inputs(sentences: Sequence[Sequence[str]], embeddings: Embeddings, params: TrainParams) -> Inputs:
+    import torch
+
+    words, chars, prefixes = _vocabulary(sentences, embeddings, params.min_count, params.max_words,
+                                         Featurizer(load(), {}))
+    dim = embeddings.vectors.shape[1]
+    index = {w: i for i, w in enumerate(embeddings.words)}
+    # words without a pretrained vector get fixed random rows (the same for every member seed)
+    table = np.random.default_rng(0).normal(0, dim ** -0.5, (len(words), dim)).astype(np.float32)
+    table[PAD] = 0
+    for i, w in enumerate(words):
+        j = index.get(w)
+        if j is not None:
+            table[i] = embeddings.vectors[j]
+    scale = np.maximum(np.abs(table).max(1), 1e-8) / 127
+    quantized = np.round(table / scale[:, None]).astype(np.int8)
+    scale = scale.astype(np.float16)
+    return Inputs(words, chars, prefixes, Encoder(words, chars, prefixes), quantized, scale,
+                  torch.from_numpy(quantized.astype(np.float32) * scale.astype(np.float32)[:, None]),
+                  np.array([w in index for w in words]))
+
+
+class Pretrained(NamedTuple):
+    state: dict  # the encoder's weights (no word table, output layer or CRF)
+    meta: dict
+
+
+def pretrain(text: Sequence[Sequence[str]], inputs: Inputs, params: TrainParams,
+             pre: PretrainParams = PretrainParams(), log=None) -> Pretrained:
+    """The network's encoder (characters, prefixes, cues, shapes, gazetteer tags, the BiLSTM) trained
+    as a bidirectional language model over ``text`` (its sentences up to ``pre.tokens``, one pass, in
+    batches of sentences of like length in a seeded order): the
+    forward state at a word scores the next word, the backward state the word before, each against
+    ``pre.negatives`` rows of the frozen word table shared by the batch (a sampled softmax over the
+    words that have a pretrained vector); a linear head per direction, dropped afterwards."""
+    import torch
+    import torch.nn as nn
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(pre.threads)
+    torch.manual_seed(pre.seed)
+    rng = np.random.default_rng(pre.seed)
+    started = time.perf_counter()
+    try:
+        data, read = [], 0
+        for tokens in text:
+            if read >= pre.tokens:
+                break
+            if pre.min_words <= len(tokens) <= pre.max_words:
+                data.append(inputs.encoder.sentence(tokens))
+                read += len(tokens)
+        net_cls, _ = _modules()
+        table = inputs.table
+        net = net_cls(len(inputs.words), table.shape[1], len(inputs.chars), len(inputs.prefixes), asdict(params))
+        net.words.weight.data.copy_(table)
+        hidden = params.hidden
+        heads = nn.ModuleList([nn.Linear(hidden, table.shape[1]), nn.Linear(hidden, table.shape[1])])
+        trainable = [w for w in net.parameters() if w.requires_grad] + list(heads.parameters())
+        opt = torch.optim.Adam(trainable, lr=params.lr)
+        has_vector = torch.from_numpy(inputs.has_vector)
+        pool = np.flatnonzero(inputs.has_vector)
+        losses = []
+        order = sorted(range(len(data)), key=lambda i: len(data[i][0]) + rng.random() * 4)  # batches of like length
+        batches = [order[k:k + params.batch] for k in range(0, len(order), params.batch)]
+        rng.shuffle(batches)
+        for chunk in batches:
+            feats, chars, cidx, lengths = _batch([data[i] for i in chunk])
+            net.train()
+            h = net.states(feats, chars, cidx, lengths)
+            ids = feats[..., 0]
+            valid = torch.arange(ids.shape[1])[None, :] < lengths[:, None]
+            negatives = torch.from_numpy(rng.choice(pool, min(pre.negatives, len(pool)), replace=False))
+            loss, count = 0.0, 0
+            t = ids.shape[1]
+            for side, (src, tgt) in enumerate(((slice(0, t - 1), slice(1, t)), (slice(1, t), slice(0, t - 1)))):
+                words = ids[:, tgt]
+                m = valid[:, tgt] & valid[:, src] & has_vector[words]
+                if not m.any():
+                    continue
+                pred = heads[side](h[:, src, side * hidden:(side + 1) * hidden][m])
+                logits = torch.cat([(pred * table[words[m]]).sum(-1, keepdim=True), pred @ table[negatives].T], 1)
+                same = torch.cat([torch.zeros(len(pred), 1, dtype=torch.bool),
+                                  negatives[None, :] == words[m][:, None]], 1)  # a negative that is the word
+                loss = loss + nn.functional.cross_entropy(logits.masked_fill(same, -1e4),
+                                                          torch.zeros(len(pred), dtype=torch.long), reduction="sum")
+                count += len(pred)
+            if not count:
+                continue
+            loss = loss / count
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(trainable, 5.0)
+            opt.step()
+            losses.append(loss.item())
+            if log and len(losses) % 1000 == 0:
+                log({"pretrain_batches": len(losses), "loss": round(sum(losses[-1000:]) / 1000, 4),
+                     "seconds": round(time.perf_counter() - started, 1)})
+    finally:
+        torch.set_num_threads(threads)
+    window = max(1, min(200, len(losses) // 4))  # batches averaged for the first and last loss
+    first, last = losses[:window], losses[-window:]
+    meta = {"params": asdict(pre), "sentences": len(data), "tokens": read, "batches": len(losses),
+            "loss_first": round(sum(first) / max(1, len(first)), 4),
+            "loss_last": round(sum(last) / max(1, len(last)), 4),
+            "seconds": round(time.perf_counter() - started, 1)}
+    state = {k: v.detach().clone() for k, v in net.state_dict().items() if not k.startswith(("words.", "out.", "crf."))}
+    return Pretrained(state, meta)
+
+
 def _train_member(data: list, table, sizes: tuple[int, int, int], params: TrainParams, member: int,
-                  log=None) -> tuple[dict, list]:
-    """One network of the ensemble (seed ``params.seed + member``) on encoded ``data``; returns its
-    float16 weights (the shared word table left out) and its epoch history, each epoch also given
-    to ``log``. Runs on one thread."""
+                  start: Pretrained | None = None, log=None) -> tuple[dict, list]:
+    """One network of the ensemble (seed ``params.seed + member``) on encoded ``data``, from the
+    pretrained encoder ``start`` if given; returns its float16 weights (the shared word table left
+    out) and its epoch history, each epoch also given to ``log``. Runs on one thread."""
     import torch
 
     torch.set_num_threads(1)
@@ -704,6 +843,8 @@ def _train_member(data: list, table, sizes: tuple[int, int, int], params: TrainP
     n_words, n_chars, n_prefixes = sizes
     net = net_cls(n_words, table.shape[1], n_chars, n_prefixes, asdict(params))
     net.words.weight.data.copy_(table)
+    if start is not None:
+        net.load_state_dict(start.state, strict=False)  # the encoder; the output layer and CRF stay as drawn
     opt = torch.optim.Adam([w for w in net.parameters() if w.requires_grad], lr=params.lr)
     history, started = [], time.perf_counter()
     for epoch in range(params.epochs):
@@ -732,9 +873,12 @@ def _train_member(data: list, table, sizes: tuple[int, int, int], params: TrainP
 
 def train(sentences: Sequence[tuple[Sequence[str], Sequence[str]]], out_dir: Path, embeddings: Embeddings,
           params: TrainParams = TrainParams(), log=None, jobs: int = 1,
-          weights: Sequence[float] | None = None) -> dict:
+          weights: Sequence[float] | None = None, text: Sequence[Sequence[str]] = (),
+          pretrain_params: PretrainParams = PretrainParams()) -> dict:
     """Train on (tokens, BIO tags) sentences into ``out_dir``; returns the meta. ``weights`` (one
-    per sentence, default 1) scale each sentence's share of the loss. Each network is
+    per sentence, default 1) scale each sentence's share of the loss. With ``text`` (unlabeled token
+    lists), every network starts from an encoder pretrained on it as a language model
+    (:func:`pretrain`) instead of random weights. Each network is
     seeded and trained on one thread, so the same data and parameters give the same weights,
     whether the networks train one after another or in ``jobs`` processes at once. ``log`` gets
     each epoch's loss and time (in parallel, a network's epochs when it is done)."""
@@ -744,30 +888,15 @@ def train(sentences: Sequence[tuple[Sequence[str], Sequence[str]]], out_dir: Pat
     torch.set_num_threads(1)
     started = time.perf_counter()
     try:
-        features = Featurizer(load(), {})
-        words, chars, prefixes = _vocabulary([t for t, _ in sentences], embeddings, params.min_count,
-                                             params.max_words, features)
-        encoder = Encoder(words, chars, prefixes)
-        dim = embeddings.vectors.shape[1]
-        index = {w: i for i, w in enumerate(embeddings.words)}
-        # words without a pretrained vector get fixed random rows (the same for every member seed)
-        table = np.random.default_rng(0).normal(0, dim ** -0.5, (len(words), dim)).astype(np.float32)
-        table[PAD] = 0
-        for i, w in enumerate(words):
-            j = index.get(w)
-            if j is not None:
-                table[i] = embeddings.vectors[j]
-        # stored as int8 with one scale per row; the networks train on the stored values
-        scale = np.maximum(np.abs(table).max(1), 1e-8) / 127
-        quantized = np.round(table / scale[:, None]).astype(np.int8)
-        scale = scale.astype(np.float16)
-        table = torch.from_numpy(quantized.astype(np.float32) * scale.astype(np.float32)[:, None])
+        inputs = _inputs([t for t, _ in sentences], embeddings, params)
+        words, chars, prefixes, encoder, quantized, scale, table, _ = inputs
+        start = pretrain(text, inputs, params, pretrain_params, log) if text else None
         if weights is not None and len(weights) != len(sentences):
             raise ValueError(f"{len(weights)} weights for {len(sentences)} sentences")
         data = [(encoder.sentence(t), _labels(y), w)
                 for (t, y), w in zip(sentences, weights or [1.0] * len(sentences)) if len(t)]
         sizes = (len(words), len(chars), len(prefixes))
-        runs = [(data, table, sizes, params, member) for member in range(params.ensemble)]
+        runs = [(data, table, sizes, params, member, start) for member in range(params.ensemble)]
         if jobs > 1 and len(runs) > 1:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
@@ -793,7 +922,8 @@ def train(sentences: Sequence[tuple[Sequence[str], Sequence[str]]], out_dir: Pat
                                             ensure_ascii=False), encoding="utf-8")
     meta = {"sentences": len(sentences), "tokens": sum(len(t) for t, _ in sentences), "params": asdict(params),
             **({"weighted_sentences": sum(w != 1.0 for w in weights)} if weights is not None else {}),
-            "word_dim": dim, "embeddings": embeddings.params, "history": history,
+            **({"pretrained": start.meta} if start else {}),
+            "word_dim": embeddings.vectors.shape[1], "embeddings": embeddings.params, "history": history,
             "train_seconds": round(time.perf_counter() - started, 1)}
     (out_dir / META).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return meta

@@ -35,20 +35,25 @@ class Recipe:
 
 def recipe(backend: str, clusters: Path, embeddings: Path | None,
            crf_params=None, bilstm_params=None, jobs: int = 1,
-           distil_text: Sequence[Sequence[str]] = (), distil_params=None) -> Recipe:
+           distil_text: Sequence[Sequence[str]] = (), distil_params=None,
+           pretrain_text: Sequence[Sequence[str]] = (), pretrain_params=None) -> Recipe:
     """How to train ``backend`` (``crf``, ``bilstm`` or ``ensemble``). The CRF needs word
     ``clusters``; the BiLSTM-CRF needs word vectors (``embeddings``, see ``akhbar ner-embeddings``)
     and trains its networks in ``jobs`` processes at once (the ensemble's CRF then trains beside
-    them). The models do not depend on ``jobs``. With ``distil_text`` (unlabeled token lists), the
-    networks are then distilled into one (:func:`akhbar.ner.neural.distil`) on that text and the
-    training sentences, and the one network is the model."""
+    them). The models do not depend on ``jobs``. With ``pretrain_text`` (unlabeled token lists), the
+    networks start from an encoder pretrained on it as a language model (:func:`akhbar.ner.neural.pretrain`,
+    once per fit: its vocabulary is the fit's). With ``distil_text``, the networks are then distilled
+    into one (:func:`akhbar.ner.neural.distil`) on that text and the training sentences, and the one
+    network is the model."""
     from akhbar.ner import crf, neural
     from akhbar.ner.ensemble import BILSTM_DIR, EnsembleTagger
 
     crf_params = crf_params or crf.TrainParams()
     bilstm_params = bilstm_params or neural.TrainParams()
+    pretrain_params = pretrain_params or neural.PretrainParams()
     bilstm = asdict(bilstm_params) | ({"distil": asdict(distil_params or neural.DistilParams()),
-                                        "distil_tokens": sum(map(len, distil_text))} if distil_text else {})
+                                        "distil_tokens": sum(map(len, distil_text))} if distil_text else {}) | (
+        {"pretrain": asdict(pretrain_params)} if pretrain_text else {})
     if backend in ("bilstm", "ensemble") and embeddings is None:
         raise ValueError(f"the {backend} backend needs word vectors: build them with `akhbar ner-embeddings`")
     vectors = neural.load_embeddings(embeddings) if embeddings else None
@@ -62,11 +67,12 @@ def recipe(backend: str, clusters: Path, embeddings: Path | None,
         crf.train(sentences, out, clusters, crf_params)
 
     def fit_bilstm(sentences: Sentences, out: Path, weights: Sequence[float] | None = None) -> None:
+        started = {"text": pretrain_text, "pretrain_params": pretrain_params}
         if not distil_text:
-            neural.train(sentences, out, vectors, bilstm_params, jobs=jobs, weights=weights)
+            neural.train(sentences, out, vectors, bilstm_params, jobs=jobs, weights=weights, **started)
             return
         with tempfile.TemporaryDirectory() as pair:
-            neural.train(sentences, Path(pair), vectors, bilstm_params, jobs=jobs, weights=weights)
+            neural.train(sentences, Path(pair), vectors, bilstm_params, jobs=jobs, weights=weights, **started)
             neural.distil(Path(pair), [tokens for tokens, _ in sentences] + list(distil_text), out,
                           distil_params or neural.DistilParams())
 
