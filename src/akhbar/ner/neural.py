@@ -774,8 +774,7 @@ def pretrain(text: Sequence[Sequence[str]], inputs: Inputs, params: TrainParams,
         table = inputs.table
         net = net_cls(len(inputs.words), table.shape[1], len(inputs.chars), len(inputs.prefixes), asdict(params))
         net.words.weight.data.copy_(table)
-        hidden = params.hidden
-        heads = nn.ModuleList([nn.Linear(hidden, table.shape[1]), nn.Linear(hidden, table.shape[1])])
+        heads = nn.ModuleList([nn.Linear(params.hidden, table.shape[1]) for _ in range(2)])  # forward, backward
         trainable = [w for w in net.parameters() if w.requires_grad] + list(heads.parameters())
         opt = torch.optim.Adam(trainable, lr=params.lr)
         has_vector = torch.from_numpy(inputs.has_vector)
@@ -787,24 +786,9 @@ def pretrain(text: Sequence[Sequence[str]], inputs: Inputs, params: TrainParams,
         for chunk in batches:
             feats, chars, cidx, lengths = _batch([data[i] for i in chunk])
             net.train()
-            h = net.states(feats, chars, cidx, lengths)
-            ids = feats[..., 0]
-            valid = torch.arange(ids.shape[1])[None, :] < lengths[:, None]
             negatives = torch.from_numpy(rng.choice(pool, min(pre.negatives, len(pool)), replace=False))
-            loss, count = 0.0, 0
-            t = ids.shape[1]
-            for side, (src, tgt) in enumerate(((slice(0, t - 1), slice(1, t)), (slice(1, t), slice(0, t - 1)))):
-                words = ids[:, tgt]
-                m = valid[:, tgt] & valid[:, src] & has_vector[words]
-                if not m.any():
-                    continue
-                pred = heads[side](h[:, src, side * hidden:(side + 1) * hidden][m])
-                logits = torch.cat([(pred * table[words[m]]).sum(-1, keepdim=True), pred @ table[negatives].T], 1)
-                same = torch.cat([torch.zeros(len(pred), 1, dtype=torch.bool),
-                                  negatives[None, :] == words[m][:, None]], 1)  # a negative that is the word
-                loss = loss + nn.functional.cross_entropy(logits.masked_fill(same, -1e4),
-                                                          torch.zeros(len(pred), dtype=torch.long), reduction="sum")
-                count += len(pred)
+            loss, count = _lm_loss(net.states(feats, chars, cidx, lengths), heads, feats[..., 0], lengths,
+                                   table, negatives, has_vector)
             if not count:
                 continue
             loss = loss / count
@@ -828,6 +812,31 @@ def pretrain(text: Sequence[Sequence[str]], inputs: Inputs, params: TrainParams,
     return Pretrained(state, meta)
 
 
+def _lm_loss(states, heads, ids, lengths, table, negatives, has_vector):
+    """The language model's summed loss over a batch and how many words it scored: the forward
+    half of each word's ``states`` scores the next word, the backward half the word before, against
+    the ``negatives`` rows of ``table`` (one that is the word itself masked); words without a
+    pretrained vector are not scored."""
+    import torch
+    import torch.nn as nn
+
+    t, hidden = ids.shape[1], states.shape[-1] // 2
+    valid = torch.arange(t)[None, :] < lengths[:, None]
+    loss, count = 0.0, 0
+    for side, (src, tgt) in enumerate(((slice(0, t - 1), slice(1, t)), (slice(1, t), slice(0, t - 1)))):
+        words = ids[:, tgt]
+        m = valid[:, tgt] & valid[:, src] & has_vector[words]
+        if not m.any():
+            continue
+        pred = heads[side](states[:, src, side * hidden:(side + 1) * hidden][m])
+        logits = torch.cat([(pred * table[words[m]]).sum(-1, keepdim=True), pred @ table[negatives].T], 1)
+        itself = torch.cat([torch.zeros(len(pred), 1, dtype=torch.bool), negatives[None, :] == words[m][:, None]], 1)
+        loss = loss + nn.functional.cross_entropy(logits.masked_fill(itself, -1e4),
+                                                  torch.zeros(len(pred), dtype=torch.long), reduction="sum")
+        count += len(pred)
+    return loss, count
+
+
 def _train_member(data: list, table, sizes: tuple[int, int, int], params: TrainParams, member: int,
                   start: Pretrained | None = None, log=None) -> tuple[dict, list]:
     """One network of the ensemble (seed ``params.seed + member``) on encoded ``data``, from the
@@ -843,8 +852,10 @@ def _train_member(data: list, table, sizes: tuple[int, int, int], params: TrainP
     n_words, n_chars, n_prefixes = sizes
     net = net_cls(n_words, table.shape[1], n_chars, n_prefixes, asdict(params))
     net.words.weight.data.copy_(table)
-    if start is not None:
-        net.load_state_dict(start.state, strict=False)  # the encoder; the output layer and CRF stay as drawn
+    if start is not None:  # the encoder; the output layer and CRF stay as drawn
+        found = net.load_state_dict(start.state, strict=False)
+        if found.unexpected_keys:
+            raise ValueError(f"the pretrained encoder has weights this network lacks: {found.unexpected_keys}")
     opt = torch.optim.Adam([w for w in net.parameters() if w.requires_grad], lr=params.lr)
     history, started = [], time.perf_counter()
     for epoch in range(params.epochs):
