@@ -783,9 +783,9 @@ def pretrain(text: Sequence[Sequence[str]], inputs: Inputs, params: TrainParams,
         order = sorted(range(len(data)), key=lambda i: len(data[i][0]) + rng.random() * 4)  # batches of like length
         batches = [order[k:k + params.batch] for k in range(0, len(order), params.batch)]
         rng.shuffle(batches)
+        net.train()
         for chunk in batches:
             feats, chars, cidx, lengths = _batch([data[i] for i in chunk])
-            net.train()
             negatives = torch.from_numpy(rng.choice(pool, min(pre.negatives, len(pool)), replace=False))
             loss, count = _lm_loss(net.states(feats, chars, cidx, lengths), heads, feats[..., 0], lengths,
                                    table, negatives, has_vector)
@@ -899,11 +899,11 @@ def train(sentences: Sequence[tuple[Sequence[str], Sequence[str]]], out_dir: Pat
     torch.set_num_threads(1)
     started = time.perf_counter()
     try:
+        if weights is not None and len(weights) != len(sentences):
+            raise ValueError(f"{len(weights)} weights for {len(sentences)} sentences")
         inputs = _inputs([t for t, _ in sentences], embeddings, params)
         words, chars, prefixes, encoder, quantized, scale, table, _ = inputs
         start = pretrain(text, inputs, params, pretrain_params, log) if text else None
-        if weights is not None and len(weights) != len(sentences):
-            raise ValueError(f"{len(weights)} weights for {len(sentences)} sentences")
         data = [(encoder.sentence(t), _labels(y), w)
                 for (t, y), w in zip(sentences, weights or [1.0] * len(sentences)) if len(t)]
         sizes = (len(words), len(chars), len(prefixes))

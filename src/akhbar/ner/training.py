@@ -67,12 +67,14 @@ def recipe(backend: str, clusters: Path, embeddings: Path | None,
         crf.train(sentences, out, clusters, crf_params)
 
     def fit_bilstm(sentences: Sentences, out: Path, weights: Sequence[float] | None = None) -> None:
-        started = {"text": pretrain_text, "pretrain_params": pretrain_params}
+        def networks(to: Path) -> None:
+            neural.train(sentences, to, vectors, bilstm_params, jobs=jobs, weights=weights, text=pretrain_text,
+                         pretrain_params=pretrain_params)
         if not distil_text:
-            neural.train(sentences, out, vectors, bilstm_params, jobs=jobs, weights=weights, **started)
+            networks(out)
             return
         with tempfile.TemporaryDirectory() as pair:
-            neural.train(sentences, Path(pair), vectors, bilstm_params, jobs=jobs, weights=weights, **started)
+            networks(Path(pair))
             neural.distil(Path(pair), [tokens for tokens, _ in sentences] + list(distil_text), out,
                           distil_params or neural.DistilParams())
 
